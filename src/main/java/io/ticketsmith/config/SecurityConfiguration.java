@@ -1,0 +1,77 @@
+package io.ticketsmith.config;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import jakarta.servlet.Filter;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Three doors, one identity store (the engine's users and groups):
+ * <ul>
+ *   <li>{@code /engine-rest}: Camunda's own HTTP Basic filter, so the engine's authorizations decide
+ *       (401 without valid credentials, 403 without the authorization) - this is what Modeler uses;</li>
+ *   <li>{@code /api/**} and actuator: Spring Security with HTTP Basic against the same users; health is open
+ *       for load balancers and container health checks, everything else needs a login;</li>
+ *   <li>the webapps under {@code /camunda}: their own session login and CSRF protection.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityService identityService) {
+        return new CamundaIdentityAuthenticationProvider(identityService);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiAndActuatorSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint())
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.MONITORING)
+                        .anyRequest().authenticated())
+                .httpBasic(withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /** The webapps and engine REST bring their own authentication, CSRF protection and security headers. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain camundaSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> engineRestAuthenticationFilter(
+            @Value("${spring.jersey.application-path:/engine-rest}") String engineRestPath) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-authentication");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns(engineRestPath + "/*");
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+}

@@ -1,0 +1,21 @@
+package io.ticketsmith.models;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ModelConfiguration {
+
+    @Bean
+    ModelDeployer modelDeployer(RepositoryService repositoryService, ObjectMapper objectMapper) {
+        return new ModelDeployer(repositoryService, objectMapper);
+    }
+
+    @Bean
+    ModelFolderWatcher modelFolderWatcher(ModelDeployer deployer, ModelProperties properties) {
+        return new ModelFolderWatcher(deployer, properties);
+    }
+}
