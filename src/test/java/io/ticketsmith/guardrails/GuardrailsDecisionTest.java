@@ -1,0 +1,391 @@
+package io.ticketsmith.guardrails;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guardrails decision (dmn/guardrails.dmn) in a real engine. Every test starts from inputs that run
+ * automatically (see {@link GuardrailInputs#safe()}) and changes only what its name says.
+ */
+class GuardrailsDecisionTest {
+
+    private static final String DECISION_KEY = "guardrails";
+
+    private static ProcessEngine engine;
+    private static String decisionDefinitionId;
+
+    @BeforeAll
+    static void deployDecision() throws IOException {
+        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
+                .setProcessEngineName("guardrails-decision-test")
+                .setJdbcUrl("jdbc:h2:mem:guardrails-decision-test;DB_CLOSE_DELAY=-1")
+                .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
+                .setJobExecutorActivate(false)
+                .buildProcessEngine();
+        try (InputStream dmn = Files.newInputStream(Path.of("dmn/guardrails.dmn"))) {
+            engine.getRepositoryService().createDeployment()
+                    .addInputStream("guardrails.dmn", dmn)
+                    .deploy();
+        }
+        DecisionDefinition definition = engine.getRepositoryService().createDecisionDefinitionQuery()
+                .decisionDefinitionKey(DECISION_KEY)
+                .singleResult();
+        decisionDefinitionId = definition.getId();
+    }
+
+    @AfterAll
+    static void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    // --- Rule_ProtectedAssigneeRejected -------------------------------------------------------------
+
+    @Test
+    void assigneeOnProtectedListIsRejected() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().assign("Dana", "ceo"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_ProtectedAssigneeRejected", "REJECT", null, null);
+        assertThat(outcome.reason()).isEqualTo("Assigning work to a protected person (executives) is not allowed");
+    }
+
+    @Test
+    void protectedAssigneeIsRecognisedRegardlessOfCase() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().assign("CFO@Example.com"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_ProtectedAssigneeRejected", "REJECT");
+    }
+
+    @Test
+    void protectedAssigneeBeatsCriticalUrgency() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("critical").assign("CEO"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_ProtectedAssigneeRejected", "REJECT", null, null);
+    }
+
+    @Test
+    void assigningToAnOrdinaryPersonGoesToReviewers() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().assign("Dana", "dana@example.com"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
+    }
+
+    // --- Rule_CriticalUrgencyToLeads -----------------------------------------------------------------
+
+    @Test
+    void criticalUrgencyGoesToLeadsWithinAnHour() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("critical"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_CriticalUrgencyToLeads", "REVIEW", "leads", "PT1H");
+        assertThat(outcome.reason()).isNotBlank();
+    }
+
+    @Test
+    void criticalUrgencyBeatsFallbackAnalysisAndLowConfidence() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("critical").source("fallback").minConfidence(0.3));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_CriticalUrgencyToLeads", "leads", "PT1H");
+    }
+
+    // --- Rule_HighUrgencyNegativeSentimentToLeads ----------------------------------------------------
+
+    @Test
+    void highUrgencyFromAnUnhappyCustomerGoesToLeadsWithinAnHour() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("high").sentiment("negative"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_HighUrgencyNegativeSentimentToLeads", "REVIEW", "leads", "PT1H");
+        assertThat(outcome.reason()).isNotBlank();
+    }
+
+    @Test
+    void highUrgencyWithNeutralSentimentAloneDoesNotNeedALead() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("high").sentiment("neutral"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_SafeActionsInAllowedProjectsAuto", "AUTO");
+    }
+
+    @Test
+    void negativeSentimentWithMediumUrgencyAloneDoesNotNeedALead() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("medium").sentiment("negative"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_SafeActionsInAllowedProjectsAuto", "AUTO");
+    }
+
+    // --- Rule_FallbackAnalysisToReview ---------------------------------------------------------------
+
+    @Test
+    void fallbackAnalysisGoesToReviewers() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().source("fallback"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_FallbackAnalysisToReview", "REVIEW", "reviewers", "PT4H");
+        assertThat(outcome.reason()).isNotBlank();
+    }
+
+    @Test
+    void fallbackAnalysisIsReportedBeforeLowConfidence() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().source("fallback").minConfidence(0.5));
+
+        assertThat(outcome.ruleId()).isEqualTo("Rule_FallbackAnalysisToReview");
+    }
+
+    // --- Rule_LowConfidenceToReview ------------------------------------------------------------------
+
+    @Test
+    void lowConfidenceGoesToReviewers() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().minConfidence(0.79));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_LowConfidenceToReview", "REVIEW", "reviewers", "PT4H");
+        assertThat(outcome.reason()).isNotBlank();
+    }
+
+    @Test
+    void confidenceOfExactlyPointEightIsNotLowButStillNotEnoughForAuto() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().minConfidence(0.8));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
+    }
+
+    // --- Rule_ClosingTransitionToReview --------------------------------------------------------------
+
+    @Test
+    void transitionToDoneGoesToReview() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().transitionTo("In Progress", "Done"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_ClosingTransitionToReview", "REVIEW", "reviewers", "PT4H");
+        assertThat(outcome.reason()).isNotBlank();
+    }
+
+    @Test
+    void closingStatusesAreRecognisedRegardlessOfCase() {
+        assertThat(evaluate(GuardrailInputs.safe().transitionTo("CLOSED")).ruleId())
+                .isEqualTo("Rule_ClosingTransitionToReview");
+        assertThat(evaluate(GuardrailInputs.safe().transitionTo("resolved")).ruleId())
+                .isEqualTo("Rule_ClosingTransitionToReview");
+    }
+
+    @Test
+    void transitionToAnOpenStatusIsStillNotSafeForAuto() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().transitionTo("In Progress"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
+    }
+
+    // --- Rule_SafeActionsInAllowedProjectsAuto -------------------------------------------------------
+
+    @Test
+    void safeCreateInAllowedProjectRunsAutomatically() {
+        Outcome outcome = evaluate(GuardrailInputs.safe());
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_SafeActionsInAllowedProjectsAuto", "AUTO", null, null);
+        assertThat(outcome.reason()).isEqualTo("High-confidence, low-risk actions in an allowed project");
+    }
+
+    @Test
+    void commentsAndLabelsAcrossAllowedProjectsRunAutomatically() {
+        Outcome outcome = evaluate(GuardrailInputs.safe()
+                .actions("create_issue", "comment", "add_labels")
+                .projects("WEB", "OPS", "OPS"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_SafeActionsInAllowedProjectsAuto", "AUTO");
+    }
+
+    @Test
+    void confidenceOfExactlyPointNineIsEnoughForAuto() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().minConfidence(0.9));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_SafeActionsInAllowedProjectsAuto", "AUTO");
+    }
+
+    // --- Rule_OtherwiseReview ------------------------------------------------------------------------
+
+    @Test
+    void autoNeedsEveryConfidenceAtLeastPointNine() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().minConfidence(0.85));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
+        assertThat(outcome.reason()).isNotBlank();
+    }
+
+    @Test
+    void createInProjectOutsideAllowedListGoesToReview() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().actions("create_issue", "comment").projects("WEB", "HR"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
+    }
+
+    @Test
+    void projectKeysMustMatchTheAllowedListExactly() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().projects("web"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW");
+    }
+
+    @Test
+    void draftReplyNextToSafeActionsGoesToReview() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().actions("create_issue", "draft_reply").projects("WEB"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
+    }
+
+    @Test
+    void actionsWhoseProjectIsUnknownGoToReview() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().actions("comment").projects());
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW");
+    }
+
+    @Test
+    void noActionsGoesToReview() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().actions().projects());
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    /** Evaluates the decision and reads which rule matched from the (freshly emptied) decision history. */
+    private static Outcome evaluate(GuardrailInputs inputs) {
+        engine.getHistoryService().deleteHistoricDecisionInstanceByDefinitionId(decisionDefinitionId);
+
+        DmnDecisionTableResult result = engine.getDecisionService()
+                .evaluateDecisionTableByKey(DECISION_KEY)
+                .variables(inputs.toVariables())
+                .evaluate();
+
+        HistoricDecisionInstance evaluation = engine.getHistoryService().createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey(DECISION_KEY)
+                .includeOutputs()
+                .singleResult();
+        assertThat(evaluation.getOutputs()).as("outputs of the matched rule").isNotEmpty();
+        String ruleId = evaluation.getOutputs().get(0).getRuleId();
+
+        Map<String, Object> entries = result.getSingleResult().getEntryMap();
+        return new Outcome(ruleId,
+                (String) entries.get("route"),
+                (String) entries.get("reason"),
+                (String) entries.get("reviewerGroup"),
+                (String) entries.get("reviewDue"));
+    }
+
+    record Outcome(String ruleId, String route, String reason, String reviewerGroup, String reviewDue) {
+    }
+
+    /** Decision inputs; {@link #safe()} describes a request that runs automatically. */
+    static final class GuardrailInputs {
+
+        private double minConfidence = 0.95;
+        private String urgency = "medium";
+        private String sentiment = "neutral";
+        private String analysisSource = "llm";
+        private List<String> actionTypes = new ArrayList<>(List.of("create_issue"));
+        private List<String> actionProjects = new ArrayList<>(List.of("WEB"));
+        private final List<String> actionAssignees = new ArrayList<>();
+        private final List<String> transitionTargets = new ArrayList<>();
+
+        static GuardrailInputs safe() {
+            return new GuardrailInputs();
+        }
+
+        GuardrailInputs minConfidence(double value) {
+            this.minConfidence = value;
+            return this;
+        }
+
+        GuardrailInputs urgency(String value) {
+            this.urgency = value;
+            return this;
+        }
+
+        GuardrailInputs sentiment(String value) {
+            this.sentiment = value;
+            return this;
+        }
+
+        GuardrailInputs source(String value) {
+            this.analysisSource = value;
+            return this;
+        }
+
+        /** Replaces the action types. */
+        GuardrailInputs actions(String... types) {
+            this.actionTypes = new ArrayList<>(List.of(types));
+            return this;
+        }
+
+        /** Replaces the projects the actions target. */
+        GuardrailInputs projects(String... keys) {
+            this.actionProjects = new ArrayList<>(List.of(keys));
+            return this;
+        }
+
+        /** Adds an assign action naming the given assignees. */
+        GuardrailInputs assign(String... assignees) {
+            this.actionTypes.add("assign");
+            this.actionAssignees.addAll(List.of(assignees));
+            return this;
+        }
+
+        /** Adds a transition action for each target status. */
+        GuardrailInputs transitionTo(String... statuses) {
+            for (String status : statuses) {
+                this.actionTypes.add("transition");
+                this.transitionTargets.add(status);
+            }
+            return this;
+        }
+
+        Map<String, Object> toVariables() {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("minConfidence", minConfidence);
+            variables.put("urgency", urgency);
+            variables.put("sentiment", sentiment);
+            variables.put("analysisSource", analysisSource);
+            variables.put("actionTypes", new ArrayList<>(actionTypes));
+            variables.put("actionProjects", new ArrayList<>(actionProjects));
+            variables.put("actionAssignees", new ArrayList<>(actionAssignees));
+            variables.put("transitionTargets", new ArrayList<>(transitionTargets));
+            return variables;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.ticketsmith.guardrails;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Jira priority decision (dmn/priority.dmn) in a real engine. */
+class PriorityDecisionTest {
+
+    private static final String DECISION_KEY = "priority";
+
+    private static ProcessEngine engine;
+    private static String decisionDefinitionId;
+
+    @BeforeAll
+    static void deployDecision() throws IOException {
+        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
+                .setProcessEngineName("priority-decision-test")
+                .setJdbcUrl("jdbc:h2:mem:priority-decision-test;DB_CLOSE_DELAY=-1")
+                .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
+                .setJobExecutorActivate(false)
+                .buildProcessEngine();
+        try (InputStream dmn = Files.newInputStream(Path.of("dmn/priority.dmn"))) {
+            engine.getRepositoryService().createDeployment()
+                    .addInputStream("priority.dmn", dmn)
+                    .deploy();
+        }
+        decisionDefinitionId = engine.getRepositoryService().createDecisionDefinitionQuery()
+                .decisionDefinitionKey(DECISION_KEY)
+                .singleResult()
+                .getId();
+    }
+
+    @AfterAll
+    static void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void requestedJiraPriorityIsKeptEvenAgainstUrgencyAndIssueType() {
+        Outcome outcome = evaluate("critical", "Bug", "Lowest");
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_RequestedPriorityKept", "Lowest"));
+    }
+
+    @Test
+    void everyJiraPriorityNameIsKept() {
+        for (String name : new String[] {"Highest", "High", "Medium", "Low", "Lowest"}) {
+            assertThat(evaluate("low", "Task", name)).as("requested %s", name)
+                    .isEqualTo(new Outcome("Rule_RequestedPriorityKept", name));
+        }
+    }
+
+    @Test
+    void requestedValueThatIsNoJiraPriorityNameIsIgnored() {
+        Outcome outcome = evaluate("low", "Task", "P1");
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_LowUrgencyIsLow", "Low"));
+    }
+
+    @Test
+    void criticalUrgencyIsHighest() {
+        Outcome outcome = evaluate("critical", "Task", null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_CriticalUrgencyIsHighest", "Highest"));
+    }
+
+    @Test
+    void highUrgencyIsHighEvenForABug() {
+        Outcome outcome = evaluate("high", "Bug", null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_HighUrgencyIsHigh", "High"));
+    }
+
+    @Test
+    void bugWithLowUrgencyAndNoPriorityGetsMedium() {
+        Outcome outcome = evaluate("low", "Bug", null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_BugDefaultsToMedium", "Medium"));
+    }
+
+    @Test
+    void bugWithUnknownUrgencyAndNoPriorityGetsMedium() {
+        Outcome outcome = evaluate(null, "Bug", null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_BugDefaultsToMedium", "Medium"));
+    }
+
+    @Test
+    void mediumUrgencyIsMedium() {
+        Outcome outcome = evaluate("medium", "Story", null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_MediumUrgencyIsMedium", "Medium"));
+    }
+
+    @Test
+    void lowUrgencyIsLow() {
+        Outcome outcome = evaluate("low", "Task", null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_LowUrgencyIsLow", "Low"));
+    }
+
+    @Test
+    void lowUrgencyWithoutIssueTypeIsLow() {
+        Outcome outcome = evaluate("low", null, null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_LowUrgencyIsLow", "Low"));
+    }
+
+    @Test
+    void unknownUrgencyWithoutAnythingElseIsMedium() {
+        Outcome outcome = evaluate(null, null, null);
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_OtherwiseMedium", "Medium"));
+    }
+
+    @Test
+    void unrecognisedUrgencyForATaskIsMedium() {
+        Outcome outcome = evaluate("whenever", "Task", "");
+
+        assertThat(outcome).isEqualTo(new Outcome("Rule_OtherwiseMedium", "Medium"));
+    }
+
+    /** Evaluates the decision and reads which rule matched from the (freshly emptied) decision history. */
+    private static Outcome evaluate(String urgency, String issueType, String requestedPriority) {
+        engine.getHistoryService().deleteHistoricDecisionInstanceByDefinitionId(decisionDefinitionId);
+
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("urgency", urgency);
+        variables.put("issueType", issueType);
+        variables.put("requestedPriority", requestedPriority);
+        DmnDecisionTableResult result = engine.getDecisionService()
+                .evaluateDecisionTableByKey(DECISION_KEY)
+                .variables(variables)
+                .evaluate();
+
+        HistoricDecisionInstance evaluation = engine.getHistoryService().createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey(DECISION_KEY)
+                .includeOutputs()
+                .singleResult();
+        return new Outcome(evaluation.getOutputs().get(0).getRuleId(), result.getSingleEntry());
+    }
+
+    record Outcome(String ruleId, String priority) {
+    }
+}
