@@ -54,13 +54,16 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             OPERATORS, "Operators",
             MONITORING, "Monitoring");
 
-    /** Demo user id, first name, last name, group. The admin comes from camunda.bpm.admin-user. */
-    private static final List<List<String>> DEMO_USERS = List.of(
-            List.of("reviewer", "Riley", "Reviewer", REVIEWERS),
-            List.of("lead", "Lee", "Lead", LEADS),
-            List.of("owner", "Olivia", "Owner", PROCESS_OWNERS),
-            List.of("auditor", "Avery", "Auditor", AUDITORS),
-            List.of("operator", "Oscar", "Operator", OPERATORS));
+    private record DemoUser(String id, String firstName, String lastName, String groupId) {
+    }
+
+    /** The admin comes from camunda.bpm.admin-user. */
+    private static final List<DemoUser> DEMO_USERS = List.of(
+            new DemoUser("reviewer", "Riley", "Reviewer", REVIEWERS),
+            new DemoUser("lead", "Lee", "Lead", LEADS),
+            new DemoUser("owner", "Olivia", "Owner", PROCESS_OWNERS),
+            new DemoUser("auditor", "Avery", "Auditor", AUDITORS),
+            new DemoUser("operator", "Oscar", "Operator", OPERATORS));
 
     private record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
         static Grant of(String groupId, Resource resource, String resourceId, Permission... permissions) {
@@ -124,8 +127,8 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             createUserIfMissing(identityService, metricsUser.id(), "Metrics", "Scraper", metricsUser.password(), MONITORING);
         }
         if (properties.demoUsers()) {
-            DEMO_USERS.forEach(user -> createUserIfMissing(identityService, user.get(0), user.get(1), user.get(2),
-                    DEMO_PASSWORD, user.get(3)));
+            DEMO_USERS.forEach(user -> createUserIfMissing(identityService, user.id(), user.firstName(), user.lastName(),
+                    DEMO_PASSWORD, user.groupId()));
             log.warn("Demo users reviewer, lead, owner, auditor and operator exist with the password '{}'; "
                     + "never use this configuration in production", DEMO_PASSWORD);
         }

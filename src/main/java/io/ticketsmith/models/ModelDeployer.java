@@ -50,7 +50,7 @@ public class ModelDeployer {
     public DeploymentResult deploy(Path file, byte[] content) {
         String resourceName = file.getFileName().toString();
         if (resourceName.toLowerCase(Locale.ROOT).endsWith(".form")) {
-            checkForm(resourceName, content);
+            checkForm(file, content);
         }
         if (sameAsLatestDeployment(resourceName, content)) {
             return new DeploymentResult(resourceName, null, false);
@@ -64,7 +64,7 @@ public class ModelDeployer {
                     .deploy();
             return new DeploymentResult(resourceName, deployment.getId(), true);
         } catch (RuntimeException e) {
-            throw new InvalidModelException(file, rootMessage(e), e);
+            throw new InvalidModelException(file, "was refused: " + rootMessage(e), e);
         }
     }
 
@@ -91,23 +91,23 @@ public class ModelDeployer {
         }
     }
 
-    private void checkForm(String resourceName, byte[] content) {
+    private void checkForm(Path file, byte[] content) {
         JsonNode form;
         try {
             form = objectMapper.readTree(content);
         } catch (JsonProcessingException e) {
-            throw new InvalidModelException(Path.of(resourceName), "is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidModelException(file, "is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InvalidModelException(Path.of(resourceName), "cannot be read: " + e.getMessage(), e);
+            throw new InvalidModelException(file, "cannot be read: " + e.getMessage(), e);
         }
         if (form == null || !form.isObject()) {
-            throw new InvalidModelException(Path.of(resourceName), "is not a Camunda Form: expected a JSON object", null);
+            throw new InvalidModelException(file, "is not a Camunda Form: expected a JSON object", null);
         }
         if (!form.path("id").isTextual() || form.path("id").asText().isBlank()) {
-            throw new InvalidModelException(Path.of(resourceName), "has no form \"id\", so no task can reference it", null);
+            throw new InvalidModelException(file, "has no form \"id\", so no task can reference it", null);
         }
         if (!form.path("components").isArray()) {
-            throw new InvalidModelException(Path.of(resourceName), "has no \"components\" array", null);
+            throw new InvalidModelException(file, "has no \"components\" array", null);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -89,7 +90,7 @@ class EngineMetrics implements MeterBinder {
         });
     }
 
-    private double cached(String key, java.util.function.LongSupplier read) {
+    private double cached(String key, LongSupplier read) {
         long now = clock.millis();
         Long at = readAt.get(key);
         if (at == null || now - at >= refresh.toMillis()) {

@@ -2,16 +2,14 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import io.ticketsmith.support.InMemoryEngine;
+
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,18 +28,9 @@ class FallbackAnalysisDecisionTest {
     private static ProcessEngine engine;
 
     @BeforeAll
-    static void deployDecisions() throws IOException {
-        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                .setProcessEngineName("fallback-analysis-decision-test")
-                .setJdbcUrl("jdbc:h2:mem:fallback-analysis-decision-test;DB_CLOSE_DELAY=-1")
-                .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-                .setJobExecutorActivate(false)
-                .buildProcessEngine();
-        try (InputStream dmn = Files.newInputStream(Path.of("dmn/fallback-analysis.dmn"))) {
-            engine.getRepositoryService().createDeployment()
-                    .addInputStream("fallback-analysis.dmn", dmn)
-                    .deploy();
-        }
+    static void deployDecisions() {
+        engine = InMemoryEngine.start("fallback-analysis-decision-test");
+        InMemoryEngine.deploy(engine, Path.of("dmn/fallback-analysis.dmn"));
     }
 
     @AfterAll

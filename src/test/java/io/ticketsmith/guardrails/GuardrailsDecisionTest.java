@@ -2,9 +2,6 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import io.ticketsmith.support.InMemoryEngine;
+
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.junit.jupiter.api.AfterAll;
@@ -32,18 +30,9 @@ class GuardrailsDecisionTest {
     private static String decisionDefinitionId;
 
     @BeforeAll
-    static void deployDecision() throws IOException {
-        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                .setProcessEngineName("guardrails-decision-test")
-                .setJdbcUrl("jdbc:h2:mem:guardrails-decision-test;DB_CLOSE_DELAY=-1")
-                .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-                .setJobExecutorActivate(false)
-                .buildProcessEngine();
-        try (InputStream dmn = Files.newInputStream(Path.of("dmn/guardrails.dmn"))) {
-            engine.getRepositoryService().createDeployment()
-                    .addInputStream("guardrails.dmn", dmn)
-                    .deploy();
-        }
+    static void deployDecision() {
+        engine = InMemoryEngine.start("guardrails-decision-test");
+        InMemoryEngine.deploy(engine, Path.of("dmn/guardrails.dmn"));
         DecisionDefinition definition = engine.getRepositoryService().createDecisionDefinitionQuery()
                 .decisionDefinitionKey(DECISION_KEY)
                 .singleResult();

@@ -2,16 +2,14 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import io.ticketsmith.support.InMemoryEngine;
+
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,18 +24,9 @@ class PriorityDecisionTest {
     private static String decisionDefinitionId;
 
     @BeforeAll
-    static void deployDecision() throws IOException {
-        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                .setProcessEngineName("priority-decision-test")
-                .setJdbcUrl("jdbc:h2:mem:priority-decision-test;DB_CLOSE_DELAY=-1")
-                .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-                .setJobExecutorActivate(false)
-                .buildProcessEngine();
-        try (InputStream dmn = Files.newInputStream(Path.of("dmn/priority.dmn"))) {
-            engine.getRepositoryService().createDeployment()
-                    .addInputStream("priority.dmn", dmn)
-                    .deploy();
-        }
+    static void deployDecision() {
+        engine = InMemoryEngine.start("priority-decision-test");
+        InMemoryEngine.deploy(engine, Path.of("dmn/priority.dmn"));
         decisionDefinitionId = engine.getRepositoryService().createDecisionDefinitionQuery()
                 .decisionDefinitionKey(DECISION_KEY)
                 .singleResult()

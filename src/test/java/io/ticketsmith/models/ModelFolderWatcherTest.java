@@ -11,8 +11,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ticketsmith.support.InMemoryEngine;
+
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.junit.jupiter.api.AfterEach;
@@ -37,10 +38,7 @@ class ModelFolderWatcherTest {
 
     @BeforeEach
     void startEngineAndWatcher() throws IOException {
-        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                .setJdbcUrl("jdbc:h2:mem:watcher-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")
-                .setJobExecutorActivate(false)
-                .buildProcessEngine();
+        engine = InMemoryEngine.start("watcher-test-" + System.nanoTime());
         repositoryService = engine.getRepositoryService();
         Files.writeString(folder.resolve("discount.dmn"), discountTable("0.10"));
         watcher = newWatcher();

@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketsmith.support.InMemoryEngine;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,16 +24,10 @@ class ModelFoldersTest {
     private static final List<Path> FOLDERS = List.of(Path.of("processes"), Path.of("dmn"), Path.of("forms"));
 
     private static ProcessEngine engine;
-    private static ModelDeployer deployer;
 
     @BeforeAll
     static void startEngine() {
-        engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                .setJdbcUrl("jdbc:h2:mem:model-folders;DB_CLOSE_DELAY=-1")
-                .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-                .setJobExecutorActivate(false)
-                .buildProcessEngine();
-        deployer = new ModelDeployer(engine.getRepositoryService(), new ObjectMapper());
+        engine = InMemoryEngine.start("model-folders-test");
     }
 
     @AfterAll
@@ -55,7 +48,7 @@ class ModelFoldersTest {
     @ParameterizedTest(name = "{0} deploys")
     @MethodSource("modelFiles")
     void everyModelFileDeploysWithoutParseOrValidationErrors(Path file) {
-        assertThatCode(() -> deployer.deploy(file)).doesNotThrowAnyException();
+        assertThatCode(() -> InMemoryEngine.deploy(engine, file)).doesNotThrowAnyException();
     }
 
     @Test
