@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import io.ticketsmith.support.InMemoryEngine;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -268,25 +266,11 @@ class FallbackAnalysisDecisionTest {
 
     /** Evaluates one decision and reads which rule matched from the (freshly emptied) decision history. */
     private static Outcome evaluate(String decisionKey, String outputName, String text) {
-        String definitionId = engine.getRepositoryService().createDecisionDefinitionQuery()
-                .decisionDefinitionKey(decisionKey)
-                .singleResult()
-                .getId();
-        engine.getHistoryService().deleteHistoricDecisionInstanceByDefinitionId(definitionId);
-
         Map<String, Object> variables = new HashMap<>();
         variables.put("text", text);
-        DmnDecisionTableResult result = engine.getDecisionService()
-                .evaluateDecisionTableByKey(decisionKey)
-                .variables(variables)
-                .evaluate();
-
-        HistoricDecisionInstance evaluation = engine.getHistoryService().createHistoricDecisionInstanceQuery()
-                .decisionDefinitionKey(decisionKey)
-                .includeOutputs()
-                .singleResult();
-        assertThat(result.getSingleResult().getEntryMap()).containsOnlyKeys(outputName);
-        return new Outcome(evaluation.getOutputs().get(0).getRuleId(), result.getSingleEntry());
+        DecisionProbe.Evaluation evaluation = DecisionProbe.evaluate(engine, decisionKey, variables);
+        assertThat(evaluation.outputs()).containsOnlyKeys(outputName);
+        return new Outcome(evaluation.ruleId(), evaluation.output(outputName));
     }
 
     record Outcome(String ruleId, String value) {

@@ -8,12 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import io.ticketsmith.support.InMemoryEngine;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricDecisionInstance;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,16 +24,11 @@ class GuardrailsDecisionTest {
     private static final String DECISION_KEY = "guardrails";
 
     private static ProcessEngine engine;
-    private static String decisionDefinitionId;
 
     @BeforeAll
     static void deployDecision() {
         engine = InMemoryEngine.start("guardrails-decision-test");
         InMemoryEngine.deploy(engine, Path.of("dmn/guardrails.dmn"));
-        DecisionDefinition definition = engine.getRepositoryService().createDecisionDefinitionQuery()
-                .decisionDefinitionKey(DECISION_KEY)
-                .singleResult();
-        decisionDefinitionId = definition.getId();
     }
 
     @AfterAll
@@ -273,28 +265,10 @@ class GuardrailsDecisionTest {
 
     // --- helpers -------------------------------------------------------------------------------------
 
-    /** Evaluates the decision and reads which rule matched from the (freshly emptied) decision history. */
     private static Outcome evaluate(GuardrailInputs inputs) {
-        engine.getHistoryService().deleteHistoricDecisionInstanceByDefinitionId(decisionDefinitionId);
-
-        DmnDecisionTableResult result = engine.getDecisionService()
-                .evaluateDecisionTableByKey(DECISION_KEY)
-                .variables(inputs.toVariables())
-                .evaluate();
-
-        HistoricDecisionInstance evaluation = engine.getHistoryService().createHistoricDecisionInstanceQuery()
-                .decisionDefinitionKey(DECISION_KEY)
-                .includeOutputs()
-                .singleResult();
-        assertThat(evaluation.getOutputs()).as("outputs of the matched rule").isNotEmpty();
-        String ruleId = evaluation.getOutputs().get(0).getRuleId();
-
-        Map<String, Object> entries = result.getSingleResult().getEntryMap();
-        return new Outcome(ruleId,
-                (String) entries.get("route"),
-                (String) entries.get("reason"),
-                (String) entries.get("reviewerGroup"),
-                (String) entries.get("reviewDue"));
+        DecisionProbe.Evaluation evaluation = DecisionProbe.evaluate(engine, DECISION_KEY, inputs.toVariables());
+        return new Outcome(evaluation.ruleId(), evaluation.output("route"), evaluation.output("reason"),
+                evaluation.output("reviewerGroup"), evaluation.output("reviewDue"));
     }
 
     record Outcome(String ruleId, String route, String reason, String reviewerGroup, String reviewDue) {

@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import io.ticketsmith.support.InMemoryEngine;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,16 +19,11 @@ class PriorityDecisionTest {
     private static final String DECISION_KEY = "priority";
 
     private static ProcessEngine engine;
-    private static String decisionDefinitionId;
 
     @BeforeAll
     static void deployDecision() {
         engine = InMemoryEngine.start("priority-decision-test");
         InMemoryEngine.deploy(engine, Path.of("dmn/priority.dmn"));
-        decisionDefinitionId = engine.getRepositoryService().createDecisionDefinitionQuery()
-                .decisionDefinitionKey(DECISION_KEY)
-                .singleResult()
-                .getId();
     }
 
     @AfterAll
@@ -125,24 +118,13 @@ class PriorityDecisionTest {
         assertThat(outcome).isEqualTo(new Outcome("Rule_OtherwiseMedium", "Medium"));
     }
 
-    /** Evaluates the decision and reads which rule matched from the (freshly emptied) decision history. */
     private static Outcome evaluate(String urgency, String issueType, String requestedPriority) {
-        engine.getHistoryService().deleteHistoricDecisionInstanceByDefinitionId(decisionDefinitionId);
-
         Map<String, Object> variables = new HashMap<>();
         variables.put("urgency", urgency);
         variables.put("issueType", issueType);
         variables.put("requestedPriority", requestedPriority);
-        DmnDecisionTableResult result = engine.getDecisionService()
-                .evaluateDecisionTableByKey(DECISION_KEY)
-                .variables(variables)
-                .evaluate();
-
-        HistoricDecisionInstance evaluation = engine.getHistoryService().createHistoricDecisionInstanceQuery()
-                .decisionDefinitionKey(DECISION_KEY)
-                .includeOutputs()
-                .singleResult();
-        return new Outcome(evaluation.getOutputs().get(0).getRuleId(), result.getSingleEntry());
+        DecisionProbe.Evaluation evaluation = DecisionProbe.evaluate(engine, DECISION_KEY, variables);
+        return new Outcome(evaluation.ruleId(), evaluation.output("priority"));
     }
 
     record Outcome(String ruleId, String priority) {
