@@ -1,0 +1,167 @@
+package io.ticketsmith.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an analysis against the contract: allowed values, confidences between 0 and 1, known action
+ * types and the fields each type requires. The messages name the JSON path, because they are sent back
+ * to the LLM when it is asked again and shown to reviewers who edit actions.
+ */
+public class AnalysisValidator {
+
+    public static final int MAX_SUMMARY_LENGTH = 100;
+
+    static final Set<String> INTENTS = Set.of("create_issue", "comment", "assign", "transition", "triage",
+            "draft_reply", "question", "unknown");
+    static final Set<String> CATEGORIES = Set.of("bug", "feature", "question", "incident", "refund", "other");
+    static final Set<String> URGENCIES = Set.of("low", "medium", "high", "critical");
+    static final Set<String> SENTIMENTS = Set.of("positive", "neutral", "negative");
+
+    private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}");
+    private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]*");
+
+    /** Returns every problem found; an empty list means the analysis is valid. */
+    public List<String> validate(Analysis analysis) {
+        List<String> errors = new ArrayList<>();
+        if (analysis == null) {
+            errors.add("the answer must be a JSON object with the fields intent, summary, category, urgency, "
+                    + "sentiment, confidence, explanation and actions");
+            return errors;
+        }
+        oneOf(errors, "intent", analysis.intent(), INTENTS);
+        if (isBlank(analysis.summary())) {
+            errors.add("summary is required");
+        } else if (analysis.summary().length() > MAX_SUMMARY_LENGTH) {
+            errors.add("summary must be at most " + MAX_SUMMARY_LENGTH + " characters, it has "
+                    + analysis.summary().length());
+        }
+        oneOf(errors, "category", analysis.category(), CATEGORIES);
+        oneOf(errors, "urgency", analysis.urgency(), URGENCIES);
+        oneOf(errors, "sentiment", analysis.sentiment(), SENTIMENTS);
+        validateConfidence(errors, analysis.confidence());
+        if (isBlank(analysis.explanation())) {
+            errors.add("explanation is required");
+        }
+        if (analysis.actions() == null) {
+            errors.add("actions is required (an empty list when nothing should be done in Jira)");
+        } else {
+            errors.addAll(validateActions(analysis.actions()));
+        }
+        return errors;
+    }
+
+    /** Checks only the actions, as a reviewer may edit them. */
+    public List<String> validateActions(List<ProposedAction> actions) {
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            validateAction(errors, "actions[" + i + "]", actions.get(i));
+        }
+        return errors;
+    }
+
+    private static void validateConfidence(List<String> errors, Analysis.Confidence confidence) {
+        if (confidence == null) {
+            errors.add("confidence is required, with intent, category, urgency and sentiment between 0.0 and 1.0");
+            return;
+        }
+        probability(errors, "confidence.intent", confidence.intent());
+        probability(errors, "confidence.category", confidence.category());
+        probability(errors, "confidence.urgency", confidence.urgency());
+        probability(errors, "confidence.sentiment", confidence.sentiment());
+    }
+
+    private static void validateAction(List<String> errors, String path, ProposedAction action) {
+        if (action == null) {
+            errors.add(path + " must be an object");
+            return;
+        }
+        var type = ActionType.fromWireName(action.type());
+        if (type.isEmpty()) {
+            errors.add(path + ".type must be one of " + sorted(actionTypeNames()) + ", not " + quoted(action.type()));
+            return;
+        }
+        switch (type.get()) {
+            case CREATE_ISSUE -> {
+                projectKey(errors, path + ".project", action.project());
+                required(errors, path + ".issueType", action.issueType(), type.get());
+                required(errors, path + ".summary", action.summary(), type.get());
+                if (action.parent() != null && !ISSUE_KEY.matcher(action.parent()).matches()) {
+                    errors.add(path + ".parent must be an issue key like WEB-12, not " + quoted(action.parent()));
+                }
+            }
+            case COMMENT -> {
+                issueKey(errors, path + ".issueKey", action.issueKey());
+                required(errors, path + ".body", action.body(), type.get());
+            }
+            case ASSIGN -> {
+                issueKey(errors, path + ".issueKey", action.issueKey());
+                required(errors, path + ".assignee", action.assignee(), type.get());
+            }
+            case TRANSITION -> {
+                issueKey(errors, path + ".issueKey", action.issueKey());
+                required(errors, path + ".toStatus", action.toStatus(), type.get());
+            }
+            case ADD_LABELS -> {
+                issueKey(errors, path + ".issueKey", action.issueKey());
+                if (action.labels() == null || action.labels().isEmpty()) {
+                    errors.add(path + ".labels must list at least one label for add_labels");
+                } else if (action.labels().stream().anyMatch(label -> isBlank(label) || label.contains(" "))) {
+                    errors.add(path + ".labels must not contain blank labels or labels with spaces");
+                }
+            }
+            case DRAFT_REPLY -> {
+                required(errors, path + ".subject", action.subject(), type.get());
+                required(errors, path + ".body", action.body(), type.get());
+            }
+        }
+    }
+
+    private static void oneOf(List<String> errors, String field, String value, Set<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            errors.add(field + " must be one of " + sorted(allowed) + ", not " + quoted(value));
+        }
+    }
+
+    private static void probability(List<String> errors, String field, Double value) {
+        if (value == null || value.isNaN() || value < 0.0 || value > 1.0) {
+            errors.add(field + " must be a number between 0.0 and 1.0, not " + value);
+        }
+    }
+
+    private static void required(List<String> errors, String field, String value, ActionType type) {
+        if (isBlank(value)) {
+            errors.add(field + " is required for " + type.wireName());
+        }
+    }
+
+    private static void projectKey(List<String> errors, String field, String value) {
+        if (value == null || !PROJECT_KEY.matcher(value).matches()) {
+            errors.add(field + " must be a Jira project key like WEB, not " + quoted(value));
+        }
+    }
+
+    private static void issueKey(List<String> errors, String field, String value) {
+        if (value == null || !ISSUE_KEY.matcher(value).matches()) {
+            errors.add(field + " must be an issue key like WEB-12, not " + quoted(value));
+        }
+    }
+
+    private static List<String> actionTypeNames() {
+        return java.util.Arrays.stream(ActionType.values()).map(ActionType::wireName).toList();
+    }
+
+    private static List<String> sorted(java.util.Collection<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "nothing" : "\"" + value + "\"";
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,86 @@
+package io.ticketsmith.analysis;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One concrete action the analysis proposes. Which fields apply depends on {@link #type()}; see
+ * {@link ActionType} for the fields each type requires.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"type", "project", "issueType", "issueKey", "summary", "description", "priority", "labels",
+        "assignee", "parent", "toStatus", "body", "to", "subject"})
+public record ProposedAction(
+        String type,
+        String project,
+        String issueType,
+        String issueKey,
+        String summary,
+        String description,
+        String priority,
+        List<String> labels,
+        String assignee,
+        String parent,
+        String toStatus,
+        String body,
+        String to,
+        String subject) {
+
+    public ProposedAction {
+        labels = labels == null ? null : List.copyOf(labels);
+    }
+
+    public static ProposedAction createIssue(String project, String issueType, String summary, String description,
+            List<String> labels, String assignee) {
+        return new ProposedAction(ActionType.CREATE_ISSUE.wireName(), project, issueType, null, summary, description,
+                null, labels, assignee, null, null, null, null, null);
+    }
+
+    public static ProposedAction comment(String issueKey, String body) {
+        return new ProposedAction(ActionType.COMMENT.wireName(), null, null, issueKey, null, null, null, null, null,
+                null, null, body, null, null);
+    }
+
+    public static ProposedAction assign(String issueKey, String assignee) {
+        return new ProposedAction(ActionType.ASSIGN.wireName(), null, null, issueKey, null, null, null, null, assignee,
+                null, null, null, null, null);
+    }
+
+    public static ProposedAction transition(String issueKey, String toStatus) {
+        return new ProposedAction(ActionType.TRANSITION.wireName(), null, null, issueKey, null, null, null, null, null,
+                null, toStatus, null, null, null);
+    }
+
+    public static ProposedAction addLabels(String issueKey, List<String> labels) {
+        return new ProposedAction(ActionType.ADD_LABELS.wireName(), null, null, issueKey, null, null, null, labels,
+                null, null, null, null, null, null);
+    }
+
+    public static ProposedAction draftReply(String to, String subject, String body) {
+        return new ProposedAction(ActionType.DRAFT_REPLY.wireName(), null, null, null, null, null, null, null, null,
+                null, null, body, to, subject);
+    }
+
+    public ProposedAction withPriority(String newPriority) {
+        return new ProposedAction(type, project, issueType, issueKey, summary, description, newPriority, labels,
+                assignee, parent, toStatus, body, to, subject);
+    }
+
+    /** The Jira project this action touches: its own project, or the prefix of the issue key. */
+    public String projectKey() {
+        if (project != null && !project.isBlank()) {
+            return project.trim();
+        }
+        if (issueKey != null) {
+            int dash = issueKey.lastIndexOf('-');
+            if (dash > 0) {
+                return issueKey.substring(0, dash).trim();
+            }
+        }
+        return null;
+    }
+}

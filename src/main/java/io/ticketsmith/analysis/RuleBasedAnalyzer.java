@@ -1,0 +1,82 @@
+package io.ticketsmith.analysis;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.DecisionService;
+import org.springframework.stereotype.Service;
+
+/**
+ * The analysis used when the LLM is off, down or keeps answering nonsense: category, urgency and sentiment
+ * from the keyword tables in {@code dmn/fallback-analysis.dmn} (latest deployed version), a fixed
+ * confidence of 0.5, and one proposed action labelled {@code ai_fallback} for a reviewer to check.
+ */
+@Service
+public class RuleBasedAnalyzer {
+
+    public static final double CONFIDENCE = 0.5;
+    public static final String FALLBACK_LABEL = "ai_fallback";
+
+    private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]*");
+
+    private final DecisionService decisions;
+
+    RuleBasedAnalyzer(DecisionService decisions) {
+        this.decisions = decisions;
+    }
+
+    /**
+     * @param text            the redacted request text
+     * @param jiraIssueKey    the Jira issue the request came from, if any: it gets labelled instead of a new issue
+     * @param fallbackProject the project a new issue is proposed in
+     * @param reason          why the LLM was not used, for the explanation
+     */
+    public Analysis analyze(String text, String jiraIssueKey, String fallbackProject, String reason) {
+        Map<String, Object> input = Map.of("text", text == null ? "" : text);
+        String category = decide("fallbackCategory", input, "category");
+        String urgency = decide("fallbackUrgency", input, "urgency");
+        String sentiment = decide("fallbackSentiment", input, "sentiment");
+        String summary = summarise(text);
+
+        ProposedAction action = jiraIssueKey != null && ISSUE_KEY.matcher(jiraIssueKey).matches()
+                ? ProposedAction.addLabels(jiraIssueKey, List.of(FALLBACK_LABEL, category))
+                : ProposedAction.createIssue(fallbackProject, issueTypeFor(category), summary, text,
+                        List.of(FALLBACK_LABEL), null);
+        String explanation = "The AI analysis was not available"
+                + (reason == null || reason.isBlank() ? "" : " (" + abbreviate(reason, 200) + ")")
+                + ", so keyword rules classified this request. Please check every field before approving.";
+        return new Analysis("triage", summary, category, urgency, sentiment, Analysis.Confidence.all(CONFIDENCE),
+                explanation, List.of(action));
+    }
+
+    private String decide(String decisionKey, Map<String, Object> input, String output) {
+        Object value = decisions.evaluateDecisionTableByKey(decisionKey)
+                .variables(input)
+                .evaluate()
+                .getSingleResult()
+                .getEntry(output);
+        return (String) value;
+    }
+
+    static String issueTypeFor(String category) {
+        return switch (category == null ? "other" : category) {
+            case "bug", "incident" -> "Bug";
+            case "feature" -> "Story";
+            default -> "Task";
+        };
+    }
+
+    /** The first line of the text, cut to the 100 characters an analysis summary may have. */
+    static String summarise(String text) {
+        if (text == null || text.isBlank()) {
+            return "(empty request)";
+        }
+        String firstLine = text.strip().lines().findFirst().orElse("").strip();
+        return abbreviate(firstLine, AnalysisValidator.MAX_SUMMARY_LENGTH);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,126 @@
+package io.ticketsmith.jira;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketsmith.analysis.ActionType;
+import io.ticketsmith.analysis.ProposedAction;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Carries out approved actions one after another through the {@link JiraGateway}. Each action has an
+ * idempotency key derived from the request, its position and its content; an action whose key is already
+ * in the {@link ActionLedger} is not sent again, so a retried job, a crash after the call, or a second
+ * approval after Jira refused a later action never repeats what was done.
+ */
+@Service
+public class ActionExecutor {
+
+    public static final String STATUS_DONE = "DONE";
+    public static final String STATUS_RECORDED = "RECORDED";
+    public static final String STATUS_DRAFTED = "DRAFTED";
+    public static final String STATUS_ALREADY_DONE = "ALREADY_DONE";
+
+    private final JiraGateway jira;
+    private final ActionLedger ledger;
+    private final ObjectMapper objectMapper;
+
+    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper) {
+        this.jira = jira;
+        this.ledger = ledger;
+        this.objectMapper = objectMapper;
+    }
+
+    /**
+     * @throws ActionFailedException wrapping the gateway's exception, naming the action that failed
+     */
+    public List<ActionResult> execute(String requestId, List<ProposedAction> actions) {
+        List<ActionResult> results = new ArrayList<>();
+        for (int index = 0; index < actions.size(); index++) {
+            ProposedAction action = actions.get(index);
+            String actionJson = canonicalJson(action);
+            String key = idempotencyKey(requestId, index, actionJson);
+            Optional<ActionLedger.Entry> done = ledger.find(key);
+            if (done.isPresent()) {
+                results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, done.get().issueKey(), key,
+                        done.get().gateway()));
+                continue;
+            }
+            try {
+                results.add(carryOut(requestId, index, action, actionJson, key));
+            } catch (RuntimeException e) {
+                throw new ActionFailedException(index, describe(action), results, e);
+            }
+        }
+        return results;
+    }
+
+    private ActionResult carryOut(String requestId, int index, ProposedAction action, String actionJson, String key) {
+        ActionType type = ActionType.fromWireName(action.type())
+                .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
+        String issueKey = switch (type) {
+            case CREATE_ISSUE -> jira.createIssue(new JiraGateway.NewIssue(action.project(), action.issueType(),
+                    action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
+                    action.parent()));
+            case COMMENT -> {
+                jira.addComment(action.issueKey(), action.body());
+                yield action.issueKey();
+            }
+            case ASSIGN -> {
+                jira.assign(action.issueKey(), action.assignee());
+                yield action.issueKey();
+            }
+            case TRANSITION -> {
+                jira.transition(action.issueKey(), action.toStatus());
+                yield action.issueKey();
+            }
+            case ADD_LABELS -> {
+                jira.addLabels(action.issueKey(), action.labels());
+                yield action.issueKey();
+            }
+            // A reply goes to a person, not to Jira: it is kept for a human to send.
+            case DRAFT_REPLY -> null;
+        };
+        boolean sent = type != ActionType.DRAFT_REPLY && jira.sendsToJira();
+        String gateway = type == ActionType.DRAFT_REPLY ? "draft" : jira.name();
+        ledger.record(key, requestId, index, action.type(), gateway, sent, actionJson, issueKey);
+        String status = type == ActionType.DRAFT_REPLY ? STATUS_DRAFTED : sent ? STATUS_DONE : STATUS_RECORDED;
+        return new ActionResult(index, action.type(), status, issueKey, key, gateway);
+    }
+
+    static String idempotencyKey(String requestId, int index, String actionJson) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(requestId.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(Integer.toString(index).getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(actionJson.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest(), 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private String canonicalJson(ProposedAction action) {
+        try {
+            return objectMapper.writeValueAsString(action);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Action cannot be written as JSON", e);
+        }
+    }
+
+    private static String describe(ProposedAction action) {
+        String target = action.issueKey() != null ? action.issueKey() : action.project();
+        return target == null ? action.type() : action.type() + " " + target;
+    }
+}

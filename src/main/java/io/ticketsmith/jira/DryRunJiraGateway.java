@@ -1,0 +1,51 @@
+package io.ticketsmith.jira;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Used whenever no Jira is configured: sends nothing and logs what it would have done. The
+ * {@link ActionExecutor} keeps each operation in the action ledger, so the record survives in the database.
+ */
+class DryRunJiraGateway implements JiraGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(DryRunJiraGateway.class);
+
+    @Override
+    public String name() {
+        return "dry-run";
+    }
+
+    @Override
+    public boolean sendsToJira() {
+        return false;
+    }
+
+    @Override
+    public String createIssue(NewIssue issue) {
+        log.info("Dry run: would create a {} in {}: {}", issue.issueType(), issue.project(), issue.summary());
+        return null;
+    }
+
+    @Override
+    public void addComment(String issueKey, String body) {
+        log.info("Dry run: would comment on {} ({} characters)", issueKey, body.length());
+    }
+
+    @Override
+    public void assign(String issueKey, String assignee) {
+        log.info("Dry run: would assign {} to {}", issueKey, assignee);
+    }
+
+    @Override
+    public void transition(String issueKey, String toStatus) {
+        log.info("Dry run: would move {} to {}", issueKey, toStatus);
+    }
+
+    @Override
+    public void addLabels(String issueKey, List<String> labels) {
+        log.info("Dry run: would add labels {} to {}", labels, issueKey);
+    }
+}

@@ -1,0 +1,266 @@
+package io.ticketsmith.llm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.converter.BeanOutputConverter;
+import org.springframework.ai.retry.NonTransientAiException;
+import org.springframework.ai.retry.TransientAiException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
+
+import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.analysis.AnalysisValidator;
+
+/**
+ * Asks the configured LLM to analyse one (already redacted) request, and returns a validated {@link Analysis}.
+ * The only class that talks to Spring AI's {@link ChatClient}; it knows nothing of the process engine.
+ * <p>
+ * One analysis makes one call, or two when the first answer is not a valid analysis: the model is then shown its
+ * answer and the validation errors, which fixes most slips (a wrong enum value, a missing field) for the price of one
+ * call. The client itself never retries (spring.ai.retry.max-attempts is 1): every failure to reach the model is an
+ * {@link LlmUnavailableException}, and the process decides when to try again.
+ */
+@Component
+public class RequestAnalyzer {
+
+    /** Recorded on every call, so that answers can be traced back to the prompt that produced them. */
+    public static final String PROMPT_VERSION = "analyze-request/v1";
+    static final String PROMPT_RESOURCE = "prompts/analyze-request-v1.txt";
+
+    private static final Logger log = LoggerFactory.getLogger(RequestAnalyzer.class);
+    private static final String REQUEST_START = "<request>";
+    private static final String REQUEST_END = "</request>";
+
+    private final ChatClient chatClient;
+    private final String provider;
+    private final BeanOutputConverter<Analysis> converter = new AnalysisOutputConverter();
+    private final AnalysisValidator validator = new AnalysisValidator();
+    private final String systemPrompt;
+
+    /**
+     * @param chatModels         empty when {@code spring.ai.model.chat} is {@code none}
+     * @param chatClientBuilders Spring AI's builder, only asked for when there is a model
+     * @param provider           the configured provider, recorded on every call
+     */
+    RequestAnalyzer(ObjectProvider<ChatModel> chatModels, ObjectProvider<ChatClient.Builder> chatClientBuilders,
+            @Value("${spring.ai.model.chat:none}") String provider) {
+        // Spring AI defines the ChatClient.Builder bean even when no ChatModel exists, and then fails to create it;
+        // so the model, not the builder, tells whether an LLM is configured.
+        this.chatClient = chatModels.getIfAvailable() == null ? null : chatClientBuilders.getObject().build();
+        this.provider = provider;
+        if (chatClient == null) {
+            log.info("No LLM is configured (spring.ai.model.chat={}): requests are analysed by the keyword rules",
+                    provider);
+        }
+        this.systemPrompt = loadPrompt() + "\n\n" + converter.getFormat();
+    }
+
+    /** Whether an LLM is configured (a chat model, so a ChatClient); when not, the keyword rules analyse requests. */
+    public boolean isEnabled() {
+        return chatClient != null;
+    }
+
+    /** The value of {@code spring.ai.model.chat}: {@code openai}, {@code ollama} or {@code none}. */
+    public String provider() {
+        return provider;
+    }
+
+    /**
+     * @param redactedRequestText the request with personal data already replaced by placeholders like [EMAIL_1]
+     * @throws LlmUnavailableException  the model could not be asked (see {@link LlmUnavailableException#retryable()})
+     * @throws InvalidAnalysisException the model answered twice, and neither answer was a valid analysis
+     * @throws IllegalStateException    no LLM is configured ({@link #isEnabled()} is false)
+     * @throws IllegalArgumentException the request text is blank
+     */
+    public LlmAnalysis analyze(String redactedRequestText) {
+        if (chatClient == null) {
+            throw new IllegalStateException("No LLM is configured (spring.ai.model.chat=" + provider + ")");
+        }
+        List<Message> messages = List.of(new SystemMessage(systemPrompt),
+                new UserMessage(requestMessage(redactedRequestText)));
+        Tally tally = new Tally();
+
+        Answer first = ask(messages, tally);
+        if (first.errors().isEmpty()) {
+            return new LlmAnalysis(first.analysis(), first.raw(), tally.toCall());
+        }
+        log.info("LLM answer was not a valid analysis, asking once more: {}", first.errors());
+
+        List<Message> reask = new ArrayList<>(messages);
+        reask.add(new AssistantMessage(first.raw() == null ? "" : first.raw()));
+        reask.add(new UserMessage(correctionRequest(first.errors())));
+        Answer second = ask(reask, tally);
+        if (second.errors().isEmpty()) {
+            return new LlmAnalysis(second.analysis(), second.raw(), tally.toCall());
+        }
+        throw new InvalidAnalysisException(second.errors(), second.raw(), tally.toCall());
+    }
+
+    private Answer ask(List<Message> messages, Tally tally) {
+        long start = System.nanoTime();
+        ChatResponse response;
+        try {
+            response = chatClient.prompt().messages(messages).call().chatResponse();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+        tally.add(response, System.nanoTime() - start);
+        String raw = text(response);
+        return check(raw);
+    }
+
+    private Answer check(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return new Answer(raw, null, List.of("the answer was empty; answer with the JSON object only"));
+        }
+        Analysis analysis;
+        try {
+            analysis = converter.convert(raw);
+        } catch (RuntimeException e) {
+            return new Answer(raw, null, List.of("the answer was not valid JSON: " + shortReason(e)));
+        }
+        return new Answer(raw, analysis, validator.validate(analysis));
+    }
+
+    /**
+     * Maps whatever Spring AI or the HTTP client threw to an {@link LlmUnavailableException}. The cause chain is
+     * searched because observation and advisor layers may wrap the original exception.
+     */
+    private static RuntimeException unavailable(RuntimeException thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LlmUnavailableException unavailable) {
+                return unavailable;
+            }
+            if (cause instanceof ResourceAccessException) {
+                // Timeouts and refused connections: the provider may well answer a little later.
+                return new LlmUnavailableException("LLM provider could not be reached: " + excerpt(cause), true, null,
+                        thrown);
+            }
+            if (cause instanceof TransientAiException) {
+                return new LlmUnavailableException("LLM provider failed: " + excerpt(cause), true, null, thrown);
+            }
+            if (cause instanceof NonTransientAiException) {
+                return new LlmUnavailableException("LLM provider refused the request: " + excerpt(cause), false,
+                        null, thrown);
+            }
+            if (cause instanceof RestClientException) {
+                // An answer the client could not read (an HTML error page from a proxy, a cut-off body).
+                return new LlmUnavailableException("LLM provider answered unreadably: " + excerpt(cause), true, null,
+                        thrown);
+            }
+        }
+        return thrown;
+    }
+
+    private static String excerpt(Throwable cause) {
+        return ErrorExcerpt.of(cause.getMessage(), List.of());
+    }
+
+    /**
+     * The markers let the system prompt say exactly which text is untrusted; a closing marker inside the request
+     * is defused so that the request cannot pretend to end early and continue with instructions.
+     */
+    private static String requestMessage(String redactedRequestText) {
+        if (redactedRequestText == null || redactedRequestText.isBlank()) {
+            throw new IllegalArgumentException("The request text is empty");
+        }
+        String defused = redactedRequestText.replace(REQUEST_END, "</ request>");
+        return REQUEST_START + "\n" + defused + "\n" + REQUEST_END;
+    }
+
+    private static String correctionRequest(List<String> errors) {
+        StringBuilder text = new StringBuilder("Your answer is not a valid analysis:\n");
+        errors.forEach(error -> text.append("- ").append(error).append('\n'));
+        text.append("Answer again with the corrected JSON object only, in the format described above.");
+        return text.toString();
+    }
+
+    private static String text(ChatResponse response) {
+        if (response == null || response.getResult() == null || response.getResult().getOutput() == null) {
+            return null;
+        }
+        return response.getResult().getOutput().getText();
+    }
+
+    /** Jackson's own message without the location and source excerpt, which would only repeat the answer. */
+    private static String shortReason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof JsonProcessingException)) {
+            cause = cause.getCause();
+        }
+        String reason = cause instanceof JsonProcessingException json ? json.getOriginalMessage() : cause.getMessage();
+        if (reason == null) {
+            return cause.getClass().getSimpleName();
+        }
+        String firstLine = reason.lines().findFirst().orElse(reason);
+        return firstLine.length() <= 160 ? firstLine : firstLine.substring(0, 160) + "…";
+    }
+
+    private static String loadPrompt() {
+        try {
+            return new ClassPathResource(PROMPT_RESOURCE).getContentAsString(StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The prompt " + PROMPT_RESOURCE + " is missing from the classpath", e);
+        }
+    }
+
+    private record Answer(String raw, Analysis analysis, List<String> errors) {
+    }
+
+    /** What the calls of one analysis cost together. */
+    private final class Tally {
+
+        private String model;
+        private long promptTokens;
+        private long completionTokens;
+        private long nanos;
+        private int calls;
+
+        void add(ChatResponse response, long elapsedNanos) {
+            calls++;
+            nanos += elapsedNanos;
+            ChatResponseMetadata metadata = response == null ? null : response.getMetadata();
+            if (metadata == null) {
+                return;
+            }
+            if (metadata.getModel() != null && !metadata.getModel().isBlank()) {
+                model = metadata.getModel();
+            }
+            Usage usage = metadata.getUsage();
+            if (usage != null) {
+                promptTokens += orZero(usage.getPromptTokens());
+                completionTokens += orZero(usage.getCompletionTokens());
+            }
+        }
+
+        LlmCall toCall() {
+            return new LlmCall(provider, model, PROMPT_VERSION, promptTokens, completionTokens, nanos / 1_000_000,
+                    calls);
+        }
+
+        private static long orZero(Integer tokens) {
+            return tokens == null ? 0 : tokens;
+        }
+    }
+}

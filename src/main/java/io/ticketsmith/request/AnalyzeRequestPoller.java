@@ -1,0 +1,134 @@
+package io.ticketsmith.request;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.ticketsmith.llm.LlmProperties;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches {@code analyze-request} tasks and hands them to {@link AnalyzeRequestWorker} on a pool of
+ * {@code ticketsmith.llm.max-concurrency} threads. It only fetches as many tasks as it has free slots, so a
+ * locked task never waits in a queue while its lock runs out, and other nodes can take the rest.
+ */
+@Component
+@ConditionalOnProperty(name = "ticketsmith.llm.worker", havingValue = "true", matchIfMissing = true)
+class AnalyzeRequestPoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalyzeRequestPoller.class);
+
+    private final ExternalTaskService externalTasks;
+    private final AnalyzeRequestWorker worker;
+    private final LlmProperties properties;
+    private final String workerId;
+    private final Semaphore slots;
+    private ScheduledExecutorService poller;
+    private ExecutorService calls;
+    private volatile boolean running;
+
+    AnalyzeRequestPoller(ExternalTaskService externalTasks, AnalyzeRequestWorker worker, LlmProperties properties) {
+        this.externalTasks = externalTasks;
+        this.worker = worker;
+        this.properties = properties;
+        this.workerId = "ticketsmith-" + ManagementFactory.getRuntimeMXBean().getName();
+        this.slots = new Semaphore(properties.maxConcurrency());
+    }
+
+    @Override
+    public void start() {
+        AtomicInteger threadNumber = new AtomicInteger();
+        calls = new ThreadPoolExecutor(properties.maxConcurrency(), properties.maxConcurrency(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "llm-analysis-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        poller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "llm-analysis-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = true;
+        poller.scheduleWithFixedDelay(this::pollSafely, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Analysis worker {} started: at most {} LLM calls at once", workerId, properties.maxConcurrency());
+    }
+
+    private void pollSafely() {
+        try {
+            // Keep fetching while tasks come in and slots are free, then rest until the next interval.
+            while (running && poll() > 0) {
+                Thread.onSpinWait();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Fetching analysis tasks failed; trying again in {}", properties.pollInterval(), e);
+        }
+    }
+
+    /** Fetches and dispatches up to the number of free slots; returns how many were dispatched. */
+    int poll() {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return 0;
+        }
+        List<LockedExternalTask> tasks = externalTasks.fetchAndLock(free, workerId)
+                .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, properties.lockDuration().toMillis())
+                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name())
+                .execute();
+        for (LockedExternalTask task : tasks) {
+            slots.acquireUninterruptibly();
+            calls.execute(() -> {
+                try {
+                    worker.handle(task, workerId);
+                } catch (RuntimeException e) {
+                    // The lock expires and the task is fetched again; nothing is lost.
+                    log.error("Analysis of request {} failed unexpectedly", task.getBusinessKey(), e);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+        return tasks.size();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        if (calls != null) {
+            calls.shutdown();
+            try {
+                // Calls still running keep their lock; an unfinished task is fetched again after it expires.
+                calls.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after the engine (and its job executor), stop before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,115 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ticketsmith.llm.InvalidAnalysisException;
+import io.ticketsmith.llm.LlmAnalysis;
+import io.ticketsmith.llm.LlmProperties;
+import io.ticketsmith.llm.LlmUnavailableException;
+import io.ticketsmith.llm.RequestAnalyzer;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Handles one locked {@code analyze-request} task: asks the LLM and completes the task, reports a failure
+ * with the next retry time, or raises the BPMN error that sends the request to the keyword-rules fallback.
+ * It runs outside any engine transaction, so no database connection is held while the LLM thinks.
+ */
+@Component
+public class AnalyzeRequestWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalyzeRequestWorker.class);
+
+    private final RequestAnalyzer analyzer;
+    private final ExternalTaskService externalTasks;
+    private final RequestVariables variables;
+    private final LlmProperties properties;
+
+    AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RequestVariables variables,
+            LlmProperties properties) {
+        this.analyzer = analyzer;
+        this.externalTasks = externalTasks;
+        this.variables = variables;
+        this.properties = properties;
+    }
+
+    public void handle(LockedExternalTask task, String workerId) {
+        String requestId = task.getBusinessKey();
+        try {
+            if (!analyzer.isEnabled()) {
+                externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
+                        "No LLM provider is configured (spring.ai.model.chat=" + analyzer.provider() + ")");
+                return;
+            }
+            String text = Variables.REQUEST_TEXT.get(task.getVariables());
+            analyze(task, workerId, requestId, text);
+        } catch (NotFoundException e) {
+            // The request was cancelled or another worker took over after our lock expired.
+            log.info("Request {}: analysis task {} is gone ({}); dropping this result", requestId, task.getId(),
+                    e.getMessage());
+        }
+    }
+
+    private void analyze(LockedExternalTask task, String workerId, String requestId, String text) {
+        try {
+            LlmAnalysis result = analyzer.analyze(text);
+            Map<String, Object> completion = new HashMap<>(
+                    variables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
+            completion.put(Variables.LLM_CALL, variables.json(result.call()));
+            Variables.LLM_OUTPUT.put(completion, result.rawOutput());
+            externalTasks.complete(task.getId(), workerId, completion);
+            log.info("Request {}: analysed by {} in {} ms ({} call(s), {}+{} tokens)", requestId,
+                    result.call().model(), result.call().latencyMillis(), result.call().calls(),
+                    result.call().promptTokens(), result.call().completionTokens());
+        } catch (InvalidAnalysisException e) {
+            Map<String, Object> evidence = new HashMap<>();
+            Variables.LLM_OUTPUT.put(evidence, e.rawOutput());
+            if (e.call() != null) {
+                evidence.put(Variables.LLM_CALL, variables.json(e.call()));
+            }
+            log.warn("Request {}: the LLM's analysis stayed invalid after a re-ask: {}", requestId, e.errors());
+            externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.ANALYSIS_INVALID,
+                    e.getMessage(), evidence);
+        } catch (LlmUnavailableException e) {
+            failed(task, workerId, requestId, e.getMessage(), e.retryable(), e.retryAfter().orElse(Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.error("Request {}: unexpected failure while analysing", requestId, e);
+            failed(task, workerId, requestId, e.getClass().getSimpleName() + ": " + e.getMessage(), true,
+                    Duration.ZERO);
+        }
+    }
+
+    /**
+     * Retries follow {@code ticketsmith.llm.retry-cycle}. The task's retry count says how many retries are
+     * left; it stays above zero so no incident is raised, because the model has a fallback for a failed LLM.
+     */
+    private void failed(LockedExternalTask task, String workerId, String requestId, String message,
+            boolean retryable, Duration retryAfter) {
+        List<Duration> cycle = properties.retryCycle();
+        int retriesLeft = task.getRetries() == null ? cycle.size() : task.getRetries() - 1;
+        if (!retryable || retriesLeft <= 0) {
+            log.warn("Request {}: LLM unavailable ({}); falling back to keyword rules", requestId, message);
+            externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
+                    "LLM unavailable: " + message);
+            return;
+        }
+        Duration wait = cycle.get(cycle.size() - retriesLeft);
+        if (retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter;
+        }
+        log.info("Request {}: LLM call failed ({}); retrying in {} ({} retries left)", requestId, message, wait,
+                retriesLeft - 1);
+        // The stored count is the number of retries still allowed; it never reaches zero here (no incident).
+        externalTasks.handleFailure(task.getId(), workerId, message, null, retriesLeft, wait.toMillis());
+    }
+}

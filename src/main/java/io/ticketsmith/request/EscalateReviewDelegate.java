@@ -1,0 +1,51 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketsmith.config.TicketsmithGroups;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Escalate review to leads", when a review is overdue: leads become candidates too, the task's priority
+ * rises, and the escalation is logged and counted. The reviewers keep the task; nothing is taken away.
+ */
+@Component
+class EscalateReviewDelegate implements JavaDelegate {
+
+    static final int PRIORITY_STEP = 25;
+    private static final Logger log = LoggerFactory.getLogger(EscalateReviewDelegate.class);
+
+    private final TaskService tasks;
+    private final MeterRegistry meters;
+
+    EscalateReviewDelegate(TaskService tasks, MeterRegistry meters) {
+        this.tasks = tasks;
+        this.meters = meters;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        for (Task review : tasks.createTaskQuery()
+                .processInstanceId(execution.getProcessInstanceId())
+                .taskDefinitionKey(HandleRequestProcess.Elements.REVIEW_PROPOSED_ACTIONS)
+                .list()) {
+            tasks.addCandidateGroup(review.getId(), TicketsmithGroups.LEADS);
+            int priority = Math.min(Task.PRIORITY_MAXIMUM, review.getPriority() + PRIORITY_STEP);
+            tasks.setPriority(review.getId(), priority);
+            log.warn("Request {}: review overdue (offered to {}, due {}); escalated to {} with priority {}",
+                    execution.getProcessBusinessKey(), Variables.REVIEWER_GROUP.get(execution), review.getDueDate(),
+                    TicketsmithGroups.LEADS, priority);
+        }
+        Variables.REVIEW_ESCALATED.set(execution, true);
+        meters.counter("ticketsmith.review.escalations", "group",
+                String.valueOf(Variables.REVIEWER_GROUP.get(execution))).increment();
+    }
+}

@@ -1,0 +1,80 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.ticketsmith.jira.ActionExecutor;
+import io.ticketsmith.jira.ActionFailedException;
+import io.ticketsmith.jira.ActionResult;
+import io.ticketsmith.jira.JiraRateLimitedException;
+import io.ticketsmith.jira.JiraRejectedException;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Execute approved actions". Jira refusing an action is a business outcome the model routes back to review
+ * (JIRA_REJECTED, with Jira's message for the form); a rate limit is waited out on the model's timer
+ * (JIRA_RATE_LIMITED, with the wait). Everything else is technical: the job is retried per its retry cycle
+ * and ends as an incident for operators. Actions already carried out are never repeated (see
+ * {@link ActionExecutor}).
+ */
+@Component
+class ExecuteActionsDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecuteActionsDelegate.class);
+    private static final Duration MIN_WAIT = Duration.ofSeconds(1);
+
+    private final ActionExecutor executor;
+    private final RequestVariables variables;
+    private final RequestProperties properties;
+
+    ExecuteActionsDelegate(ActionExecutor executor, RequestVariables variables, RequestProperties properties) {
+        this.executor = executor;
+        this.variables = variables;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String requestId = execution.getProcessBusinessKey();
+        try {
+            List<ActionResult> results = executor.execute(requestId, variables.actions(execution));
+            execution.setVariable(Variables.ACTION_RESULTS, variables.json(results));
+            Variables.JIRA_ERROR.set(execution, null);
+            Variables.JIRA_RATE_LIMIT_WAITS.set(execution, 0);
+            log.info("Request {}: {} action(s) carried out", requestId, results.size());
+        } catch (ActionFailedException e) {
+            execution.setVariable(Variables.ACTION_RESULTS, variables.json(e.completed()));
+            if (e.getCause() instanceof JiraRejectedException) {
+                Variables.JIRA_ERROR.set(execution, e.getMessage());
+                log.warn("Request {}: Jira refused an action, back to review: {}", requestId, e.getMessage());
+                throw new BpmnError(HandleRequestProcess.Errors.JIRA_REJECTED, e.getMessage());
+            }
+            if (e.getCause() instanceof JiraRateLimitedException rateLimited) {
+                waitForRateLimit(execution, requestId, rateLimited);
+            }
+            throw e.getCause();
+        }
+    }
+
+    private void waitForRateLimit(DelegateExecution execution, String requestId, JiraRateLimitedException e) {
+        int waits = Variables.JIRA_RATE_LIMIT_WAITS.getOrDefault(execution, 0) + 1;
+        if (waits > properties.maxRateLimitWaits()) {
+            throw new IllegalStateException("Jira kept answering 429 after " + properties.maxRateLimitWaits()
+                    + " waits; check the Jira account's rate limit", e);
+        }
+        Duration wait = e.retryAfter() == null || e.retryAfter().compareTo(MIN_WAIT) < 0 ? MIN_WAIT : e.retryAfter();
+        Variables.JIRA_RATE_LIMIT_WAITS.set(execution, waits);
+        Variables.JIRA_RETRY_AFTER.set(execution, wait.toString());
+        log.info("Request {}: Jira rate limit reached; waiting {} (wait {} of at most {})", requestId, wait, waits,
+                properties.maxRateLimitWaits());
+        throw new BpmnError(HandleRequestProcess.Errors.JIRA_RATE_LIMITED, e.getMessage());
+    }
+}

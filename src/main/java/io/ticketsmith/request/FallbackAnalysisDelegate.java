@@ -1,0 +1,41 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.analysis.RuleBasedAnalyzer;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** "Analyze with keyword rules": the fallback path when the LLM is off, down or its answers stay invalid. */
+@Component
+class FallbackAnalysisDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(FallbackAnalysisDelegate.class);
+
+    private final RuleBasedAnalyzer analyzer;
+    private final RequestVariables variables;
+    private final RequestProperties properties;
+
+    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, RequestVariables variables, RequestProperties properties) {
+        this.analyzer = analyzer;
+        this.variables = variables;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String source = Variables.SOURCE.get(execution);
+        String jiraIssueKey = "jira".equals(source) ? Variables.EXTERNAL_ID.get(execution) : null;
+        String reason = Variables.FALLBACK_REASON.get(execution);
+        Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
+                properties.fallbackProject(), reason);
+        execution.setVariables(variables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
+        log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,
+                analysis.category(), analysis.urgency(), analysis.sentiment());
+    }
+}

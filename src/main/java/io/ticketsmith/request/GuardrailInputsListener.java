@@ -1,0 +1,35 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import java.util.Map;
+
+import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.guardrails.GuardrailInputs;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before "Check guardrails": derives the decision's inputs from the analysis and the current actions.
+ * They are transient: the decision history in Cockpit records them, the request does not need to keep them.
+ */
+@Component
+class GuardrailInputsListener implements ExecutionListener {
+
+    private final RequestVariables variables;
+
+    GuardrailInputsListener(RequestVariables variables) {
+        this.variables = variables;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Analysis analysis = variables.analysis(execution).withActions(variables.actions(execution));
+        Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution));
+        inputs.forEach((name, value) -> execution.setVariableLocal(name,
+                org.camunda.bpm.engine.variable.Variables.untypedValue(value, true)));
+    }
+
+}

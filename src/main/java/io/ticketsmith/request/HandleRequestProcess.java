@@ -1,0 +1,147 @@
+package io.ticketsmith.request;
+
+import java.util.Date;
+
+/** The names that {@code processes/handle-request.bpmn} and the Java behind it share. */
+public final class HandleRequestProcess {
+
+    public static final String KEY = "handle-request";
+
+    private HandleRequestProcess() {
+    }
+
+    /** Element ids in the model. */
+    public static final class Elements {
+        public static final String START = "StartEvent_RequestReceived";
+        public static final String REDACT_REQUEST = "Task_RedactRequest";
+        public static final String ANALYZE_REQUEST = "Task_AnalyzeRequest";
+        public static final String ANALYSIS_INVALID = "Event_AnalysisInvalid";
+        public static final String LLM_UNAVAILABLE = "Event_LlmUnavailable";
+        public static final String ANALYZE_WITH_RULES = "Task_AnalyzeWithRules";
+        public static final String DECIDE_PRIORITY = "Task_DecidePriority";
+        public static final String CHECK_GUARDRAILS = "Task_CheckGuardrails";
+        public static final String REVIEW_PROPOSED_ACTIONS = "Task_ReviewProposedActions";
+        public static final String REVIEW_OVERDUE = "Event_ReviewOverdue";
+        public static final String ESCALATE_REVIEW = "Task_EscalateReview";
+        public static final String REVIEW_EXPIRED = "Event_ReviewExpired";
+        public static final String EXECUTE_ACTIONS = "Task_ExecuteActions";
+        public static final String JIRA_REJECTED = "Event_JiraRejected";
+        public static final String JIRA_RATE_LIMITED = "Event_JiraRateLimited";
+        public static final String WAIT_FOR_JIRA = "Event_JiraRateLimitPassed";
+        public static final String RECORD_DONE = "Task_RecordDone";
+        public static final String END_DONE = "EndEvent_RequestDone";
+        public static final String END_REFUSED = "EndEvent_RequestRefused";
+        public static final String END_REJECTED = "EndEvent_RequestRejected";
+        public static final String END_EXPIRED = "EndEvent_RequestExpired";
+        public static final String END_ESCALATED = "EndEvent_ReviewEscalated";
+
+        private Elements() {
+        }
+    }
+
+    /** External task topics. */
+    public static final class Topics {
+        public static final String ANALYZE_REQUEST = "analyze-request";
+
+        private Topics() {
+        }
+    }
+
+    /** BPMN error codes the model catches. */
+    public static final class Errors {
+        public static final String ANALYSIS_INVALID = "ANALYSIS_INVALID";
+        public static final String LLM_UNAVAILABLE = "LLM_UNAVAILABLE";
+        public static final String JIRA_REJECTED = "JIRA_REJECTED";
+        public static final String JIRA_RATE_LIMITED = "JIRA_RATE_LIMITED";
+
+        private Errors() {
+        }
+    }
+
+    /** Values of {@link Variables#OUTCOME}. */
+    public enum Outcome { DONE, REJECTED, EXPIRED, FAILED }
+
+    /** Values of {@link Variables#ANALYSIS_SOURCE}. */
+    public static final class AnalysisSource {
+        public static final String LLM = "llm";
+        public static final String FALLBACK = "fallback";
+
+        private AnalysisSource() {
+        }
+    }
+
+    /** Values of {@link Variables#REVIEW_DECISION}. */
+    public static final class ReviewDecision {
+        public static final String APPROVE = "approve";
+        public static final String REJECT = "reject";
+
+        private ReviewDecision() {
+        }
+    }
+
+    /** Process variables. JSON variables (Spin) are read and written through {@link RequestVariables}. */
+    public static final class Variables {
+        // Start variables
+        public static final ProcessVariable<String> REQUEST_TEXT = ProcessVariable.of("requestText", String.class);
+        public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);
+        public static final ProcessVariable<String> REPORTER = ProcessVariable.of("reporter", String.class);
+        public static final ProcessVariable<String> EXTERNAL_ID = ProcessVariable.of("externalId", String.class);
+
+        // Redaction
+        public static final ProcessVariable<Integer> REDACTED_ITEMS = ProcessVariable.of("redactedItems", Integer.class);
+
+        // Analysis
+        public static final String ANALYSIS = "analysis";
+        public static final String ACTIONS = "actions";
+        public static final String PROPOSED_ACTIONS = "proposedActions";
+        public static final String LLM_CALL = "llmCall";
+        public static final ProcessVariable<String> ANALYSIS_SOURCE = ProcessVariable.of("analysisSource", String.class);
+        public static final ProcessVariable<String> LLM_OUTPUT = ProcessVariable.of("llmOutput", String.class);
+        public static final ProcessVariable<String> FALLBACK_REASON = ProcessVariable.of("fallbackReason", String.class);
+        public static final ProcessVariable<String> SUMMARY = ProcessVariable.of("summary", String.class);
+        public static final ProcessVariable<String> CATEGORY = ProcessVariable.of("category", String.class);
+        public static final ProcessVariable<String> URGENCY = ProcessVariable.of("urgency", String.class);
+        public static final ProcessVariable<String> SENTIMENT = ProcessVariable.of("sentiment", String.class);
+        public static final ProcessVariable<String> CONFIDENCE_SUMMARY = ProcessVariable.of("confidenceSummary", String.class);
+        public static final ProcessVariable<String> EXPLANATION = ProcessVariable.of("explanation", String.class);
+
+        // Guardrails: inputs of dmn/guardrails.dmn (transient), its result and the audit of matched rules
+        public static final String ACTION_ASSIGNEES = "actionAssignees";
+        public static final String TRANSITION_TARGETS = "transitionTargets";
+        public static final String ACTION_TYPES = "actionTypes";
+        public static final String ACTION_PROJECTS = "actionProjects";
+        public static final String MIN_CONFIDENCE = "minConfidence";
+        public static final String GUARDRAIL_DECISION = "guardrailDecision";
+        public static final String DECISION_AUDIT = "decisionAudit";
+        public static final ProcessVariable<String> ROUTE = ProcessVariable.of("route", String.class);
+        public static final ProcessVariable<String> GUARDRAIL_REASON = ProcessVariable.of("guardrailReason", String.class);
+        public static final ProcessVariable<String> REVIEWER_GROUP = ProcessVariable.of("reviewerGroup", String.class);
+        public static final ProcessVariable<String> REVIEW_DUE = ProcessVariable.of("reviewDue", String.class);
+        public static final ProcessVariable<Date> REVIEW_DUE_AT = ProcessVariable.of("reviewDueAt", Date.class);
+        public static final ProcessVariable<String> REVIEW_MAX_WAIT = ProcessVariable.of("reviewMaxWait", String.class);
+
+        // Review
+        public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);
+        public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
+        public static final ProcessVariable<String> REVIEWED_BY = ProcessVariable.of("reviewedBy", String.class);
+        public static final ProcessVariable<Date> REVIEWED_AT = ProcessVariable.of("reviewedAt", Date.class);
+        public static final String REVIEW_CHANGES = "reviewChanges";
+        public static final String REVIEWS = "reviews";
+        public static final ProcessVariable<Boolean> REVIEW_ESCALATED = ProcessVariable.of("reviewEscalated", Boolean.class);
+
+        // Execution
+        public static final String ACTION_RESULTS = "actionResults";
+        public static final ProcessVariable<String> JIRA_ERROR = ProcessVariable.of("jiraError", String.class);
+        public static final ProcessVariable<String> JIRA_RETRY_AFTER = ProcessVariable.of("jiraRetryAfter", String.class);
+        public static final ProcessVariable<Integer> JIRA_RATE_LIMIT_WAITS = ProcessVariable.of("jiraRateLimitWaits", Integer.class);
+
+        // Outcome
+        public static final ProcessVariable<String> OUTCOME = ProcessVariable.of("outcome", String.class);
+        /** Input parameter of the "Record ..." tasks saying which outcome they record. */
+        public static final ProcessVariable<String> OUTCOME_TO_RECORD = ProcessVariable.of("outcomeToRecord", String.class);
+        public static final String FEEDBACK = "feedback";
+
+        private Variables() {
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import io.ticketsmith.safety.PiiRedactor;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replaces the request text with its redacted form. It runs in the transaction that starts the request,
+ * so the text as submitted is never committed to the runtime tables (history is covered by
+ * {@link io.ticketsmith.safety.RedactingHistoryEventHandler}).
+ */
+@Component
+class RedactRequestDelegate implements JavaDelegate {
+
+    private static final Logger log = LoggerFactory.getLogger(RedactRequestDelegate.class);
+
+    private final PiiRedactor redactor;
+    private final RequestProperties properties;
+
+    RedactRequestDelegate(PiiRedactor redactor, RequestProperties properties) {
+        this.redactor = redactor;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String text = Variables.REQUEST_TEXT.get(execution);
+        if (text == null || text.isBlank()) {
+            // Refuses the start: the caller gets this message and nothing is created.
+            throw new IllegalArgumentException("The request needs a non-empty 'requestText'");
+        }
+        PiiRedactor.Redaction redaction = redactor.redact(text);
+        String redacted = redaction.text();
+        if (redacted.length() > properties.maxRequestLength()) {
+            redacted = redacted.substring(0, properties.maxRequestLength() - 1) + "…";
+        }
+        Variables.REQUEST_TEXT.set(execution, redacted);
+        Variables.REDACTED_ITEMS.set(execution, redaction.total());
+        if (Variables.SOURCE.get(execution) == null) {
+            Variables.SOURCE.set(execution, "api");
+        }
+        log.debug("Request {}: redacted {}", execution.getProcessBusinessKey(), redaction.counts());
+    }
+}

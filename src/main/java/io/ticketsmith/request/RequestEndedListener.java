@@ -1,0 +1,42 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs when a request ends, however it ends. A request that reaches no "Record ..." task was cancelled,
+ * typically by an operator giving up on an incident in Cockpit: it ends as FAILED.
+ */
+@Component
+class RequestEndedListener implements ExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestEndedListener.class);
+
+    private final MeterRegistry meters;
+
+    RequestEndedListener(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        String outcome = Variables.OUTCOME.get(execution);
+        if (outcome == null) {
+            outcome = HandleRequestProcess.Outcome.FAILED.name();
+            Variables.OUTCOME.set(execution, outcome);
+        }
+        String route = Variables.ROUTE.getOrDefault(execution, "none");
+        String source = Variables.ANALYSIS_SOURCE.getOrDefault(execution, "none");
+        meters.counter("ticketsmith.requests.finished", "outcome", outcome, "route", route, "analysis_source", source)
+                .increment();
+        log.info("Request {} finished: {} (route {}, analysis by {})", execution.getProcessBusinessKey(), outcome,
+                route, source);
+    }
+}

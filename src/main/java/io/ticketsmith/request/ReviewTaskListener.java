@@ -1,0 +1,114 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.ticketsmith.analysis.AnalysisValidator;
+import io.ticketsmith.analysis.ProposedAction;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Review proposed actions": on create, remembers the actions the reviewer is shown; on complete, checks
+ * the decision (a rejection needs a comment, approved actions must be valid) and records who decided, when
+ * and what they changed. A check that fails refuses the completion with its message, so Tasklist shows it
+ * and the task stays open with nothing lost.
+ */
+@Component
+class ReviewTaskListener implements TaskListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewTaskListener.class);
+    private static final TypeReference<List<Map<String, Object>>> ENTRIES = new TypeReference<>() { };
+
+    private final RequestVariables variables;
+    private final AnalysisValidator validator = new AnalysisValidator();
+
+    ReviewTaskListener(RequestVariables variables) {
+        this.variables = variables;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> task.setVariable(Variables.PROPOSED_ACTIONS,
+                    variables.json(variables.actions(task)));
+            case EVENTNAME_COMPLETE -> completed(task);
+            default -> { }
+        }
+    }
+
+    private void completed(DelegateTask task) {
+        String decision = Variables.REVIEW_DECISION.get(task);
+        String comment = Variables.REVIEW_COMMENT.get(task);
+        if (!HandleRequestProcess.ReviewDecision.APPROVE.equals(decision)
+                && !HandleRequestProcess.ReviewDecision.REJECT.equals(decision)) {
+            throw new ProcessEngineException("Choose a decision: reviewDecision must be 'approve' or 'reject'");
+        }
+        if (HandleRequestProcess.ReviewDecision.REJECT.equals(decision) && (comment == null || comment.isBlank())) {
+            throw new ProcessEngineException("A rejection needs a comment saying why");
+        }
+        List<ProposedAction> proposed = variables.proposedActions(task);
+        List<ProposedAction> decided;
+        try {
+            decided = variables.actions(task);
+        } catch (IllegalArgumentException e) {
+            throw new ProcessEngineException("The edited actions cannot be read: " + e.getMessage(), e);
+        }
+        if (HandleRequestProcess.ReviewDecision.APPROVE.equals(decision)) {
+            List<String> errors = validator.validateActions(decided);
+            if (!errors.isEmpty()) {
+                throw new ProcessEngineException("The actions cannot be approved as they are: "
+                        + String.join("; ", errors));
+            }
+        }
+        List<Map<String, Object>> changes = ActionChanges.between(proposed, decided);
+        String reviewer = reviewer(task);
+        var now = ClockUtil.getCurrentTime();
+
+        task.setVariable(Variables.ACTIONS, variables.json(decided));
+        Variables.REVIEWED_BY.set(task, reviewer);
+        Variables.REVIEWED_AT.set(task, now);
+        task.setVariable(Variables.REVIEW_CHANGES, variables.json(changes));
+
+        Map<String, Object> review = new LinkedHashMap<>();
+        review.put("by", reviewer);
+        review.put("at", now.toInstant().toString());
+        review.put("decision", decision);
+        review.put("comment", comment);
+        review.put("changes", changes);
+        review.put("jiraError", Variables.JIRA_ERROR.get(task));
+        List<Map<String, Object>> reviews = new ArrayList<>();
+        List<Map<String, Object>> earlier = variables.read(task, Variables.REVIEWS, ENTRIES);
+        if (earlier != null) {
+            reviews.addAll(earlier);
+        }
+        reviews.add(review);
+        task.setVariable(Variables.REVIEWS, variables.json(reviews));
+        log.info("Request {}: {} by {} with {} change(s)", task.getExecution().getProcessBusinessKey(), decision,
+                reviewer, changes.size());
+    }
+
+    /** The person completing the task: the logged-in user, or the assignee when completed by the system. */
+    private static String reviewer(DelegateTask task) {
+        String authenticated = Context.getCommandContext() == null
+                ? null
+                : Context.getCommandContext().getAuthenticatedUserId();
+        if (authenticated != null) {
+            return authenticated;
+        }
+        return task.getAssignee() != null ? task.getAssignee() : "unknown";
+    }
+}

@@ -1,0 +1,27 @@
+package io.ticketsmith.safety;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SafetyConfiguration {
+
+    /** Variables whose history is redacted before it is written. */
+    static final Set<String> REDACTED_VARIABLES = Set.of("requestText");
+
+    @Bean
+    AbstractProcessEnginePlugin redactingHistoryPlugin(PiiRedactor redactor) {
+        return new AbstractProcessEnginePlugin() {
+            @Override
+            public void preInit(ProcessEngineConfigurationImpl configuration) {
+                configuration.setHistoryEventHandler(
+                        new RedactingHistoryEventHandler(new DbHistoryEventHandler(), redactor, REDACTED_VARIABLES));
+            }
+        };
+    }
+}

@@ -1,0 +1,506 @@
+package io.ticketsmith.request;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.ticketsmith.request.HandleRequestProcess.Elements;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.jira.ActionLedger;
+import io.ticketsmith.jira.JiraGateway;
+import io.ticketsmith.jira.JiraRateLimitedException;
+import io.ticketsmith.jira.JiraRejectedException;
+import io.ticketsmith.jira.JiraUnavailableException;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+/**
+ * Every path of processes/handle-request.bpmn, in the real application with the real OpenAI client talking
+ * to a stub of the OpenAI API. Jobs and the analysis worker are driven by the tests; engine time is moved
+ * forward for retries and timers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.ai.model.chat=openai",
+        "spring.ai.openai.api-key=test-key",
+        "spring.ai.openai.chat.options.model=gpt-4o-mini",
+        "ticketsmith.llm.worker=false",
+        "ticketsmith.models.watch=false"})
+@ActiveProfiles({"demo", "test"})
+class HandleRequestProcessTest {
+
+    @RegisterExtension
+    static WireMockExtension openAi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void openAiBaseUrl(DynamicPropertyRegistry registry) {
+        registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired HistoryService historyService;
+    @Autowired ExternalTaskService externalTaskService;
+    @Autowired AnalyzeRequestWorker worker;
+    @Autowired ActionLedger ledger;
+    @Autowired ObjectMapper objectMapper;
+    @MockitoSpyBean JiraGateway jira;
+
+    @BeforeEach
+    void setUp() {
+        init(engine);
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T09:00:00Z")));
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    // --- routes --------------------------------------------------------------------------------------
+
+    @Test
+    void confidentBugInAllowedProjectRunsAutomatically() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+
+        ProcessInstance request = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
+        analyzeNext();
+
+        assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS).variables()
+                .containsEntry("route", "AUTO")
+                .containsEntry("analysisSource", "llm");
+        execute(jobOf(request));
+
+        assertThat(request).isEnded().hasPassed(Elements.RECORD_DONE, Elements.END_DONE);
+        verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login page returns HTTP 500",
+                "Since yesterday's deploy the login page answers 500.", "Medium", List.of("login"), null, null));
+        assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
+        assertThat(ledger.forRequest(request.getBusinessKey())).singleElement()
+                .satisfies(entry -> assertThat(entry.actionType()).isEqualTo("create_issue"));
+    }
+
+    @Test
+    void guardrailRulesAndDecisionVersionsAreKeptWithTheRequest() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        ProcessInstance request = submit("The login page gives a 500");
+        analyzeNext();
+        execute(jobOf(request));
+
+        JsonNode audit = json(historicVariable(request, "decisionAudit"));
+        assertThat(audit.findValuesAsText("decision")).containsExactly("priority", "guardrails");
+        assertThat(audit.get(0).get("matchedRules").get(0).asText()).isEqualTo("Rule_BugDefaultsToMedium");
+        assertThat(audit.get(1).get("matchedRules").get(0).asText()).isEqualTo("Rule_SafeActionsInAllowedProjectsAuto");
+        assertThat(audit.get(1).get("version").asInt()).isPositive();
+    }
+
+    @Test
+    void assigningWorkToTheCeoIsRefused() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.assignToCeo()));
+
+        ProcessInstance request = submit("Please give WEB-7 to the CEO");
+        analyzeNext();
+
+        assertThat(request).isEnded().hasPassed(Elements.END_REFUSED);
+        assertThat(historicVariable(request, "outcome")).isEqualTo("REJECTED");
+        assertThat(historicVariable(request, "route")).isEqualTo("REJECT");
+        verify(jira, times(0)).assign(anyString(), anyString());
+    }
+
+    // --- review --------------------------------------------------------------------------------------
+
+    @Test
+    void unsureAnalysisWaitsForReviewersWithTheDueDateFromTheGuardrails() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()));
+
+        ProcessInstance request = submit("login broken?");
+        analyzeNext();
+
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(task()).hasCandidateGroup(TicketsmithGroups.REVIEWERS)
+                .hasDueDate(Date.from(Instant.parse("2026-11-23T13:00:00Z")));
+        assertThat(variable(request, "guardrailReason").toString()).isNotBlank();
+    }
+
+    @Test
+    void approvedReviewExecutesTheProposedActions() {
+        ProcessInstance request = waitingForReview();
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve"));
+        execute(jobOf(request));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        verify(jira).createIssue(any());
+        assertThat(historicVariable(request, "reviewedBy")).isEqualTo("reviewer");
+        assertThat(json(historicVariable(request, "reviewChanges"))).isEmpty();
+        assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
+    }
+
+    @Test
+    void reviewerEditsAreExecutedAndRecorded() {
+        ProcessInstance request = waitingForReview();
+        List<ProposedAction> edited = List.of(AnalysisFixtures.loginBug().actions().get(0).withPriority("High"));
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve", "actions", actionsJson(edited)));
+        execute(jobOf(request));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        verify(jira).createIssue(org.mockito.ArgumentMatchers.argThat(issue -> "High".equals(issue.priority())));
+        JsonNode changes = json(historicVariable(request, "reviewChanges"));
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).get("field").asText()).isEqualTo("priority");
+        assertThat(changes.get(0).get("from").asText()).isEqualTo("Medium");
+        assertThat(changes.get(0).get("to").asText()).isEqualTo("High");
+        JsonNode feedback = json(historicVariable(request, "feedback"));
+        assertThat(feedback.get("reviews").get(0).get("by").asText()).isEqualTo("reviewer");
+        assertThat(feedback.get("llmOutput").asText()).contains("Login page returns HTTP 500");
+    }
+
+    @Test
+    void rejectedReviewEndsTheRequestAsRejectedWithoutTouchingJira() {
+        ProcessInstance request = waitingForReview();
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "reject", "reviewComment", "Duplicate of WEB-3"));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_REJECTED);
+        assertThat(historicVariable(request, "outcome")).isEqualTo("REJECTED");
+        assertThat(historicVariable(request, "reviewComment")).isEqualTo("Duplicate of WEB-3");
+        verify(jira, times(0)).createIssue(any());
+    }
+
+    @Test
+    void rejectionWithoutCommentIsRefusedAndTheTaskStaysOpen() {
+        ProcessInstance request = waitingForReview();
+        Task review = task();
+
+        assertThatThrownBy(() -> taskService.complete(review.getId(), Map.of("reviewDecision", "reject")))
+                .hasMessageContaining("A rejection needs a comment");
+
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+    }
+
+    @Test
+    void invalidEditedActionsAreRefusedWithTheReason() {
+        ProcessInstance request = waitingForReview();
+        Task review = task();
+        String broken = "[{\"type\":\"comment\",\"issueKey\":\"not a key\",\"body\":\"hi\"}]";
+
+        assertThatThrownBy(() -> taskService.complete(review.getId(),
+                Map.of("reviewDecision", "approve", "actions", org.camunda.spin.plugin.variable.SpinValues
+                        .jsonValue(broken).create())))
+                .hasMessageContaining("actions[0].issueKey must be an issue key");
+
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+    }
+
+    @Test
+    void overdueReviewIsEscalatedToLeadsAndStaysOpen() {
+        ProcessInstance request = waitingForReview();
+        int priorityBefore = task().getPriority();
+
+        execute(jobAt(request, Elements.REVIEW_OVERDUE));
+
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS).hasPassed(Elements.END_ESCALATED);
+        assertThat(task()).hasCandidateGroup(TicketsmithGroups.LEADS).hasCandidateGroup(TicketsmithGroups.REVIEWERS);
+        assertThat(task().getPriority()).isEqualTo(priorityBefore + EscalateReviewDelegate.PRIORITY_STEP);
+        assertThat(variable(request, "reviewEscalated")).isEqualTo(true);
+    }
+
+    @Test
+    void reviewNobodyDecidesExpiresAfterTheMaximumWait() {
+        ProcessInstance request = waitingForReview();
+        assertThat(jobAt(request, Elements.REVIEW_EXPIRED).getDuedate())
+                .isEqualTo(Date.from(Instant.parse("2026-11-25T09:00:00Z")));
+
+        execute(jobAt(request, Elements.REVIEW_EXPIRED));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_EXPIRED);
+        assertThat(historicVariable(request, "outcome")).isEqualTo("EXPIRED");
+    }
+
+    // --- LLM failures ---------------------------------------------------------------------------------
+
+    @Test
+    void invalidAnswerIsAskedAgainAndTheValidSecondAnswerIsUsed() {
+        openAi.stubFor(OpenAiStub.chatCompletion().inScenario("re-ask").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(OpenAiStub.answer("{\"intent\": \"create_issue\", \"summary\": "))
+                .willSetStateTo("asked again"));
+        openAi.stubFor(OpenAiStub.chatCompletion().inScenario("re-ask").whenScenarioStateIs("asked again")
+                .willReturn(OpenAiStub.answer(AnalysisFixtures.json(AnalysisFixtures.loginBug()))));
+
+        ProcessInstance request = submit("login 500");
+        analyzeNext();
+
+        assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
+        assertThat(variable(request, "analysisSource")).isEqualTo("llm");
+        JsonNode call = json(variable(request, "llmCall"));
+        assertThat(call.get("calls").asInt()).isEqualTo(2);
+        assertThat(call.get("promptTokens").asLong()).isEqualTo(2 * 812);
+        assertThat(call.get("promptVersion").asText()).isEqualTo("analyze-request/v1");
+        openAi.verify(2, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+    }
+
+    @Test
+    void answerInvalidTwiceFallsBackToKeywordRulesAndReview() {
+        llmAnswers("{\"intent\":\"create_issue\",\"summary\":\"x\",\"category\":\"bug\",\"urgency\":\"urgent\","
+                + "\"sentiment\":\"neutral\",\"confidence\":{\"intent\":1,\"category\":1,\"urgency\":1,\"sentiment\":1},"
+                + "\"explanation\":\"x\",\"actions\":[]}");
+
+        ProcessInstance request = submit("The checkout crashes with an error");
+        analyzeNext();
+
+        assertThat(request).hasPassed(Elements.ANALYSIS_INVALID, Elements.ANALYZE_WITH_RULES)
+                .isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(variable(request, "analysisSource")).isEqualTo("fallback");
+        assertThat(variable(request, "route")).isEqualTo("REVIEW");
+        assertThat(variable(request, "fallbackReason").toString()).contains("urgency");
+        assertThat(variable(request, "llmOutput").toString()).contains("urgent");
+        JsonNode analysis = json(variable(request, "analysis"));
+        assertThat(analysis.get("confidence").get("intent").asDouble()).isEqualTo(0.5);
+        assertThat(analysis.get("actions").get(0).get("labels").toString()).contains("ai_fallback");
+    }
+
+    @Test
+    void failingLlmIsRetriedOnTheRetryCycleThenFallsBack() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.serverError()));
+        ProcessInstance request = submit("The checkout crashes with an error");
+
+        for (Duration wait : List.of(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5))) {
+            analyzeNext();
+            ExternalTask analysis = analysisTask(request);
+            assertThat(analysis.getLockExpirationTime().toInstant())
+                    .isEqualTo(ClockUtil.getCurrentTime().toInstant().plus(wait));
+            assertThat(analysis.getErrorMessage()).contains("500");
+            ClockUtil.setCurrentTime(Date.from(analysis.getLockExpirationTime().toInstant().plusSeconds(1)));
+        }
+        analyzeNext();
+
+        openAi.verify(4, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+        assertThat(request).hasPassed(Elements.LLM_UNAVAILABLE, Elements.ANALYZE_WITH_RULES)
+                .isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(variable(request, "analysisSource")).isEqualTo("fallback");
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(request.getId()).count())
+                .isZero();
+    }
+
+    @Test
+    void rateLimitedLlmWaitsAtLeastItsRetryAfter() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.rateLimited(120)));
+        ProcessInstance request = submit("hello");
+
+        analyzeNext();
+
+        assertThat(analysisTask(request).getLockExpirationTime().toInstant())
+                .isEqualTo(ClockUtil.getCurrentTime().toInstant().plusSeconds(120));
+    }
+
+    // --- Jira -----------------------------------------------------------------------------------------
+
+    @Test
+    void jiraRefusingAnActionSendsTheRequestBackToReviewWithJirasMessage() {
+        doThrow(new JiraRejectedException(400, "Field 'components' is required."))
+                .doCallRealMethod().when(jira).createIssue(any());
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        ProcessInstance request = submit("login 500");
+        analyzeNext();
+
+        execute(jobOf(request));
+
+        assertThat(request).hasPassed(Elements.JIRA_REJECTED).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(variable(request, "jiraError").toString()).contains("Field 'components' is required.");
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve"));
+        execute(jobOf(request));
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        assertThat(historicVariable(request, "jiraError")).isNull();
+    }
+
+    @Test
+    void jiraRateLimitWaitsForRetryAfterOnATimerAndRetries() {
+        doThrow(new JiraRateLimitedException(Duration.ofSeconds(30)))
+                .doCallRealMethod().when(jira).createIssue(any());
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        ProcessInstance request = submit("login 500");
+        analyzeNext();
+
+        execute(jobOf(request));
+
+        assertThat(request).isWaitingAt(Elements.WAIT_FOR_JIRA);
+        assertThat(jobOf(request).getDuedate()).isEqualTo(Date.from(Instant.parse("2026-11-23T09:00:30Z")));
+        execute(jobOf(request));
+        execute(jobOf(request));
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        verify(jira, times(2)).createIssue(any());
+    }
+
+    @Test
+    void crashAfterAJiraCallDoesNotRepeatTheCallOnRetry() {
+        doThrow(new JiraUnavailableException("Jira answered 503", null))
+                .doCallRealMethod().when(jira).addComment(anyString(), anyString());
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.bugAndComment()));
+        ProcessInstance request = submit("login 500, also tell WEB-1");
+        analyzeNext();
+
+        assertThatThrownBy(() -> execute(jobOf(request))).hasMessageContaining("503");
+        assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
+        execute(jobOf(request));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        verify(jira, times(1)).createIssue(any());
+        verify(jira, times(2)).addComment(anyString(), anyString());
+        JsonNode results = json(historicVariable(request, "actionResults"));
+        assertThat(results.get(0).get("status").asText()).isEqualTo("ALREADY_DONE");
+        assertThat(results.get(1).get("status").asText()).isEqualTo("RECORDED");
+    }
+
+    // --- redaction ------------------------------------------------------------------------------------
+
+    @Test
+    void personalDataIsNeitherSentToTheLlmNorKeptInHistory() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()));
+
+        ProcessInstance request = submit("Login fails for jane.doe@example.com, call me on +49 170 1234567");
+        analyzeNext();
+
+        assertThat(variable(request, "requestText")).isEqualTo("Login fails for [EMAIL_1], call me on [PHONE_1]");
+        openAi.verify(postRequestedFor(urlEqualTo(OpenAiStub.PATH))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("[EMAIL_1]")));
+        assertThat(openAi.getAllServeEvents()).allSatisfy(event ->
+                assertThat(event.getRequest().getBodyAsString()).doesNotContain("jane.doe").doesNotContain("1234567"));
+        List<String> history = historyService.createHistoricDetailQuery().processInstanceId(request.getId())
+                .variableUpdates().list().stream()
+                .map(detail -> String.valueOf(((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getValue()))
+                .toList();
+        assertThat(history).isNotEmpty().noneMatch(value -> value.contains("jane.doe") || value.contains("1234567"));
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------
+
+    private ProcessInstance submit(String text) {
+        return runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY, UUID.randomUUID().toString(),
+                Map.of("requestText", text, "source", "api", "reporter", "dana@example.com"));
+    }
+
+    /** Continues after redaction, then lets the worker handle the analysis task the way the poller would. */
+    private void analyzeNext() {
+        List<org.camunda.bpm.engine.runtime.Job> continuations = engine.getManagementService().createJobQuery()
+                .activityId(Elements.REDACT_REQUEST).list();
+        continuations.forEach(continuation -> execute(continuation));
+        List<LockedExternalTask> tasks = externalTaskService.fetchAndLock(10, "test-worker")
+                .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
+                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name())
+                .execute();
+        assertThat(tasks).as("analysis tasks ready").isNotEmpty();
+        tasks.forEach(task -> worker.handle(task, "test-worker"));
+    }
+
+    private org.camunda.bpm.engine.runtime.Job jobOf(ProcessInstance request) {
+        return engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult();
+    }
+
+    private org.camunda.bpm.engine.runtime.Job jobAt(ProcessInstance request, String activityId) {
+        return engine.getManagementService().createJobQuery().processInstanceId(request.getId())
+                .activityId(activityId).singleResult();
+    }
+
+    private ExternalTask analysisTask(ProcessInstance request) {
+        return externalTaskService.createExternalTaskQuery().processInstanceId(request.getId()).singleResult();
+    }
+
+    private ProcessInstance waitingForReview() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()));
+        ProcessInstance request = submit("login broken?");
+        analyzeNext();
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        return request;
+    }
+
+    private void approveAs(String userId, Task task, Map<String, Object> variables) {
+        engine.getIdentityService().setAuthentication(userId, List.of(TicketsmithGroups.REVIEWERS));
+        try {
+            taskService.claim(task.getId(), userId);
+            complete(task, variables);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    private Object actionsJson(List<ProposedAction> actions) {
+        try {
+            return org.camunda.spin.plugin.variable.SpinValues.jsonValue(objectMapper.writeValueAsString(actions))
+                    .create();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void llmAnswers(String content) {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(content)));
+    }
+
+    private Object variable(ProcessInstance request, String name) {
+        return runtimeService.getVariable(request.getId(), name);
+    }
+
+    private Object historicVariable(ProcessInstance request, String name) {
+        HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(request.getId()).variableName(name).singleResult();
+        return variable == null ? null : variable.getValue();
+    }
+
+    private JsonNode json(Object value) {
+        try {
+            return objectMapper.readTree(String.valueOf(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
