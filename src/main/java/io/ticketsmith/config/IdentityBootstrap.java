@@ -6,11 +6,14 @@ import static io.ticketsmith.config.TicketsmithGroups.MONITORING;
 import static io.ticketsmith.config.TicketsmithGroups.OPERATORS;
 import static io.ticketsmith.config.TicketsmithGroups.PROCESS_OWNERS;
 import static io.ticketsmith.config.TicketsmithGroups.REVIEWERS;
+import static io.ticketsmith.config.TicketsmithGroups.SUBMITTERS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
 import java.util.List;
 import java.util.Map;
+
+import io.ticketsmith.request.HandleRequestProcess;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -52,6 +55,7 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             PROCESS_OWNERS, "Process owners",
             AUDITORS, "Auditors",
             OPERATORS, "Operators",
+            SUBMITTERS, "Submitters",
             MONITORING, "Monitoring");
 
     private record DemoUser(String id, String firstName, String lastName, String groupId) {
@@ -63,7 +67,8 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             new DemoUser("lead", "Lee", "Lead", LEADS),
             new DemoUser("owner", "Olivia", "Owner", PROCESS_OWNERS),
             new DemoUser("auditor", "Avery", "Auditor", AUDITORS),
-            new DemoUser("operator", "Oscar", "Operator", OPERATORS));
+            new DemoUser("operator", "Oscar", "Operator", OPERATORS),
+            new DemoUser("intake", "Ivy", "Intake", SUBMITTERS));
 
     private record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
         static Grant of(String groupId, Resource resource, String resourceId, Permission... permissions) {
@@ -72,12 +77,24 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
     }
 
     private static final List<Grant> GRANTS = List.of(
+            // API clients and the Jira webhook submit requests: they start the request process, nothing more.
+            Grant.of(SUBMITTERS, Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY,
+                    ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE),
+            Grant.of(SUBMITTERS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE),
+
             // Reviewers and leads work review tasks in Tasklist. They may read tasks and complete them
             // where they are candidates: the engine grants that per task when it adds the candidate group.
             Grant.of(REVIEWERS, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
             Grant.of(REVIEWERS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ),
             Grant.of(LEADS, Resources.APPLICATION, "tasklist", Permissions.ACCESS),
             Grant.of(LEADS, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ),
+            // They may also submit a request themselves from Tasklist's "Start process".
+            Grant.of(REVIEWERS, Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY,
+                    ProcessDefinitionPermissions.CREATE_INSTANCE),
+            Grant.of(LEADS, Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY,
+                    ProcessDefinitionPermissions.CREATE_INSTANCE),
+            Grant.of(REVIEWERS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE),
+            Grant.of(LEADS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE),
 
             // Process owners deploy models from Camunda Modeler and read what is deployed.
             Grant.of(PROCESS_OWNERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS),

@@ -9,6 +9,8 @@ public final class TicketsmithGroups {
     public static final String PROCESS_OWNERS = "process-owners";
     public static final String AUDITORS = "auditors";
     public static final String OPERATORS = "operators";
+    /** API clients and integrations (the Jira webhook) that submit requests; may start them and nothing else. */
+    public static final String SUBMITTERS = "submitters";
     /** Reads actuator endpoints (the Prometheus scraper); no rights in the engine. */
     public static final String MONITORING = "monitoring";
 

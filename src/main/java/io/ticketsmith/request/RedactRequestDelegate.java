@@ -42,6 +42,10 @@ class RedactRequestDelegate implements JavaDelegate {
         }
         Variables.REQUEST_TEXT.set(execution, redacted);
         Variables.REDACTED_ITEMS.set(execution, redaction.total());
+        if (execution.getProcessBusinessKey() == null) {
+            // Started without a request id, e.g. from Tasklist: the request gets one here.
+            execution.setProcessBusinessKey(java.util.UUID.randomUUID().toString());
+        }
         if (Variables.SOURCE.get(execution) == null) {
             Variables.SOURCE.set(execution, "api");
         }
