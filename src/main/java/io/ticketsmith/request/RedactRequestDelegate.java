@@ -4,6 +4,7 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import io.ticketsmith.safety.PiiRedactor;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ class RedactRequestDelegate implements JavaDelegate {
         String text = Variables.REQUEST_TEXT.get(execution);
         if (text == null || text.isBlank()) {
             // Refuses the start: the caller gets this message and nothing is created.
-            throw new IllegalArgumentException("The request needs a non-empty 'requestText'");
+            throw new BadUserRequestException("The request needs a non-empty 'requestText'");
         }
         PiiRedactor.Redaction redaction = redactor.redact(text);
         String redacted = redaction.text();

@@ -1,0 +1,194 @@
+package io.ticketsmith.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.ticketsmith.support.InMemoryEngine;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The analysis used when no LLM answers: keyword rules from dmn/fallback-analysis.dmn and a labelled action. */
+class RuleBasedAnalyzerTest {
+
+    private static final String LOGIN_BUG = "The login page throws an error since the deploy\nSteps: open /login";
+
+    private static ProcessEngine engine;
+    private static RuleBasedAnalyzer analyzer;
+
+    @BeforeAll
+    static void deployFallbackRules() {
+        engine = InMemoryEngine.start("rule-based-analyzer-test");
+        InMemoryEngine.deploy(engine, Path.of("dmn/fallback-analysis.dmn"));
+        analyzer = new RuleBasedAnalyzer(engine.getDecisionService());
+    }
+
+    @AfterAll
+    static void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private static Analysis fromEmail(String text) {
+        return analyzer.analyze(text, null, "SUP", "LLM disabled");
+    }
+
+    @Nested
+    class Analyze {
+
+        @Test
+        void keywordRulesDecideCategoryUrgencyAndSentiment() {
+            var analysis = fromEmail("Checkout is down, this is terrible, please fix asap");
+
+            assertThat(analysis.intent()).isEqualTo("triage");
+            assertThat(analysis.category()).isEqualTo("incident");
+            assertThat(analysis.urgency()).isEqualTo("high");
+            assertThat(analysis.sentiment()).isEqualTo("negative");
+        }
+
+        @Test
+        void confidenceIsOneHalfEverywhere() {
+            var analysis = fromEmail(LOGIN_BUG);
+
+            assertThat(analysis.confidence()).isEqualTo(new Analysis.Confidence(0.5, 0.5, 0.5, 0.5));
+        }
+
+        @Test
+        void requestFromJiraIssueLabelsThatIssue() {
+            var analysis = analyzer.analyze(LOGIN_BUG, "WEB-12", "SUP", "timeout");
+
+            assertThat(analysis.actions()).containsExactly(
+                    ProposedAction.addLabels("WEB-12", List.of("ai_fallback", "bug")));
+        }
+
+        @Test
+        void requestWithoutJiraIssueProposesNewIssueInFallbackProject() {
+            var analysis = fromEmail(LOGIN_BUG);
+
+            assertThat(analysis.actions()).containsExactly(ProposedAction.createIssue("SUP", "Bug",
+                    "The login page throws an error since the deploy", LOGIN_BUG, List.of("ai_fallback"), null));
+        }
+
+        @ParameterizedTest(name = "\"{0}\" is {1}, filed as {2}")
+        @CsvSource(delimiter = '|', value = {
+                "Login throws an error             | bug      | Bug",
+                "The shop is not reachable         | incident | Bug",
+                "Feature request: dark mode please | feature  | Story",
+                "How do I export my invoices?      | question | Task",
+                "Please refund my last invoice     | refund   | Task",
+                "Hello there                       | other    | Task"})
+        void newIssueTypeFollowsTheCategory(String text, String category, String issueType) {
+            var analysis = fromEmail(text);
+
+            assertThat(analysis.category()).isEqualTo(category);
+            assertThat(analysis.actions()).singleElement()
+                    .satisfies(action -> assertThat(action.issueType()).isEqualTo(issueType));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"web-12", "WEB", "12"})
+        void malformedJiraIssueKeyFallsBackToNewIssue(String jiraIssueKey) {
+            var analysis = analyzer.analyze(LOGIN_BUG, jiraIssueKey, "SUP", "timeout");
+
+            assertThat(analysis.actions()).singleElement().satisfies(action -> {
+                assertThat(action.type()).isEqualTo("create_issue");
+                assertThat(action.project()).isEqualTo("SUP");
+            });
+        }
+
+        @Test
+        void explanationMentionsTheReason() {
+            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", "the model timed out after 60 s");
+
+            assertThat(analysis.explanation())
+                    .startsWith("The AI analysis was not available (the model timed out after 60 s)")
+                    .contains("keyword rules");
+        }
+
+        @Test
+        void longReasonIsShortenedInTheExplanation() {
+            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", "x".repeat(500));
+
+            assertThat(analysis.explanation()).contains("(" + "x".repeat(199) + "…)").doesNotContain("x".repeat(200));
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = "  ")
+        void missingReasonLeavesNoEmptyParentheses(String reason) {
+            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", reason);
+
+            assertThat(analysis.explanation()).startsWith("The AI analysis was not available, so keyword rules");
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"Hello", "x\n\n\n", "Checkout is down!!! Production down for all users, urgent"})
+        void resultPassesTheAnalysisContract(String text) {
+            var validator = new AnalysisValidator();
+
+            assertThat(validator.validate(analyzer.analyze(text, null, "SUP", "LLM disabled"))).isEmpty();
+            assertThat(validator.validate(analyzer.analyze(text, "WEB-12", "SUP", "LLM disabled"))).isEmpty();
+        }
+
+        @Test
+        void resultWithVeryLongFirstLinePassesTheAnalysisContract() {
+            var analysis = fromEmail("a".repeat(300));
+
+            assertThat(new AnalysisValidator().validate(analysis)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Summarise {
+
+        @Test
+        void takesTheFirstNonBlankLine() {
+            assertThat(RuleBasedAnalyzer.summarise("\n\n  Login broken  \nMore details")).isEqualTo("Login broken");
+        }
+
+        @Test
+        void keepsHundredCharacters() {
+            assertThat(RuleBasedAnalyzer.summarise("x".repeat(100))).isEqualTo("x".repeat(100));
+        }
+
+        @Test
+        void cutsLongerLinesToHundredCharactersWithEllipsis() {
+            String summary = RuleBasedAnalyzer.summarise("y".repeat(150));
+
+            assertThat(summary).hasSize(AnalysisValidator.MAX_SUMMARY_LENGTH).isEqualTo("y".repeat(99) + "…");
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {" ", "\n\t"})
+        void blankTextGivesPlaceholder(String text) {
+            assertThat(RuleBasedAnalyzer.summarise(text)).isEqualTo("(empty request)");
+        }
+    }
+
+    @Nested
+    class IssueTypeFor {
+
+        @ParameterizedTest(name = "{0} → {1}")
+        @CsvSource({"bug, Bug", "incident, Bug", "feature, Story", "question, Task", "refund, Task", "other, Task"})
+        void categoryMapsToIssueType(String category, String issueType) {
+            assertThat(RuleBasedAnalyzer.issueTypeFor(category)).isEqualTo(issueType);
+        }
+
+        @Test
+        void missingCategoryIsATask() {
+            assertThat(RuleBasedAnalyzer.issueTypeFor(null)).isEqualTo("Task");
+        }
+    }
+}

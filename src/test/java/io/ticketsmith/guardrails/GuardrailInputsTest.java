@@ -1,0 +1,134 @@
+package io.ticketsmith.guardrails;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.analysis.ProposedAction;
+
+import org.junit.jupiter.api.Test;
+
+/** The inputs of dmn/guardrails.dmn, derived from an analysis. */
+class GuardrailInputsTest {
+
+    private static Analysis analysis(Analysis.Confidence confidence, List<ProposedAction> actions) {
+        return new Analysis("triage", "Login broken", "bug", "high", "negative", confidence,
+                "The reporter cannot log in.", actions);
+    }
+
+    private static Analysis withActions(ProposedAction... actions) {
+        return analysis(Analysis.Confidence.all(0.9), Arrays.asList(actions));
+    }
+
+    private static ProposedAction newBug(String project, String assignee) {
+        return ProposedAction.createIssue(project, "Bug", "Login broken", null, null, assignee);
+    }
+
+    @Test
+    void passesUrgencySentimentAndSourceThrough() {
+        var inputs = GuardrailInputs.of(withActions(), "llm");
+
+        assertThat(inputs).containsEntry("urgency", "high")
+                .containsEntry("sentiment", "negative")
+                .containsEntry("analysisSource", "llm");
+    }
+
+    @Test
+    void providesExactlyTheDecisionInputs() {
+        assertThat(GuardrailInputs.of(withActions(), "rules")).containsOnlyKeys("actionAssignees", "urgency",
+                "sentiment", "analysisSource", "minConfidence", "transitionTargets", "actionTypes", "actionProjects");
+    }
+
+    @Test
+    void collectsAssigneesOfAllActionsOnce() {
+        var inputs = GuardrailInputs.of(withActions(
+                ProposedAction.assign("WEB-1", "anna"),
+                newBug("WEB", "ben"),
+                ProposedAction.assign("WEB-2", "anna")), "llm");
+
+        assertThat(inputs.get("actionAssignees")).isEqualTo(List.of("anna", "ben"));
+    }
+
+    @Test
+    void collectsTransitionTargetsOnce() {
+        var inputs = GuardrailInputs.of(withActions(
+                ProposedAction.transition("WEB-1", "Done"),
+                ProposedAction.transition("WEB-2", "Done"),
+                ProposedAction.transition("WEB-3", "In Progress")), "llm");
+
+        assertThat(inputs.get("transitionTargets")).isEqualTo(List.of("Done", "In Progress"));
+    }
+
+    @Test
+    void collectsActionTypesOnce() {
+        var inputs = GuardrailInputs.of(withActions(
+                ProposedAction.comment("WEB-1", "Hi"),
+                newBug("WEB", null),
+                ProposedAction.comment("WEB-2", "Hi")), "llm");
+
+        assertThat(inputs.get("actionTypes")).isEqualTo(List.of("comment", "create_issue"));
+    }
+
+    @Test
+    void projectOfAnActionIsItsProjectOrTheIssueKeyPrefix() {
+        var inputs = GuardrailInputs.of(withActions(
+                newBug("OPS", null),
+                ProposedAction.comment("WEB-12", "Hi"),
+                ProposedAction.assign("MY_PROJ-3", "anna"),
+                ProposedAction.comment("WEB-13", "Hi")), "llm");
+
+        assertThat(inputs.get("actionProjects")).isEqualTo(List.of("OPS", "WEB", "MY_PROJ"));
+    }
+
+    @Test
+    void blankProjectFallsBackToIssueKeyPrefix() {
+        var action = new ProposedAction("create_issue", "  ", "Sub-task", "HR-4", "Fix", null, null, null, null, null,
+                null, null, null, null);
+
+        assertThat(GuardrailInputs.of(withActions(action), "llm").get("actionProjects")).isEqualTo(List.of("HR"));
+    }
+
+    @Test
+    void missingValuesAreDropped() {
+        var inputs = GuardrailInputs.of(withActions(
+                ProposedAction.draftReply("anna@example.com", "Re: login", "We are on it."),
+                ProposedAction.comment("WEB-1", "Hi")), "llm");
+
+        assertThat(inputs.get("actionAssignees")).isEqualTo(List.of());
+        assertThat(inputs.get("transitionTargets")).isEqualTo(List.of());
+        assertThat(inputs.get("actionProjects")).isEqualTo(List.of("WEB"));
+    }
+
+    @Test
+    void noActionsGiveEmptyLists() {
+        var inputs = GuardrailInputs.of(analysis(Analysis.Confidence.all(0.9), null), "llm");
+
+        assertThat(inputs).containsEntry("actionAssignees", List.of())
+                .containsEntry("transitionTargets", List.of())
+                .containsEntry("actionTypes", List.of())
+                .containsEntry("actionProjects", List.of());
+    }
+
+    @Test
+    void minConfidenceIsTheLowestOfTheFour() {
+        var inputs = GuardrailInputs.of(analysis(new Analysis.Confidence(0.9, 0.6, 0.85, 0.95), List.of()), "llm");
+
+        assertThat(inputs.get("minConfidence")).isEqualTo(0.6);
+    }
+
+    @Test
+    void missingConfidenceValueCountsAsZero() {
+        var inputs = GuardrailInputs.of(analysis(new Analysis.Confidence(0.9, 0.9, null, 0.9), List.of()), "llm");
+
+        assertThat(inputs.get("minConfidence")).isEqualTo(0.0);
+    }
+
+    @Test
+    void missingConfidenceCountsAsZero() {
+        var inputs = GuardrailInputs.of(analysis(null, List.of()), "llm");
+
+        assertThat(inputs.get("minConfidence")).isEqualTo(0.0);
+    }
+}

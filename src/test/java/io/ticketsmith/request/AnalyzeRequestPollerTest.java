@@ -1,0 +1,84 @@
+package io.ticketsmith.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.ticketsmith.llm.LlmProperties;
+import io.ticketsmith.support.InMemoryEngine;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The poller never has more LLM calls in flight, or more tasks locked, than ticketsmith.llm.max-concurrency. */
+class AnalyzeRequestPollerTest {
+
+    private static final int MAX_CONCURRENCY = 2;
+    private static final int REQUESTS = 6;
+
+    private ProcessEngine engine;
+    private AnalyzeRequestPoller poller;
+    private final Semaphore llmAnswers = new Semaphore(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    @BeforeEach
+    void startEngineWithWaitingRequests() {
+        engine = InMemoryEngine.start("analyze-request-poller-test");
+        engine.getRepositoryService().createDeployment().addModelInstance("analysis.bpmn",
+                Bpmn.createExecutableProcess("analysis-only").camundaHistoryTimeToLive(1)
+                        .startEvent()
+                        .serviceTask("Task_AnalyzeRequest").camundaExternalTask(HandleRequestProcess.Topics.ANALYZE_REQUEST)
+                        .endEvent()
+                        .done()).deploy();
+        for (int i = 0; i < REQUESTS; i++) {
+            engine.getRuntimeService().startProcessInstanceByKey("analysis-only", "REQ-" + i);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (poller != null) {
+            poller.stop();
+        }
+        engine.close();
+    }
+
+    @Test
+    void neverRunsOrLocksMoreAnalysesThanTheConfiguredConcurrency() {
+        AnalyzeRequestWorker worker = mock(AnalyzeRequestWorker.class);
+        doAnswer(invocation -> {
+            LockedExternalTask task = invocation.getArgument(0);
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            llmAnswers.acquire(); // the "LLM" answers when the test says so
+            inFlight.decrementAndGet();
+            engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
+            return null;
+        }).when(worker).handle(any(), anyString());
+        poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(MAX_CONCURRENCY,
+                List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMillis(20), true));
+
+        poller.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == MAX_CONCURRENCY);
+        assertThat(engine.getExternalTaskService().createExternalTaskQuery().locked().count())
+                .as("tasks locked while both slots are busy").isEqualTo(MAX_CONCURRENCY);
+
+        llmAnswers.release(REQUESTS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+        assertThat(maxInFlight.get()).isEqualTo(MAX_CONCURRENCY);
+    }
+}
