@@ -18,7 +18,8 @@ public class PiiRedactor {
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
     private static final Pattern CARD = Pattern.compile("\\b(?:[0-9][ -]?){12,18}[0-9]\\b");
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w-])\\+?[0-9][0-9 ()/.-]{6,}[0-9](?![\\w-])");
+    // Not next to a colon, so "2026-11-22 10:30" stays a date and a time; an area code may open with "(".
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w:(-])(?:\\+|\\()?[0-9][0-9 ()/.-]{6,}[0-9](?![\\w:-])");
 
     public Redaction redact(String text) {
         if (text == null || text.isEmpty()) {

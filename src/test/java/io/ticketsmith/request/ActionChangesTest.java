@@ -95,7 +95,8 @@ class ActionChangesTest {
 
     @Test
     void addedActionIsReportedByItsType() {
-        var decided = List.of(loginBug(), ProposedAction.assign("WEB-1", "anna"), ProposedAction.comment("WEB-1", "Hi"));
+        var decided = List.of(loginBug(), ProposedAction.assign("WEB-1", "anna"),
+                ProposedAction.comment("WEB-1", "Hi"));
 
         assertThat(ActionChanges.between(List.of(loginBug()), decided)).containsExactly(
                 change(1, "added", null, null, "assign"),

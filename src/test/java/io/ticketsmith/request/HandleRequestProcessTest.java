@@ -171,6 +171,28 @@ class HandleRequestProcessTest {
     }
 
     @Test
+    void reviewFormFindsEveryValueItShowsAndDecisionsAreStoredAsJson() throws Exception {
+        ProcessInstance request = waitingForReview();
+        JsonNode form = objectMapper.readTree(java.nio.file.Files.readString(
+                java.nio.file.Path.of("forms/review-request.form")));
+        List<String> shown = new java.util.ArrayList<>();
+        for (JsonNode component : form.get("components")) {
+            if (component.has("key")) {
+                shown.add(component.get("key").asText());
+            }
+            if (component.has("path")) {
+                shown.add(component.get("path").asText());
+            }
+        }
+        shown.removeAll(List.of("reviewDecision", "reviewComment"));
+
+        assertThat(runtimeService.getVariables(request.getId()).keySet()).containsAll(shown);
+        org.camunda.bpm.engine.variable.value.ObjectValue decision =
+                runtimeService.getVariableTyped(request.getId(), "guardrailDecision", false);
+        assertThat(decision.getSerializationDataFormat()).isEqualTo("application/json");
+    }
+
+    @Test
     void approvedReviewExecutesTheProposedActions() {
         ProcessInstance request = waitingForReview();
 

@@ -63,7 +63,8 @@ class PiiRedactorTest {
     class CreditCards {
 
         @ParameterizedTest(name = "\"{0}\" is a card number")
-        @ValueSource(strings = {"4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "5500 0000 0000 0004"})
+        @ValueSource(strings = {
+                "4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", "5500 0000 0000 0004"})
         void cardNumberPassingLuhnBecomesPlaceholder(String card) {
             var redaction = redact("My card " + card + " was charged twice.");
 

@@ -1,0 +1,332 @@
+package io.ticketsmith.jira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketsmith.analysis.ProposedAction;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Carrying out approved actions through the Jira gateway, each at most once thanks to the ledger. */
+class ActionExecutorTest {
+
+    private static final String REQUEST = "req-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JiraGateway jira = mock(JiraGateway.class);
+    private final ActionLedger ledger = mock(ActionLedger.class);
+    private final ActionExecutor executor = new ActionExecutor(jira, ledger, JSON);
+
+    @BeforeEach
+    void realJira() {
+        when(jira.name()).thenReturn("cloud");
+        when(jira.sendsToJira()).thenReturn(true);
+    }
+
+    /** A create_issue action with every field the gateway passes on. */
+    private static ProposedAction loginBug() {
+        return new ProposedAction("create_issue", "WEB", "Bug", null, "Login broken", "Since the deploy.", "High",
+                List.of("login"), "anna", "WEB-1", null, null, null, null);
+    }
+
+    private static String json(ProposedAction action) {
+        try {
+            return JSON.writeValueAsString(action);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ActionLedger.Entry doneEarlier(String issueKey, String gateway) {
+        return new ActionLedger.Entry("key", REQUEST, 0, "create_issue", gateway, true, issueKey,
+                Instant.parse("2026-11-22T10:30:00Z"));
+    }
+
+    private String keyOf(String requestId, ProposedAction action) {
+        return executor.execute(requestId, List.of(action)).get(0).idempotencyKey();
+    }
+
+    private void verifyLedgerNeverWritten() {
+        verify(ledger, never()).record(anyString(), anyString(), anyInt(), anyString(), anyString(), anyBoolean(),
+                anyString(), any());
+    }
+
+    @Nested
+    class EachActionType {
+
+        @Test
+        void createIssueCreatesTheIssueWithAllItsFields() {
+            when(jira.createIssue(any())).thenReturn("WEB-101");
+
+            var results = executor.execute(REQUEST, List.of(loginBug()));
+
+            verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login broken", "Since the deploy.",
+                    "High", List.of("login"), "anna", "WEB-1"));
+            assertThat(results).singleElement().satisfies(result -> {
+                assertThat(result.type()).isEqualTo("create_issue");
+                assertThat(result.issueKey()).isEqualTo("WEB-101");
+            });
+        }
+
+        @Test
+        void commentIsAddedToTheIssue() {
+            var results = executor.execute(REQUEST, List.of(ProposedAction.comment("WEB-7", "Looking into it.")));
+
+            verify(jira).addComment("WEB-7", "Looking into it.");
+            assertThat(results.get(0).issueKey()).isEqualTo("WEB-7");
+        }
+
+        @Test
+        void assignAssignsTheIssue() {
+            var results = executor.execute(REQUEST, List.of(ProposedAction.assign("WEB-7", "anna")));
+
+            verify(jira).assign("WEB-7", "anna");
+            assertThat(results.get(0).issueKey()).isEqualTo("WEB-7");
+        }
+
+        @Test
+        void transitionMovesTheIssue() {
+            var results = executor.execute(REQUEST, List.of(ProposedAction.transition("WEB-7", "In Progress")));
+
+            verify(jira).transition("WEB-7", "In Progress");
+            assertThat(results.get(0).issueKey()).isEqualTo("WEB-7");
+        }
+
+        @Test
+        void addLabelsLabelsTheIssue() {
+            var results = executor.execute(REQUEST,
+                    List.of(ProposedAction.addLabels("WEB-7", List.of("login", "regression"))));
+
+            verify(jira).addLabels("WEB-7", List.of("login", "regression"));
+            assertThat(results.get(0).issueKey()).isEqualTo("WEB-7");
+        }
+
+        @Test
+        void draftReplyIsKeptForAPersonAndTouchesNoGateway() {
+            var reply = ProposedAction.draftReply("anna@example.com", "Your login", "We are on it.");
+
+            var results = executor.execute(REQUEST, List.of(reply));
+
+            verifyNoInteractions(jira);
+            assertThat(results).singleElement().satisfies(result -> {
+                assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_DRAFTED);
+                assertThat(result.gateway()).isEqualTo("draft");
+                assertThat(result.issueKey()).isNull();
+            });
+            verify(ledger).record(results.get(0).idempotencyKey(), REQUEST, 0, "draft_reply", "draft", false,
+                    json(reply), null);
+        }
+
+        @Test
+        void actionsAreCarriedOutInOrderWithTheirIndex() {
+            when(jira.createIssue(any())).thenReturn("WEB-101");
+
+            var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-7", "Hi")));
+
+            var order = inOrder(jira);
+            order.verify(jira).createIssue(any());
+            order.verify(jira).addComment("WEB-7", "Hi");
+            assertThat(results).extracting(ActionResult::index, ActionResult::type)
+                    .containsExactly(tuple(0, "create_issue"), tuple(1, "comment"));
+        }
+    }
+
+    @Nested
+    class Status {
+
+        @Test
+        void realGatewayMarksActionDone() {
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+
+            var result = executor.execute(REQUEST, List.of(comment)).get(0);
+
+            assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_DONE);
+            assertThat(result.gateway()).isEqualTo("cloud");
+            verify(ledger).record(result.idempotencyKey(), REQUEST, 0, "comment", "cloud", true, json(comment),
+                    "WEB-7");
+        }
+
+        @Test
+        void dryRunGatewayOnlyRecordsTheAction() {
+            when(jira.name()).thenReturn("dry-run");
+            when(jira.sendsToJira()).thenReturn(false);
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+
+            var result = executor.execute(REQUEST, List.of(comment)).get(0);
+
+            assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_RECORDED);
+            assertThat(result.gateway()).isEqualTo("dry-run");
+            verify(ledger).record(result.idempotencyKey(), REQUEST, 0, "comment", "dry-run", false, json(comment),
+                    "WEB-7");
+        }
+    }
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void actionInLedgerIsNotSentAgain() {
+            when(ledger.find(anyString())).thenReturn(Optional.of(doneEarlier("WEB-101", "cloud")));
+
+            var results = executor.execute(REQUEST, List.of(loginBug()));
+
+            verify(jira, never()).createIssue(any());
+            verifyLedgerNeverWritten();
+            assertThat(results).singleElement().satisfies(result -> {
+                assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_ALREADY_DONE);
+                assertThat(result.issueKey()).isEqualTo("WEB-101");
+                assertThat(result.gateway()).isEqualTo("cloud");
+            });
+        }
+
+        @Test
+        void onlyActionsMissingFromLedgerAreSent() {
+            String firstKey = ActionExecutor.idempotencyKey(REQUEST, 0, json(loginBug()));
+            when(ledger.find(firstKey)).thenReturn(Optional.of(doneEarlier("WEB-101", "cloud")));
+
+            var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-101", "Hi")));
+
+            verify(jira, never()).createIssue(any());
+            verify(jira).addComment("WEB-101", "Hi");
+            assertThat(results).extracting(ActionResult::status)
+                    .containsExactly(ActionExecutor.STATUS_ALREADY_DONE, ActionExecutor.STATUS_DONE);
+        }
+
+        @Test
+        void ledgerIsAskedWithTheKeyOfTheAction() {
+            var result = executor.execute(REQUEST, List.of(ProposedAction.comment("WEB-7", "Hi"))).get(0);
+
+            verify(ledger).find(result.idempotencyKey());
+        }
+
+        @Test
+        void keyIsStableForSameRequestIndexAndContent() {
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+
+            assertThat(keyOf(REQUEST, comment)).isEqualTo(keyOf(REQUEST, ProposedAction.comment("WEB-7", "Hi")))
+                    .isEqualTo(ActionExecutor.idempotencyKey(REQUEST, 0, json(comment)))
+                    .matches("[0-9a-f]{40}");
+        }
+
+        @Test
+        void keyDiffersForAnotherIndex() {
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+
+            var results = executor.execute(REQUEST, List.of(comment, comment));
+
+            assertThat(results.get(0).idempotencyKey()).isNotEqualTo(results.get(1).idempotencyKey());
+        }
+
+        @Test
+        void keyDiffersForAnotherRequest() {
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+
+            assertThat(keyOf("req-1", comment)).isNotEqualTo(keyOf("req-2", comment));
+        }
+
+        @Test
+        void keyDiffersForOtherContent() {
+            String original = keyOf(REQUEST, ProposedAction.comment("WEB-7", "Hi"));
+
+            assertThat(keyOf(REQUEST, ProposedAction.comment("WEB-7", "Hello"))).isNotEqualTo(original);
+            assertThat(keyOf(REQUEST, ProposedAction.comment("WEB-8", "Hi"))).isNotEqualTo(original);
+        }
+
+        @Test
+        void keyKeepsRequestAndIndexApart() {
+            // Without a separator "req-1" with index 12 and "req-11" with index 2 would hash the same bytes.
+            assertThat(ActionExecutor.idempotencyKey("req-1", 12, "{}"))
+                    .isNotEqualTo(ActionExecutor.idempotencyKey("req-11", 2, "{}"));
+        }
+    }
+
+    @Nested
+    class Failure {
+
+        @Test
+        void gatewayFailureNamesTheActionAndKeepsWhatWasDone() {
+            var jiraSaysNo = new JiraRejectedException(404, "Issue does not exist");
+            doThrow(jiraSaysNo).when(jira).assign("WEB-404", "anna");
+
+            var failure = catchThrowableOfType(ActionFailedException.class, () -> executor.execute(REQUEST, List.of(
+                    ProposedAction.comment("WEB-7", "Hi"),
+                    ProposedAction.assign("WEB-404", "anna"),
+                    ProposedAction.transition("WEB-7", "Done"))));
+
+            assertThat(failure.actionIndex()).isEqualTo(1);
+            assertThat(failure.getCause()).isSameAs(jiraSaysNo);
+            assertThat(failure.getMessage()).isEqualTo("Action 2 (assign WEB-404) failed: Issue does not exist");
+            assertThat(failure.completed()).singleElement().satisfies(result -> {
+                assertThat(result.index()).isZero();
+                assertThat(result.type()).isEqualTo("comment");
+                assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_DONE);
+            });
+        }
+
+        @Test
+        void actionsAfterTheFailedOneAreNotAttempted() {
+            doThrow(new JiraUnavailableException("timeout", null)).when(jira).addComment(anyString(), anyString());
+
+            assertThatExceptionOfType(ActionFailedException.class).isThrownBy(() -> executor.execute(REQUEST, List.of(
+                    ProposedAction.comment("WEB-7", "Hi"),
+                    ProposedAction.transition("WEB-7", "Done"))));
+
+            verify(jira, never()).transition(anyString(), anyString());
+        }
+
+        @Test
+        void ledgerIsWrittenOnlyAfterSuccessfulCall() {
+            doThrow(new JiraUnavailableException("timeout", null)).when(jira).assign(anyString(), anyString());
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+
+            assertThatExceptionOfType(ActionFailedException.class).isThrownBy(() -> executor.execute(REQUEST, List.of(
+                    comment, ProposedAction.assign("WEB-7", "anna"))));
+
+            var order = inOrder(jira, ledger);
+            order.verify(jira).addComment("WEB-7", "Hi");
+            order.verify(ledger).record(anyString(), eq(REQUEST), eq(0), eq("comment"), eq("cloud"), eq(true),
+                    eq(json(comment)), eq("WEB-7"));
+            verify(ledger, never()).record(anyString(), anyString(), eq(1), anyString(), anyString(), anyBoolean(),
+                    anyString(), any());
+        }
+
+        @Test
+        void unknownActionTypeFailsWithoutCallingJira() {
+            var unknown = new ProposedAction("delete_issue", null, null, "WEB-7", null, null, null, null, null, null,
+                    null, null, null, null);
+
+            var failure = catchThrowableOfType(ActionFailedException.class,
+                    () -> executor.execute(REQUEST, List.of(unknown)));
+
+            assertThat(failure.actionIndex()).isZero();
+            assertThat(failure.getCause()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("delete_issue");
+            assertThat(failure.completed()).isEmpty();
+            verifyNoInteractions(jira);
+            verifyLedgerNeverWritten();
+        }
+    }
+}
