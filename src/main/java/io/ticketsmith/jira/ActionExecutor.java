@@ -52,7 +52,7 @@ public class ActionExecutor {
             Optional<ActionLedger.Entry> done = ledger.find(key);
             if (done.isPresent()) {
                 results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, done.get().issueKey(), key,
-                        done.get().gateway()));
+                        done.get().gateway(), done.get().issueKey() == null ? null : jira.browseUrl(done.get().issueKey())));
                 continue;
             }
             try {
@@ -70,7 +70,7 @@ public class ActionExecutor {
         String issueKey = switch (type) {
             case CREATE_ISSUE -> jira.createIssue(new JiraGateway.NewIssue(action.project(), action.issueType(),
                     action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
-                    action.parent()));
+                    action.parent()), idempotencyLabel(key)).key();
             case COMMENT -> {
                 jira.addComment(action.issueKey(), action.body());
                 yield action.issueKey();
@@ -94,7 +94,13 @@ public class ActionExecutor {
         String gateway = type == ActionType.DRAFT_REPLY ? "draft" : jira.name();
         ledger.record(key, requestId, index, action.type(), gateway, sent, actionJson, issueKey);
         String status = type == ActionType.DRAFT_REPLY ? STATUS_DRAFTED : sent ? STATUS_DONE : STATUS_RECORDED;
-        return new ActionResult(index, action.type(), status, issueKey, key, gateway);
+        return new ActionResult(index, action.type(), status, issueKey, key, gateway,
+                issueKey == null ? null : jira.browseUrl(issueKey));
+    }
+
+    /** The label that marks an issue as created for this action, so a repeated create finds it in Jira. */
+    static String idempotencyLabel(String idempotencyKey) {
+        return "ts-" + idempotencyKey.substring(0, 16);
     }
 
     static String idempotencyKey(String requestId, int index, String actionJson) {

@@ -24,9 +24,9 @@ class DryRunJiraGateway implements JiraGateway {
     }
 
     @Override
-    public String createIssue(NewIssue issue) {
+    public CreatedIssue createIssue(NewIssue issue, String idempotencyLabel) {
         log.info("Dry run: would create a {} in {}: {}", issue.issueType(), issue.project(), issue.summary());
-        return null;
+        return new CreatedIssue(null, true);
     }
 
     @Override
@@ -47,5 +47,21 @@ class DryRunJiraGateway implements JiraGateway {
     @Override
     public void addLabels(String issueKey, List<String> labels) {
         log.info("Dry run: would add labels {} to {}", labels, issueKey);
+    }
+
+    @Override
+    public SearchPage search(String jql, String pageToken, int maxResults) {
+        log.info("Dry run: no Jira to search ({})", jql);
+        return new SearchPage(List.of(), null);
+    }
+
+    @Override
+    public JiraIssue getIssue(String issueKey) {
+        throw new JiraRejectedException(404, "No Jira is configured, so issue " + issueKey + " cannot be read");
+    }
+
+    @Override
+    public String browseUrl(String issueKey) {
+        return null;
     }
 }

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The Jira operations the product carries out. Implementations throw {@link JiraRejectedException} when Jira
- * refuses the content (400, 404, 409, ...), {@link JiraRateLimitedException} on 429,
- * {@link JiraAccessDeniedException} on 401/403 and {@link JiraUnavailableException} for everything technical.
- * Callers make each operation idempotent (see {@link ActionExecutor}); implementations need not.
+ * refuses the content (400, 404, 409, an unknown or ambiguous assignee, a missing required field),
+ * {@link JiraRateLimitedException} on 429 and 503 with the wait Jira asked for, {@link JiraAccessDeniedException}
+ * on 401/403 and {@link JiraUnavailableException} for everything technical (5xx, timeouts, I/O). Messages carry
+ * Jira's own words and never a credential.
  */
 public interface JiraGateway {
 
@@ -16,29 +17,77 @@ public interface JiraGateway {
     /** Whether operations really reach Jira; a dry-run gateway only records them. */
     boolean sendsToJira();
 
-    /** Creates an issue and returns its key (null when nothing was sent). */
-    String createIssue(NewIssue issue);
+    /**
+     * Creates an issue, or returns the one created earlier for the same action: an issue carrying
+     * {@code idempotencyLabel} is looked up first, and the new issue carries that label.
+     */
+    CreatedIssue createIssue(NewIssue issue, String idempotencyLabel);
 
+    /** Adds a comment; the text is plain text with light markdown (paragraphs, lists, code blocks, links). */
     void addComment(String issueKey, String body);
 
+    /**
+     * Assigns an issue to a person given by name, email, account id (Cloud) or username (Data Center).
+     * {@code null} unassigns; {@code "-1"} assigns the project default.
+     */
     void assign(String issueKey, String assignee);
 
+    /** Moves an issue to the status named {@code toStatus} through the workflow transition that leads there. */
     void transition(String issueKey, String toStatus);
 
     void addLabels(String issueKey, List<String> labels);
 
+    /** One page of a JQL search; pass the returned token to get the next page. */
+    SearchPage search(String jql, String pageToken, int maxResults);
+
+    JiraIssue getIssue(String issueKey);
+
+    /** The address a person opens to see the issue, or null when there is no Jira. */
+    String browseUrl(String issueKey);
+
     /**
      * An issue to create.
      *
-     * @param priority Jira priority name, or null for the project default
-     * @param assignee a name, email or account id as the request gave it, or null
-     * @param parent   the parent issue key for a sub-task, or null
+     * @param priority     Jira priority name, or null for the project default
+     * @param assignee     a name, email or account id as the request gave it, or null
+     * @param parent       the parent issue key for a sub-task, or null
+     * @param customFields custom fields by their id ({@code customfield_10010}) with values as Jira expects them
      */
     record NewIssue(String project, String issueType, String summary, String description, String priority,
-            List<String> labels, String assignee, String parent) {
+            List<String> labels, String assignee, String parent, java.util.Map<String, Object> customFields) {
 
         public NewIssue {
             labels = labels == null ? List.of() : List.copyOf(labels);
+            customFields = customFields == null ? java.util.Map.of() : java.util.Map.copyOf(customFields);
+        }
+
+        public NewIssue(String project, String issueType, String summary, String description, String priority,
+                List<String> labels, String assignee, String parent) {
+            this(project, issueType, summary, description, priority, labels, assignee, parent, null);
+        }
+    }
+
+    /**
+     * @param key     e.g. {@code WEB-123}, or null when nothing was sent
+     * @param created false when an issue created earlier for the same action was found
+     */
+    record CreatedIssue(String key, boolean created) {
+    }
+
+    /** An issue as read for triage; the description is plain text. */
+    record JiraIssue(String key, String summary, String description, String status, String statusCategory,
+            List<String> labels, String reporter, String issueType, String project) {
+
+        public JiraIssue {
+            labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+    }
+
+    /** @param nextPageToken null on the last page */
+    record SearchPage(List<JiraIssue> issues, String nextPageToken) {
+
+        public SearchPage {
+            issues = List.copyOf(issues);
         }
     }
 }

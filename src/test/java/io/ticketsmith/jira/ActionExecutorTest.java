@@ -79,12 +79,12 @@ class ActionExecutorTest {
 
         @Test
         void createIssueCreatesTheIssueWithAllItsFields() {
-            when(jira.createIssue(any())).thenReturn("WEB-101");
+            when(jira.createIssue(any(), anyString())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", true));
 
             var results = executor.execute(REQUEST, List.of(loginBug()));
 
             verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login broken", "Since the deploy.",
-                    "High", List.of("login"), "anna", "WEB-1"));
+                    "High", List.of("login"), "anna", "WEB-1"), ActionExecutor.idempotencyLabel(results.get(0).idempotencyKey()));
             assertThat(results).singleElement().satisfies(result -> {
                 assertThat(result.type()).isEqualTo("create_issue");
                 assertThat(result.issueKey()).isEqualTo("WEB-101");
@@ -142,12 +142,12 @@ class ActionExecutorTest {
 
         @Test
         void actionsAreCarriedOutInOrderWithTheirIndex() {
-            when(jira.createIssue(any())).thenReturn("WEB-101");
+            when(jira.createIssue(any(), anyString())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", true));
 
             var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-7", "Hi")));
 
             var order = inOrder(jira);
-            order.verify(jira).createIssue(any());
+            order.verify(jira).createIssue(any(), anyString());
             order.verify(jira).addComment("WEB-7", "Hi");
             assertThat(results).extracting(ActionResult::index, ActionResult::type)
                     .containsExactly(tuple(0, "create_issue"), tuple(1, "comment"));
@@ -193,7 +193,7 @@ class ActionExecutorTest {
 
             var results = executor.execute(REQUEST, List.of(loginBug()));
 
-            verify(jira, never()).createIssue(any());
+            verify(jira, never()).createIssue(any(), anyString());
             verifyLedgerNeverWritten();
             assertThat(results).singleElement().satisfies(result -> {
                 assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_ALREADY_DONE);
@@ -209,7 +209,7 @@ class ActionExecutorTest {
 
             var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-101", "Hi")));
 
-            verify(jira, never()).createIssue(any());
+            verify(jira, never()).createIssue(any(), anyString());
             verify(jira).addComment("WEB-101", "Hi");
             assertThat(results).extracting(ActionResult::status)
                     .containsExactly(ActionExecutor.STATUS_ALREADY_DONE, ActionExecutor.STATUS_DONE);

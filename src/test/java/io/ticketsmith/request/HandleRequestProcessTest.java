@@ -122,7 +122,8 @@ class HandleRequestProcessTest {
 
         assertThat(request).isEnded().hasPassed(Elements.RECORD_DONE, Elements.END_DONE);
         verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login page returns HTTP 500",
-                "Since yesterday's deploy the login page answers 500.", "Medium", List.of("login"), null, null));
+                "Since yesterday's deploy the login page answers 500.", "Medium", List.of("login"), null, null),
+                org.mockito.ArgumentMatchers.startsWith("ts-"));
         assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
         assertThat(ledger.forRequest(request.getBusinessKey())).singleElement()
                 .satisfies(entry -> assertThat(entry.actionType()).isEqualTo("create_issue"));
@@ -200,7 +201,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira).createIssue(any());
+        verify(jira).createIssue(any(), anyString());
         assertThat(historicVariable(request, "reviewedBy")).isEqualTo("reviewer");
         assertThat(json(historicVariable(request, "reviewChanges"))).isEmpty();
         assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
@@ -215,7 +216,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira).createIssue(org.mockito.ArgumentMatchers.argThat(issue -> "High".equals(issue.priority())));
+        verify(jira).createIssue(org.mockito.ArgumentMatchers.argThat(issue -> "High".equals(issue.priority())), anyString());
         JsonNode changes = json(historicVariable(request, "reviewChanges"));
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).get("field").asText()).isEqualTo("priority");
@@ -235,7 +236,7 @@ class HandleRequestProcessTest {
         assertThat(request).isEnded().hasPassed(Elements.END_REJECTED);
         assertThat(historicVariable(request, "outcome")).isEqualTo("REJECTED");
         assertThat(historicVariable(request, "reviewComment")).isEqualTo("Duplicate of WEB-3");
-        verify(jira, times(0)).createIssue(any());
+        verify(jira, times(0)).createIssue(any(), anyString());
     }
 
     @Test
@@ -369,7 +370,7 @@ class HandleRequestProcessTest {
     @Test
     void jiraRefusingAnActionSendsTheRequestBackToReviewWithJirasMessage() {
         doThrow(new JiraRejectedException(400, "Field 'components' is required."))
-                .doCallRealMethod().when(jira).createIssue(any());
+                .doCallRealMethod().when(jira).createIssue(any(), anyString());
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
         ProcessInstance request = submit("login 500");
         analyzeNext();
@@ -388,7 +389,7 @@ class HandleRequestProcessTest {
     @Test
     void jiraRateLimitWaitsForRetryAfterOnATimerAndRetries() {
         doThrow(new JiraRateLimitedException(Duration.ofSeconds(30)))
-                .doCallRealMethod().when(jira).createIssue(any());
+                .doCallRealMethod().when(jira).createIssue(any(), anyString());
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
         ProcessInstance request = submit("login 500");
         analyzeNext();
@@ -400,7 +401,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
         execute(jobOf(request));
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira, times(2)).createIssue(any());
+        verify(jira, times(2)).createIssue(any(), anyString());
     }
 
     @Test
@@ -416,7 +417,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira, times(1)).createIssue(any());
+        verify(jira, times(1)).createIssue(any(), anyString());
         verify(jira, times(2)).addComment(anyString(), anyString());
         JsonNode results = json(historicVariable(request, "actionResults"));
         assertThat(results.get(0).get("status").asText()).isEqualTo("ALREADY_DONE");
