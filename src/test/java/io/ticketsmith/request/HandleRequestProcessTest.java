@@ -121,8 +121,9 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         assertThat(request).isEnded().hasPassed(Elements.RECORD_DONE, Elements.END_DONE);
-        verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login page returns HTTP 500",
-                "Since yesterday's deploy the login page answers 500.", "Medium", List.of("login"), null, null),
+        verify(jira).createIssue(org.mockito.ArgumentMatchers.eq(new JiraGateway.NewIssue("WEB", "Bug",
+                "Login page returns HTTP 500",
+                "Since yesterday's deploy the login page answers 500.", "Medium", List.of("login"), null, null)),
                 org.mockito.ArgumentMatchers.startsWith("ts-"));
         assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
         assertThat(ledger.forRequest(request.getBusinessKey())).singleElement()
@@ -422,6 +423,22 @@ class HandleRequestProcessTest {
         JsonNode results = json(historicVariable(request, "actionResults"));
         assertThat(results.get(0).get("status").asText()).isEqualTo("ALREADY_DONE");
         assertThat(results.get(1).get("status").asText()).isEqualTo("RECORDED");
+    }
+
+    @Test
+    void jiraRefusingOurCredentialsIsAnIncidentForOperatorsAtOnce() {
+        doThrow(new io.ticketsmith.jira.JiraAccessDeniedException("Jira answered 401 Unauthorized"))
+                .when(jira).createIssue(any(), anyString());
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        ProcessInstance request = submit("login 500");
+        analyzeNext();
+
+        assertThatThrownBy(() -> execute(jobOf(request))).hasMessageContaining("401");
+
+        assertThat(jobOf(request).getRetries()).isZero();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(request.getId()).singleResult()
+                .getIncidentMessage()).contains("401");
+        verify(jira, times(1)).createIssue(any(), anyString());
     }
 
     // --- redaction ------------------------------------------------------------------------------------
