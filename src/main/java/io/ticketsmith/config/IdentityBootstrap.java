@@ -6,7 +6,7 @@ import static io.ticketsmith.config.TicketsmithGroups.MONITORING;
 import static io.ticketsmith.config.TicketsmithGroups.OPERATORS;
 import static io.ticketsmith.config.TicketsmithGroups.PROCESS_OWNERS;
 import static io.ticketsmith.config.TicketsmithGroups.REVIEWERS;
-import static io.ticketsmith.config.TicketsmithGroups.SUBMITTERS;
+import static io.ticketsmith.config.TicketsmithGroups.API_CLIENTS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 
@@ -55,7 +55,7 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             PROCESS_OWNERS, "Process owners",
             AUDITORS, "Auditors",
             OPERATORS, "Operators",
-            SUBMITTERS, "Submitters",
+            API_CLIENTS, "API clients",
             MONITORING, "Monitoring");
 
     private record DemoUser(String id, String firstName, String lastName, String groupId) {
@@ -68,7 +68,7 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             new DemoUser("owner", "Olivia", "Owner", PROCESS_OWNERS),
             new DemoUser("auditor", "Avery", "Auditor", AUDITORS),
             new DemoUser("operator", "Oscar", "Operator", OPERATORS),
-            new DemoUser("intake", "Ivy", "Intake", SUBMITTERS));
+            new DemoUser("intake", "Ivy", "Intake", API_CLIENTS));
 
     private record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
         static Grant of(String groupId, Resource resource, String resourceId, Permission... permissions) {
@@ -78,9 +78,9 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
 
     private static final List<Grant> GRANTS = List.of(
             // API clients and the Jira webhook submit requests: they start the request process, nothing more.
-            Grant.of(SUBMITTERS, Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY,
+            Grant.of(API_CLIENTS, Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY,
                     ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE),
-            Grant.of(SUBMITTERS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE),
+            Grant.of(API_CLIENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE),
 
             // Reviewers and leads work review tasks in Tasklist. They may read tasks and complete them
             // where they are candidates: the engine grants that per task when it adds the candidate group.

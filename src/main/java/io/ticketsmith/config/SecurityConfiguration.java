@@ -12,6 +12,7 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -45,6 +46,14 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint())
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.MONITORING)
+                        .requestMatchers(HttpMethod.POST, "/api/requests")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS)
+                        .requestMatchers(HttpMethod.POST, "/api/plan")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS, TicketsmithGroups.REVIEWERS,
+                                TicketsmithGroups.LEADS, TicketsmithGroups.PROCESS_OWNERS)
+                        .requestMatchers(HttpMethod.GET, "/api/requests", "/api/requests/**")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS, TicketsmithGroups.AUDITORS,
+                                TicketsmithGroups.OPERATORS, TicketsmithGroups.REVIEWERS, TicketsmithGroups.LEADS)
                         .anyRequest().authenticated())
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf.disable())

@@ -10,7 +10,7 @@ public final class TicketsmithGroups {
     public static final String AUDITORS = "auditors";
     public static final String OPERATORS = "operators";
     /** API clients and integrations (the Jira webhook) that submit requests; may start them and nothing else. */
-    public static final String SUBMITTERS = "submitters";
+    public static final String API_CLIENTS = "api";
     /** Reads actuator endpoints (the Prometheus scraper); no rights in the engine. */
     public static final String MONITORING = "monitoring";
 

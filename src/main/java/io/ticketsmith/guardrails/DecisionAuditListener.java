@@ -40,7 +40,9 @@ class DecisionAuditListener implements DmnDecisionEvaluationListener {
     public void notify(DmnDecisionEvaluationEvent event) {
         BpmnExecutionContext context = Context.getBpmnExecutionContext();
         if (context == null || context.getExecution() == null) {
-            return; // evaluated outside a process, e.g. from the REST API
+            // Evaluated outside a process (a dry-run plan, the REST API): only a trace may want it.
+            DecisionTrace.record(entry(event.getDecisionResult()));
+            return;
         }
         var execution = context.getExecution().getProcessInstance();
         List<Map<String, Object>> entries = new ArrayList<>(read(execution.getVariable(VARIABLE)));

@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
  */
 public class RedactingHistoryEventHandler implements HistoryEventHandler {
 
+    private static final int MAX_TEXT = 4000;
+
     private final HistoryEventHandler delegate;
     private final PiiRedactor redactor;
     private final Set<String> variableNames;
@@ -36,11 +38,16 @@ public class RedactingHistoryEventHandler implements HistoryEventHandler {
         delegate.handleEvents(historyEvents);
     }
 
+    /** The engine stores at most 4000 characters of a string variable; longer submitted texts are cut. */
+    private static String fit(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
     private void redact(HistoryEvent event) {
         if (event instanceof HistoricVariableUpdateEventEntity update
                 && variableNames.contains(update.getVariableName())
                 && update.getTextValue() != null) {
-            update.setTextValue(redactor.redact(update.getTextValue()).text());
+            update.setTextValue(fit(redactor.redact(update.getTextValue()).text()));
             if (update.getTextValue2() != null) {
                 update.setTextValue2(redactor.redact(update.getTextValue2()).text());
             }

@@ -1,0 +1,51 @@
+package io.ticketsmith.intake;
+
+import java.time.Instant;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Client errors as RFC 9457 problem details (JSON) with a message that says what to fix. */
+@RestControllerAdvice(basePackageClasses = ApiErrorHandler.class)
+class ApiErrorHandler {
+
+    @ExceptionHandler(IntakeExceptions.InvalidRequest.class)
+    ProblemDetail invalid(IntakeExceptions.InvalidRequest e) {
+        return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(IntakeExceptions.TextTooLarge.class)
+    ProblemDetail tooLarge(IntakeExceptions.TextTooLarge e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(IntakeExceptions.UnknownRequest.class)
+    ProblemDetail unknown(IntakeExceptions.UnknownRequest e) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String detail = cause instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                ? json.getOriginalMessage() + " (line " + (json.getLocation() == null ? "?" : json.getLocation().getLineNr())
+                        + ", column " + (json.getLocation() == null ? "?" : json.getLocation().getColumnNr()) + ")"
+                : "The body is missing or not JSON";
+        return problem(HttpStatus.BAD_REQUEST, "Malformed JSON: " + detail);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Parameter '" + e.getName() + "' has an invalid value: " + e.getValue());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("timestamp", Instant.now().toString());
+        return problem;
+    }
+}

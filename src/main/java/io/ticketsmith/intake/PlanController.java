@@ -1,0 +1,33 @@
+package io.ticketsmith.intake;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Plan", description = "What Ticketsmith would do with a text, without doing it")
+class PlanController {
+
+    private final PlanService plans;
+
+    PlanController(PlanService plans) {
+        this.plans = plans;
+    }
+
+    record PlanBody(String text) {
+    }
+
+    @PostMapping("/api/plan")
+    @Operation(summary = "Dry run: analysis, proposed actions and guardrail route for a text",
+            description = "Redacts and analyses the text and evaluates the latest priority and guardrail tables. "
+                    + "Starts no process and sends nothing to Jira.")
+    PlanService.Plan plan(@RequestBody PlanBody body) {
+        if (body == null) {
+            throw new IntakeExceptions.InvalidRequest("The body must be a JSON object with 'text'");
+        }
+        return plans.plan(body.text());
+    }
+}

@@ -1,0 +1,94 @@
+package io.ticketsmith.intake;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code ts_request} table: every request with its id, external id and current status. */
+@Repository
+public class RequestRegistry {
+
+    private static final String COLUMNS =
+            "id, external_id, source, reporter, submitted_by, process_instance_id, status, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    RequestRegistry(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException when the external id is already known */
+    void insert(String id, String externalId, String source, String reporter, String submittedBy) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("INSERT INTO ts_request (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)", id, externalId,
+                source, reporter, submittedBy, RequestStatus.ANALYZING.name(), now, now);
+    }
+
+    public Optional<RequestRecord> findById(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM ts_request WHERE id = ?", RequestRegistry::record, id)
+                .stream().findFirst();
+    }
+
+    public Optional<RequestRecord> findByExternalId(String externalId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM ts_request WHERE external_id = ?", RequestRegistry::record,
+                externalId).stream().findFirst();
+    }
+
+    /**
+     * Records the status a request's process reached. Requests started past the API (Tasklist, engine REST)
+     * get their row here.
+     */
+    void recordStatus(String id, RequestStatus status, String processInstanceId, String source, String reporter) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.update("UPDATE ts_request SET status = ?, process_instance_id = ?, updated_at = ? WHERE id = ?",
+                status.name(), processInstanceId, now, id);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO ts_request (" + COLUMNS + ") VALUES (?, NULL, ?, ?, NULL, ?, ?, ?, ?)", id,
+                    source == null ? "unknown" : source, reporter, processInstanceId, status.name(), now, now);
+        }
+    }
+
+    /** Newest first. */
+    public List<RequestRecord> list(RequestStatus status, Instant from, Instant to, int page, int size) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM ts_request WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (from != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" AND created_at < ?");
+            args.add(Timestamp.from(to));
+        }
+        sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query(sql.toString(), RequestRegistry::record, args.toArray());
+    }
+
+    private static RequestRecord record(ResultSet row, int number) throws SQLException {
+        return new RequestRecord(row.getString("id"), row.getString("external_id"), row.getString("source"),
+                row.getString("reporter"), row.getString("submitted_by"), row.getString("process_instance_id"),
+                RequestStatus.valueOf(row.getString("status")), row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("updated_at").toInstant());
+    }
+
+    /** One row of {@code ts_request}. */
+    public record RequestRecord(String id, String externalId, String source, String reporter, String submittedBy,
+            String processInstanceId, RequestStatus status, Instant createdAt, Instant updatedAt) {
+    }
+}

@@ -1,0 +1,85 @@
+package io.ticketsmith.intake;
+
+import java.util.ArrayList;
+
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code ts_request.status} in step with the request process, in the process's own transaction. The
+ * listeners are attached when the model is parsed, by element id, so process owners editing the model in
+ * Modeler neither see nor can lose them; a model without those elements simply reports fewer states.
+ */
+@Component
+class RequestStatusPlugin extends AbstractProcessEnginePlugin {
+
+    private final RequestRegistry registry;
+
+    RequestStatusPlugin(RequestRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getCustomPostBPMNParseListeners() == null) {
+            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
+                if (HandleRequestProcess.KEY.equals(process.getKey())) {
+                    process.addListener(ExecutionListener.EVENTNAME_START, status(RequestStatus.ANALYZING));
+                    process.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) this::ended);
+                }
+            }
+
+            @Override
+            public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                attach(activity, Elements.REVIEW_PROPOSED_ACTIONS, RequestStatus.IN_REVIEW);
+            }
+
+            @Override
+            public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                attach(activity, Elements.EXECUTE_ACTIONS, RequestStatus.EXECUTING);
+                attach(activity, Elements.ANALYZE_REQUEST, RequestStatus.ANALYZING);
+            }
+
+            private void attach(ActivityImpl activity, String activityId, RequestStatus status) {
+                if (activityId.equals(activity.getId()) && activity.getProcessDefinition() instanceof ProcessDefinitionEntity
+                        definition && HandleRequestProcess.KEY.equals(definition.getKey())) {
+                    activity.addListener(ExecutionListener.EVENTNAME_START, status(status));
+                }
+            }
+
+            private void ended(DelegateExecution execution) {
+                String outcome = Variables.OUTCOME.get(execution);
+                RequestStatus status = outcome == null ? RequestStatus.FAILED : RequestStatus.valueOf(outcome);
+                record(execution, status);
+            }
+        });
+    }
+
+    private ExecutionListener status(RequestStatus status) {
+        return execution -> record(execution, status);
+    }
+
+    private void record(DelegateExecution execution, RequestStatus status) {
+        String requestId = execution.getProcessBusinessKey();
+        if (requestId != null) {
+            registry.recordStatus(requestId, status, execution.getProcessInstanceId(), Variables.SOURCE.get(execution),
+                    Variables.REPORTER.get(execution));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.ticketsmith.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.ticketsmith.request.AnalyzeRequestWorker;
+import io.ticketsmith.request.HandleRequestProcess;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The intake API over HTTP, in the embedded configuration without an LLM (keyword rules analyse). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ticketsmith.llm.worker=false", "ticketsmith.models.watch=false"})
+@ActiveProfiles({"demo", "test"})
+@SuppressWarnings("unchecked")
+class RequestsApiTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() { };
+
+    @Autowired TestRestTemplate rest;
+    @Autowired RuntimeService runtimeService;
+    @Autowired ManagementService managementService;
+    @Autowired ExternalTaskService externalTaskService;
+    @Autowired AnalyzeRequestWorker worker;
+
+    @Test
+    void submittedRequestIsAcceptedWithItsStatusUrlAndStartsOneProcess() {
+        ResponseEntity<Map<String, Object>> response = post("intake", "/api/requests",
+                "{\"text\":\"The login page gives a 500 since yesterday\",\"source\":\"api\",\"reporter\":\"ann\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String id = (String) response.getBody().get("id");
+        assertThat(response.getBody()).containsEntry("status", "ANALYZING")
+                .containsEntry("statusUrl", "/api/requests/" + id).containsEntry("created", true);
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/requests/" + id);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isEqualTo(1);
+        assertThat(response.getBody().get("processInstanceId")).isNotNull();
+    }
+
+    @Test
+    void sameExternalIdTwiceIsTheSameRequest() {
+        String body = "{\"text\":\"Refund please\",\"externalId\":\"ZD-4711\"}";
+        Map<String, Object> first = post("intake", "/api/requests", body).getBody();
+        ResponseEntity<Map<String, Object>> second = post("intake", "/api/requests", body);
+
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(second.getBody()).containsEntry("id", first.get("id")).containsEntry("created", false);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey((String) first.get("id"))
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void blankTextIsRefusedWith400AndStartsNothing() {
+        long before = runtimeService.createProcessInstanceQuery().count();
+
+        ResponseEntity<Map<String, Object>> response = post("intake", "/api/requests", "{\"text\":\"   \"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType().toString()).contains("json");
+        assertThat(response.getBody().get("detail").toString()).contains("'text' is required");
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    }
+
+    @Test
+    void textOverTheLimitIsRefusedWith413() {
+        String text = "x".repeat(33 * 1024);
+
+        ResponseEntity<Map<String, Object>> response = post("intake", "/api/requests", "{\"text\":\"" + text + "\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(response.getBody().get("detail").toString()).contains("at most 32768");
+    }
+
+    @Test
+    void malformedJsonIsRefusedWith400NamingTheProblem() {
+        ResponseEntity<Map<String, Object>> response = post("intake", "/api/requests", "{\"text\": \"unterminated");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("detail").toString()).startsWith("Malformed JSON:").contains("line 1");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        ResponseEntity<Map<String, Object>> response = post("intake", "/api/requests",
+                "{\"text\":\"Add dark mode\",\"priority\":\"whatever\",\"tags\":[1,2]}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    @Test
+    void unknownRequestIs404() {
+        ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("auditor", "demo")
+                .exchange("/api/requests/no-such-request", HttpMethod.GET, null, OBJECT);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getBody().get("detail").toString()).contains("no-such-request");
+    }
+
+    @Test
+    void onlyApiClientsSubmitAndAnonymousCallsAreUnauthorized() {
+        assertThat(post("auditor", "/api/requests", "{\"text\":\"hi\"}").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.postForEntity("/api/requests", json("{\"text\":\"hi\"}"), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void statusShowsAnalysisGuardrailsAndReviewStateWhileInReview() {
+        String id = (String) post("intake", "/api/requests",
+                "{\"text\":\"Production down: checkout fails for all users!\",\"externalId\":\"ZD-9000\"}")
+                .getBody().get("id");
+        analyze(id);
+
+        Map<String, Object> view = rest.withBasicAuth("auditor", "demo")
+                .exchange("/api/requests/" + id, HttpMethod.GET, null, OBJECT).getBody();
+
+        assertThat(view).containsEntry("status", "IN_REVIEW").containsEntry("externalId", "ZD-9000")
+                .containsEntry("analysisSource", "fallback");
+        assertThat(((Map<?, ?>) view.get("analysis")).get("urgency")).isEqualTo("critical");
+        Map<?, ?> guardrails = (Map<?, ?>) view.get("guardrails");
+        assertThat(guardrails.get("route")).isEqualTo("REVIEW");
+        assertThat(guardrails.get("reviewerGroup")).isEqualTo("leads");
+        assertThat((List<Object>) guardrails.get("matchedRules")).containsExactly("Rule_CriticalUrgencyToLeads");
+        assertThat((List<?>) view.get("actions")).isNotEmpty();
+    }
+
+    @Test
+    void listFiltersByStatus() {
+        String id = (String) post("intake", "/api/requests", "{\"text\":\"Please add an export to CSV\"}")
+                .getBody().get("id");
+        analyze(id);
+
+        List<Map<String, Object>> inReview = rest.withBasicAuth("auditor", "demo")
+                .exchange("/api/requests?status=IN_REVIEW&size=100", HttpMethod.GET, null, LIST).getBody();
+        List<Map<String, Object>> done = rest.withBasicAuth("auditor", "demo")
+                .exchange("/api/requests?status=DONE", HttpMethod.GET, null, LIST).getBody();
+
+        assertThat(inReview).extracting(request -> request.get("id")).contains(id);
+        assertThat(done).extracting(request -> request.get("id")).doesNotContain(id);
+    }
+
+    @Test
+    void listRefusesAnUnknownStatus() {
+        assertThat(rest.withBasicAuth("auditor", "demo").exchange("/api/requests?status=SLEEPING", HttpMethod.GET, null,
+                OBJECT).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void planShowsTheRouteWithoutStartingAProcess() {
+        long before = runtimeService.createProcessInstanceQuery().count();
+
+        ResponseEntity<Map<String, Object>> response = post("reviewer", "/api/plan",
+                "{\"text\":\"Security breach: mail from bob@example.com shows all users' data\"}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).containsEntry("analysisSource", "fallback");
+        assertThat(response.getBody().get("redactedText").toString()).contains("[EMAIL_1]").doesNotContain("bob@");
+        Map<?, ?> guardrails = (Map<?, ?>) response.getBody().get("guardrails");
+        assertThat(guardrails.get("route")).isEqualTo("REVIEW");
+        assertThat((List<Object>) guardrails.get("matchedRules")).containsExactly("Rule_CriticalUrgencyToLeads");
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    }
+
+    @Test
+    void openApiDescribesTheApi() {
+        String docs = rest.getForObject("/v3/api-docs", String.class);
+
+        assertThat(docs).contains("/api/requests", "/api/plan", "/api/requests/{id}");
+        assertThat(rest.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private void analyze(String requestId) {
+        String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(requestId)
+                .singleResult().getId();
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(processInstanceId)
+                .singleResult().getId());
+        externalTaskService.fetchAndLock(1, "test-worker")
+                .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000).businessKey(requestId)
+                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name()).execute()
+                .forEach(task -> worker.handle(task, "test-worker"));
+    }
+
+    private ResponseEntity<Map<String, Object>> post(String user, String path, String body) {
+        return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.POST, json(body), OBJECT);
+    }
+
+    private static HttpEntity<String> json(String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}
