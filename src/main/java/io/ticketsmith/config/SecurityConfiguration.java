@@ -46,6 +46,10 @@ class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint())
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.MONITORING)
+                        // The webhook checks Jira's signature itself; Jira cannot log in.
+                        .requestMatchers(HttpMethod.POST, "/api/webhooks/jira").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/triage/run")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/requests")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS)
                         .requestMatchers(HttpMethod.POST, "/api/plan")

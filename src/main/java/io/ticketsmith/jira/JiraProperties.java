@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param username          the account's email on Cloud; unused on Data Center
  * @param apiToken          API token (Cloud) or personal access token (Data Center)
  * @param processedLabel    label put on every issue the product touches, so it is not triaged twice
- * @param metadataCacheTtl  how long create-metadata, transitions of a workflow and priorities are cached
+ * @param metadataCacheTtl  how long create metadata (a project's issue types and their create-screen fields) is
+ *                          cached; transitions are always read fresh, as they depend on the issue's status
  * @param userCacheTtl      how long resolved assignees are cached
  * @param connectTimeout    connect timeout of Jira calls
  * @param readTimeout       read timeout of Jira calls

@@ -1,5 +1,7 @@
 package io.ticketsmith.llm;
 
+import io.ticketsmith.config.RetryAfter;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

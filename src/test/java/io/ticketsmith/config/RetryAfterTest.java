@@ -1,4 +1,4 @@
-package io.ticketsmith.llm;
+package io.ticketsmith.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ticketsmith.llm;
+package io.ticketsmith.config;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,8 +10,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads the wait a provider asks for in a {@code Retry-After} header (RFC 9110: delta-seconds or an HTTP-date). */
-final class RetryAfter {
+/**
+ * Reads the wait a remote service (an LLM provider, Jira) asks for in a {@code Retry-After} header
+ * (RFC 9110: delta-seconds or an HTTP-date).
+ */
+public final class RetryAfter {
 
     // Some gateways in front of LLMs send fractional seconds; RFC 9110 allows only integers, but reading them is cheap.
     private static final Pattern SECONDS = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
@@ -23,7 +26,7 @@ final class RetryAfter {
     /**
      * @return the wait, zero when the date is already past, or empty when the value is missing or unreadable
      */
-    static Optional<Duration> parse(String value, Instant now) {
+    public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -42,7 +45,7 @@ final class RetryAfter {
     }
 
     /** OpenAI also sends {@code retry-after-ms}, which is more precise than {@code Retry-After} when both are there. */
-    static Optional<Duration> parseMillis(String value) {
+    public static Optional<Duration> parseMillis(String value) {
         if (value == null || !MILLIS.matcher(value.trim()).matches()) {
             return Optional.empty();
         }

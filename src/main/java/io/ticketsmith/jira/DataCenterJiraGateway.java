@@ -1,0 +1,78 @@
+package io.ticketsmith.jira;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Jira Data Center, REST v2: a personal access token as Bearer token, rich text as wiki markup (our plain text is
+ * valid wiki text), people by username, and search by offset.
+ */
+final class DataCenterJiraGateway extends RestJiraGateway {
+
+    private static final String API = "/rest/api/2";
+
+    DataCenterJiraGateway(JiraProperties properties, RestClient.Builder restClientBuilder,
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock) {
+        super(JiraProperties.Flavor.DATACENTER, API, "values", "values", properties,
+                JiraCredential.bearer(properties), restClientBuilder, requestFactoryBuilder, meterRegistry, clock);
+    }
+
+    @Override
+    JsonNode richText(String text) {
+        return TextNode.valueOf(text);
+    }
+
+    @Override
+    String plainText(JsonNode description) {
+        return text(description);
+    }
+
+    @Override
+    String userField() {
+        return "name";
+    }
+
+    /** A username is used as given; an email address is looked up, as Data Center assigns by username only. */
+    @Override
+    String resolveUser(String person) {
+        if (!person.contains("@")) {
+            return person;
+        }
+        return findUser(person, API + "/user/search?username={query}",
+                user -> user.path("active").asBoolean(true),
+                (user, wanted) -> wanted.equalsIgnoreCase(user.path("emailAddress").asText()),
+                "name", "name the person by username");
+    }
+
+    /** The page token is the offset of the next page. */
+    @Override
+    public SearchPage search(String jql, String pageToken, int maxResults) {
+        int startAt = startAt(pageToken);
+        JsonNode page = http.get(API + "/search?jql={jql}&startAt={startAt}&maxResults={maxResults}&fields={fields}",
+                Map.of("jql", jql, "startAt", startAt, "maxResults", maxResults, "fields", ISSUE_FIELDS));
+        List<JiraIssue> issues = issues(page);
+        String next = Pages.nextStartAt(page, startAt, issues.size()).stream().mapToObj(String::valueOf)
+                .findFirst().orElse(null);
+        return new SearchPage(issues, next);
+    }
+
+    private static int startAt(String pageToken) {
+        if (pageToken == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(pageToken);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Not a Data Center page token: " + pageToken, e);
+        }
+    }
+}

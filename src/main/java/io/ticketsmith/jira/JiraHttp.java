@@ -1,0 +1,97 @@
+package io.ticketsmith.jira;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The one way the adapters talk to Jira: JSON in and out, the {@link JiraErrorMapper} for every error status, and
+ * I/O failures as {@link JiraUnavailableException}. Exception messages name the call by its path template only, so
+ * neither query values (JQL, someone's email) nor the credential end up in an incident.
+ */
+final class JiraHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(JiraHttp.class);
+
+    private final RestClient rest;
+
+    /**
+     * @param restClientBuilder     Boot's builder (message converters, observations); copied, not changed
+     * @param requestFactoryBuilder the application's HTTP client, given Jira's own timeouts here
+     */
+    JiraHttp(String baseUrl, JiraProperties properties, RestClient.Builder restClientBuilder,
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, JiraCredential credential,
+            JiraErrorMapper errors) {
+        this.rest = restClientBuilder.clone()
+                .baseUrl(baseUrl)
+                .requestFactory(requestFactoryBuilder.build(ClientHttpRequestFactorySettings.defaults()
+                        .withConnectTimeout(properties.connectTimeout())
+                        .withReadTimeout(properties.readTimeout())))
+                .defaultHeaders(headers -> {
+                    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                    credential.authorize(headers);
+                })
+                .requestInterceptor((request, body, execution) -> {
+                    log.debug("Jira {} {}", request.getMethod(), request.getURI().getRawPath());
+                    return execution.execute(request, body);
+                })
+                .defaultStatusHandler(HttpStatusCode::isError, errors::raise)
+                .build();
+    }
+
+    /** @return Jira's answer; a missing node rather than null when the answer was empty */
+    JsonNode get(String uriTemplate, Map<String, ?> uriVariables) {
+        JsonNode answer = exchange(HttpMethod.GET, uriTemplate, uriVariables, null);
+        return answer == null ? MissingNode.getInstance() : answer;
+    }
+
+    /** @return Jira's answer, or null when it had nothing to say (204) */
+    JsonNode post(String uriTemplate, Map<String, ?> uriVariables, Object body) {
+        return exchange(HttpMethod.POST, uriTemplate, uriVariables, body);
+    }
+
+    void put(String uriTemplate, Map<String, ?> uriVariables, Object body) {
+        exchange(HttpMethod.PUT, uriTemplate, uriVariables, body);
+    }
+
+    private JsonNode exchange(HttpMethod method, String uriTemplate, Map<String, ?> uriVariables, Object body) {
+        RestClient.RequestBodySpec request = rest.method(method).uri(uriTemplate, uriVariables);
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        try {
+            return request.retrieve().body(JsonNode.class);
+        } catch (ResourceAccessException e) {
+            // The cause, not the wrapper: the wrapper's message holds the full URL with its query.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new JiraUnavailableException("Jira did not answer " + method + " " + path(uriTemplate) + ": "
+                    + describe(cause), e.getCause());
+        } catch (RestClientException e) {
+            throw new JiraUnavailableException("Jira's answer to " + method + " " + path(uriTemplate)
+                    + " could not be read", e);
+        }
+    }
+
+    private static String path(String uriTemplate) {
+        int query = uriTemplate.indexOf('?');
+        return query < 0 ? uriTemplate : uriTemplate.substring(0, query);
+    }
+
+    private static String describe(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + " (" + cause.getMessage() + ")";
+    }
+}

@@ -1,0 +1,465 @@
+package io.ticketsmith.jira;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Everything Jira Cloud and Jira Data Center do alike: idempotent create driven by create metadata, comments,
+ * assignment, transitions, labels and reading issues. The flavours differ only in the API version, the rich-text
+ * format, how a person is identified, and how search pages.
+ */
+abstract class RestJiraGateway implements JiraGateway {
+
+    /** The fields triage reads. */
+    static final String ISSUE_FIELDS = "summary,description,status,labels,reporter,issuetype,project";
+
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final Logger log = LoggerFactory.getLogger(RestJiraGateway.class);
+
+    private static final String PROJECT_DEFAULT_ASSIGNEE = "-1";
+    // Filled by us in every create, or by Jira (the reporter is the calling account), so never missing.
+    private static final Set<String> ALWAYS_FILLED = Set.of("project", "issuetype", "summary", "reporter");
+    private static final Pattern CUSTOM_FIELD_ID = Pattern.compile("customfield_\\d+");
+    private static final List<String> PREFERRED_RESOLUTIONS = List.of("Done", "Fixed");
+    private static final ObjectMapper VALUES = new ObjectMapper();
+
+    final JiraHttp http;
+    final String apiPath;
+    private final String flavor;
+    private final String baseUrl;
+    private final String processedLabel;
+    private final CreateMetadata createMetadata;
+    private final ExpiringCache<String, JsonNode> userSearches;
+
+    /**
+     * @param apiPath         {@code /rest/api/3} (Cloud) or {@code /rest/api/2} (Data Center)
+     * @param issueTypesItems the array a createmeta page of issue types holds its items in
+     * @param fieldsItems     the array a createmeta page of fields holds its items in
+     */
+    RestJiraGateway(JiraProperties.Flavor flavor, String apiPath, String issueTypesItems, String fieldsItems,
+            JiraProperties properties, JiraCredential credential, RestClient.Builder restClientBuilder,
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock) {
+        this.flavor = flavor.name().toLowerCase(Locale.ROOT);
+        this.baseUrl = checkedBaseUrl(properties.baseUrl());
+        this.apiPath = apiPath;
+        this.processedLabel = properties.processedLabel();
+        this.http = new JiraHttp(baseUrl, properties, restClientBuilder, requestFactoryBuilder, credential,
+                new JiraErrorMapper(this.flavor, meterRegistry, clock, credential.secrets()));
+        this.createMetadata = new CreateMetadata(http, apiPath, issueTypesItems, fieldsItems,
+                properties.metadataCacheTtl(), clock);
+        this.userSearches = new ExpiringCache<>(properties.userCacheTtl(), clock);
+    }
+
+    /** Descriptions and comments as this flavour stores them. */
+    abstract JsonNode richText(String text);
+
+    /** A description as plain text for triage. */
+    abstract String plainText(JsonNode description);
+
+    /** The property that identifies a user in assignee values: {@code accountId} or {@code name}. */
+    abstract String userField();
+
+    /** The value of {@link #userField()} for a person given by name, email or id; never a guess. */
+    abstract String resolveUser(String person);
+
+    @Override
+    public String name() {
+        return flavor + " " + baseUrl;
+    }
+
+    final String flavor() {
+        return flavor;
+    }
+
+    final String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public boolean sendsToJira() {
+        return true;
+    }
+
+    @Override
+    public String browseUrl(String issueKey) {
+        return baseUrl + "/browse/" + issueKey;
+    }
+
+    @Override
+    public CreatedIssue createIssue(NewIssue issue, String idempotencyLabel) {
+        requireText(issue.project(), "project");
+        requireText(issue.issueType(), "issue type");
+        requireText(issue.summary(), "summary");
+        Optional<String> earlier = findByLabel(issue.project(), idempotencyLabel);
+        if (earlier.isPresent()) {
+            log.info("{} already carries {}: it was created for this action before, so it is not created again",
+                    earlier.get(), idempotencyLabel);
+            return new CreatedIssue(earlier.get(), false);
+        }
+        CreateMetadata.IssueType type = createMetadata.issueType(issue.project(), issue.issueType());
+        Map<String, CreateMetadata.Field> screen = createMetadata.fields(issue.project(), type);
+        ObjectNode fields = createFields(issue, idempotencyLabel, type, screen);
+        // Resolved after the checks above (a refusal costs no user search) but before anything is created, so an
+        // unknown or ambiguous person leaves Jira unchanged. No assignee or -1: Jira applies the project default.
+        ObjectNode assignee = isPerson(issue.assignee()) ? assigneeBody(issue.assignee()) : null;
+        boolean assigneeOnScreen = screen.containsKey("assignee");
+        if (assignee != null && assigneeOnScreen) {
+            fields.set("assignee", assignee);
+        }
+
+        ObjectNode body = NODES.objectNode();
+        body.set("fields", fields);
+        JsonNode created = http.post(apiPath + "/issue", Map.of(), body);
+        String key = created == null ? null : text(created.path("key"));
+        if (key == null) {
+            throw new JiraUnavailableException("Jira accepted the new issue but did not say its key", null);
+        }
+        log.info("Created {} ({} in {})", key, type.name(), issue.project());
+        if (assignee != null && !assigneeOnScreen) {
+            // Assigning needs no screen. The issue exists now: were this to fail the action, the retry would find
+            // the issue by its label and return it, so the failure is only logged.
+            bestEffort(key, "assigned", () -> http.put(apiPath + "/issue/{key}/assignee", issueKey(key), assignee));
+        }
+        return new CreatedIssue(key, true);
+    }
+
+    @Override
+    public void addComment(String issueKey, String body) {
+        ObjectNode comment = NODES.objectNode();
+        comment.set("body", richText(body));
+        http.post(apiPath + "/issue/{key}/comment", issueKey(issueKey), comment);
+        markProcessed(issueKey);
+    }
+
+    @Override
+    public void assign(String issueKey, String assignee) {
+        http.put(apiPath + "/issue/{key}/assignee", issueKey(issueKey), assigneeBody(assignee));
+        markProcessed(issueKey);
+    }
+
+    @Override
+    public void transition(String issueKey, String toStatus) {
+        if (!hasText(toStatus)) {
+            throw new JiraRejectedException(400, "The action gives no status to move " + issueKey + " to");
+        }
+        JsonNode transitions = http.get(apiPath + "/issue/{key}/transitions?expand=transitions.fields",
+                issueKey(issueKey)).path("transitions");
+        Optional<JsonNode> chosen = stream(transitions)
+                .filter(transition -> toStatus.trim().equalsIgnoreCase(transition.path("to").path("name").asText()))
+                .findFirst();
+        if (chosen.isEmpty()) {
+            // A retried job may find its own earlier transition done: that is success, not a refusal.
+            JsonNode status = http.get(apiPath + "/issue/{key}?fields=status", issueKey(issueKey))
+                    .path("fields").path("status").path("name");
+            if (toStatus.trim().equalsIgnoreCase(status.asText())) {
+                log.info("{} is already in {}", issueKey, status.asText());
+                markProcessed(issueKey);
+                return;
+            }
+            String reachable = stream(transitions).map(transition -> transition.path("to").path("name").asText())
+                    .distinct().collect(Collectors.joining(", "));
+            throw new JiraRejectedException(400, issueKey + " cannot move to \"" + toStatus.trim() + "\" from "
+                    + status.asText("its status") + "; reachable: " + (reachable.isEmpty() ? "none" : reachable));
+        }
+        ObjectNode body = NODES.objectNode();
+        body.putObject("transition").put("id", chosen.get().path("id").asText());
+        ObjectNode fields = transitionFields(issueKey, toStatus.trim(), chosen.get().path("fields"));
+        if (!fields.isEmpty()) {
+            body.set("fields", fields);
+        }
+        http.post(apiPath + "/issue/{key}/transitions", issueKey(issueKey), body);
+        markProcessed(issueKey);
+    }
+
+    @Override
+    public void addLabels(String issueKey, List<String> labels) {
+        List<String> all = new ArrayList<>(labels == null ? List.of() : labels);
+        all.add(processedLabel);
+        putLabels(issueKey, all);
+    }
+
+    @Override
+    public JiraIssue getIssue(String issueKey) {
+        return toIssue(http.get(apiPath + "/issue/{key}?fields={fields}",
+                Map.of("key", issueKey, "fields", ISSUE_FIELDS)));
+    }
+
+    /** The issues of a search answer, in Jira's order. */
+    final List<JiraIssue> issues(JsonNode searchAnswer) {
+        return stream(searchAnswer.path("issues")).map(this::toIssue).toList();
+    }
+
+    /**
+     * The one user the search finds for a person: an active, human account whose name matches exactly (ignoring
+     * case). None or several is a refusal naming the candidates (display names only), for a reviewer to decide.
+     *
+     * @param uriTemplate the flavour's user search, with the person as {@code {query}}
+     * @param idField     the property of a found user that identifies them in assignee values
+     * @param howToChoose what a reviewer can write instead to name exactly one person
+     */
+    final String findUser(String person, String uriTemplate, Predicate<JsonNode> eligible,
+            BiPredicate<JsonNode, String> matches, String idField, String howToChoose) {
+        JsonNode found = userSearches.get(person.toLowerCase(Locale.ROOT),
+                query -> http.get(uriTemplate, Map.of("query", person)));
+        List<JsonNode> people = stream(found).filter(eligible).toList();
+        List<JsonNode> matching = people.stream().filter(user -> matches.test(user, person)).toList();
+        if (matching.size() == 1) {
+            return matching.get(0).path(idField).asText();
+        }
+        String candidates = (matching.isEmpty() ? people : matching).stream()
+                .map(user -> user.path("displayName").asText()).collect(Collectors.joining(", "));
+        if (matching.isEmpty()) {
+            throw new JiraRejectedException(400, "No active Jira user is \"" + person + "\""
+                    + (people.isEmpty() ? "" : "; candidates: " + candidates));
+        }
+        throw new JiraRejectedException(400, "\"" + person + "\" matches " + matching.size() + " Jira users: "
+                + candidates + "; " + howToChoose);
+    }
+
+    static Map<String, Object> issueKey(String issueKey) {
+        return Map.of("key", issueKey);
+    }
+
+    static String text(JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asText() : null;
+    }
+
+    static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+
+    private ObjectNode createFields(NewIssue issue, String idempotencyLabel, CreateMetadata.IssueType type,
+            Map<String, CreateMetadata.Field> screen) {
+        String project = issue.project();
+        boolean hasParent = hasText(issue.parent());
+        if (type.subtask() && !hasParent) {
+            throw new JiraRejectedException(400, type.name() + " is a sub-task issue type in " + project
+                    + " and needs a parent issue, but the action gives none");
+        }
+        // Cloud lets standard issue types have a parent (an epic) where the hierarchy allows; createmeta then lists it.
+        if (hasParent && !type.subtask() && !screen.containsKey("parent")) {
+            throw new JiraRejectedException(400, "The action gives parent " + issue.parent() + ", but " + type.name()
+                    + " in " + project + " is not a sub-task issue type; use a sub-task type or no parent");
+        }
+
+        ObjectNode fields = NODES.objectNode();
+        fields.putObject("project").put("key", project);
+        fields.putObject("issuetype").put("id", type.id());
+        fields.put("summary", issue.summary());
+        if (hasParent) {
+            fields.putObject("parent").put("key", issue.parent().trim());
+        }
+        if (hasText(issue.description())) {
+            fields.set("description", richText(issue.description()));
+        }
+        if (hasText(issue.priority())) {
+            if (screen.containsKey("priority")) {
+                fields.putObject("priority").put("name", issue.priority().trim());
+            } else {
+                // Jira would refuse the whole issue for a field that is not on the screen; the priority is not worth it.
+                log.info("Priority {} left out: the create screen of {} in {} has no priority field",
+                        issue.priority(), type.name(), project);
+            }
+        }
+        ArrayNode labels = fields.putArray("labels");
+        labels(issue.labels(), idempotencyLabel).forEach(labels::add);
+        for (Map.Entry<String, Object> custom : new TreeMap<>(issue.customFields()).entrySet()) {
+            String id = custom.getKey();
+            if (!CUSTOM_FIELD_ID.matcher(id).matches()) {
+                throw new JiraRejectedException(400, "Custom fields are given by their id (customfield_NNNNN), "
+                        + "not by name: \"" + id + "\"");
+            }
+            if (!screen.containsKey(id)) {
+                throw new JiraRejectedException(400, id + " is not on the create screen of " + type.name() + " in "
+                        + project);
+            }
+            fields.set(id, VALUES.valueToTree(custom.getValue()));
+        }
+        refuseMissingRequired(project, type, screen, fields, isPerson(issue.assignee()));
+        return fields;
+    }
+
+    private static void refuseMissingRequired(String project, CreateMetadata.IssueType type,
+            Map<String, CreateMetadata.Field> screen, ObjectNode fields, boolean assigneeGiven) {
+        List<String> missing = screen.values().stream()
+                .filter(field -> field.required() && !field.hasDefaultValue())
+                .filter(field -> !ALWAYS_FILLED.contains(field.id()) && !fields.has(field.id()))
+                .filter(field -> !(assigneeGiven && "assignee".equals(field.id())))
+                .map(CreateMetadata.Field::describe)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new JiraRejectedException(400, "Jira requires " + String.join(", ", missing) + " to create a "
+                    + type.name() + " in " + project + ", and the action does not give "
+                    + (missing.size() == 1 ? "it" : "them"));
+        }
+    }
+
+    private Collection<String> labels(List<String> actionLabels, String idempotencyLabel) {
+        Set<String> labels = new LinkedHashSet<>();
+        actionLabels.stream().filter(RestJiraGateway::hasText).map(String::trim).forEach(labels::add);
+        labels.add(idempotencyLabel);
+        labels.add(processedLabel);
+        return labels;
+    }
+
+    private Optional<String> findByLabel(String project, String label) {
+        // Cloud's search is only eventually consistent: an issue created seconds ago may not be found yet. The
+        // action ledger, written right after the create, is what prevents most repeats; this catches the rest.
+        String jql = "project = " + quoted(project) + " AND labels = " + quoted(label);
+        return search(jql, null, 1).issues().stream().map(JiraIssue::key).findFirst();
+    }
+
+    private ObjectNode assigneeBody(String assignee) {
+        ObjectNode body = NODES.objectNode();
+        if (!hasText(assignee)) {
+            body.putNull(userField());
+        } else if (PROJECT_DEFAULT_ASSIGNEE.equals(assignee.trim())) {
+            body.put(userField(), PROJECT_DEFAULT_ASSIGNEE);
+        } else {
+            body.put(userField(), resolveUser(assignee.trim()));
+        }
+        return body;
+    }
+
+    private ObjectNode transitionFields(String issueKey, String toStatus, JsonNode screen) {
+        ObjectNode values = NODES.objectNode();
+        List<String> unfilled = new ArrayList<>();
+        screen.properties().forEach(entry -> {
+            JsonNode field = entry.getValue();
+            if (!field.path("required").asBoolean(false) || field.path("hasDefaultValue").asBoolean(false)) {
+                return;
+            }
+            Optional<String> resolution = "resolution".equals(entry.getKey())
+                    ? resolution(field.path("allowedValues")) : Optional.empty();
+            if (resolution.isPresent()) {
+                values.putObject("resolution").put("id", resolution.get());
+            } else {
+                String name = field.path("name").asText(entry.getKey());
+                unfilled.add(name.equals(entry.getKey()) ? name : name + " (" + entry.getKey() + ")");
+            }
+        });
+        if (!unfilled.isEmpty()) {
+            throw new JiraRejectedException(400, "Moving " + issueKey + " to " + toStatus + " requires "
+                    + String.join(", ", unfilled) + ", which the action cannot fill; set "
+                    + (unfilled.size() == 1 ? "it" : "them") + " in Jira or choose another status");
+        }
+        return values;
+    }
+
+    /** "Done", else "Fixed", else whatever the workflow offers first. */
+    private static Optional<String> resolution(JsonNode allowedValues) {
+        for (String preferred : PREFERRED_RESOLUTIONS) {
+            Optional<JsonNode> match = stream(allowedValues)
+                    .filter(value -> preferred.equalsIgnoreCase(value.path("name").asText())).findFirst();
+            if (match.isPresent()) {
+                return Optional.of(match.get().path("id").asText());
+            }
+        }
+        return stream(allowedValues).findFirst().map(value -> value.path("id").asText());
+    }
+
+    private void putLabels(String issueKey, Collection<String> labels) {
+        ObjectNode body = NODES.objectNode();
+        ArrayNode operations = body.putObject("update").putArray("labels");
+        labels.stream().filter(RestJiraGateway::hasText).map(String::trim).distinct()
+                .forEach(label -> operations.addObject().put("add", label));
+        http.put(apiPath + "/issue/{key}", issueKey(issueKey), body);
+    }
+
+    /**
+     * Marks an issue the product changed. The change itself is done when this runs: failing the action now would
+     * make the engine repeat it (a second comment), so a label Jira refuses is only logged.
+     */
+    private void markProcessed(String issueKey) {
+        bestEffort(issueKey, "labelled " + processedLabel, () -> putLabels(issueKey, List.of(processedLabel)));
+    }
+
+    /** A follow-up to a change Jira has already made, which must not make the engine repeat that change. */
+    private static void bestEffort(String issueKey, String what, Runnable followUp) {
+        try {
+            followUp.run();
+        } catch (JiraRejectedException | JiraAccessDeniedException | JiraRateLimitedException
+                | JiraUnavailableException e) {
+            log.warn("{} was changed, but could not be {}: {}", issueKey, what, e.getMessage());
+        }
+    }
+
+    private JiraIssue toIssue(JsonNode issue) {
+        JsonNode fields = issue.path("fields");
+        JsonNode status = fields.path("status");
+        JsonNode reporter = fields.path("reporter");
+        return new JiraIssue(text(issue.path("key")), text(fields.path("summary")),
+                plainText(fields.path("description")), text(status.path("name")),
+                text(status.path("statusCategory").path("key")),
+                stream(fields.path("labels")).map(JsonNode::asText).toList(),
+                Optional.ofNullable(text(reporter.path("displayName"))).orElse(text(reporter.path(userField()))),
+                text(fields.path("issuetype").path("name")), text(fields.path("project").path("key")));
+    }
+
+    private static void requireText(String value, String what) {
+        if (!hasText(value)) {
+            throw new JiraRejectedException(400, "The action gives no " + what + " for the new issue");
+        }
+    }
+
+    private static boolean isPerson(String assignee) {
+        return hasText(assignee) && !PROJECT_DEFAULT_ASSIGNEE.equals(assignee.trim());
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String quoted(String jqlValue) {
+        return "\"" + jqlValue.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String checkedBaseUrl(String baseUrl) {
+        URI uri;
+        try {
+            uri = URI.create(baseUrl.trim());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalStateException("ticketsmith.jira.base-url must be an http(s) address such as "
+                    + "https://acme.atlassian.net");
+        }
+        if (uri.getUserInfo() != null) {
+            // It would be printed in logs and results; credentials belong in the environment variables.
+            throw new IllegalStateException("ticketsmith.jira.base-url must not contain credentials; use "
+                    + JiraCredential.USERNAME_VARIABLE + " and " + JiraCredential.API_TOKEN_VARIABLE);
+        }
+        String trimmed = baseUrl.trim();
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+}

@@ -1,0 +1,78 @@
+package io.ticketsmith.jira;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.web.client.RestClient;
+
+/** Builds the adapters as the application does, against a WireMock Jira, without a Spring context. */
+final class JiraFixtures {
+
+    static final String EMAIL = "ticketsmith-bot@acme.example";
+    static final String TOKEN = "ATATT3xFfGF0-s3cr3t-t0ken-value";
+    static final String PROCESSED = "ai_processed";
+    static final String IDEMPOTENCY_LABEL = "ts-3f9a1c2b7d4e5f60";
+    static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+    static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+    static final Duration CACHE_TTL = Duration.ofMinutes(10);
+
+    private JiraFixtures() {
+    }
+
+    /** A fake Jira speaking HTTP/1.1, as the real client does (see HttpClientConfiguration). */
+    static WireMockExtension fakeJira() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().http2PlainDisabled(true))
+                .build();
+    }
+
+    static JiraProperties properties(JiraProperties.Flavor flavor, String baseUrl) {
+        return new JiraProperties(baseUrl, flavor, flavor == JiraProperties.Flavor.CLOUD ? EMAIL : null, TOKEN,
+                PROCESSED, CACHE_TTL, CACHE_TTL, Duration.ofSeconds(2), READ_TIMEOUT);
+    }
+
+    static RestJiraGateway gateway(JiraProperties.Flavor flavor, String baseUrl, MeterRegistry meters, Clock clock) {
+        JiraProperties properties = properties(flavor, baseUrl);
+        ClientHttpRequestFactoryBuilder<?> http11 = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1));
+        return switch (flavor) {
+            case CLOUD -> new CloudJiraGateway(properties, RestClient.builder(), http11, meters, clock);
+            case DATACENTER -> new DataCenterJiraGateway(properties, RestClient.builder(), http11, meters, clock);
+        };
+    }
+
+    /** A clock the test moves forward, to see caches expire. */
+    static final class TestClock extends Clock {
+
+        private Instant now = NOW;
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
