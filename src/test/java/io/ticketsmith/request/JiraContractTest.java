@@ -1,0 +1,211 @@
+package io.ticketsmith.request;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.ticketsmith.request.HandleRequestProcess.Elements;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.config.TicketsmithGroups;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The request process end to end through the real Jira Cloud gateway, against a stub of Jira's REST API v3
+ * (and of OpenAI for the analysis): what reaches Jira is what the process decided.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.ai.model.chat=openai", "spring.ai.openai.api-key=test-key",
+        "spring.ai.openai.chat.options.model=gpt-4o-mini",
+        "ticketsmith.jira.flavor=cloud", "ticketsmith.jira.username=ticketsmith-bot@acme.example",
+        "ticketsmith.jira.api-token=contract-test-token",
+        "ticketsmith.llm.worker=false", "ticketsmith.models.watch=false"})
+@ActiveProfiles({"demo", "test"})
+class JiraContractTest {
+
+    private static final String API = "/rest/api/3";
+    private static final String DANA = "5b10ac8d82e05b22cc7d4ef5";
+
+    @RegisterExtension
+    static WireMockExtension openAi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @RegisterExtension
+    static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+        registry.add("ticketsmith.jira.base-url", jira::baseUrl);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtimeService;
+    @Autowired HistoryService historyService;
+    @Autowired ExternalTaskService externalTaskService;
+    @Autowired AnalyzeRequestWorker worker;
+    @Autowired ObjectMapper objectMapper;
+
+    @BeforeEach
+    void initAssertions() {
+        init(engine);
+    }
+
+    @Test
+    void automaticBugIsCreatedInJiraWithItsLabelsAndDecidedPriority() throws Exception {
+        llmAnswers(AnalysisFixtures.loginBug());
+        jira.stubFor(get(urlPathEqualTo(API + "/search/jql")).willReturn(okJson("{\"issues\":[],\"isLast\":true}")));
+        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes")).willReturn(okJson("""
+                {"maxResults": 50, "startAt": 0, "total": 1, "issueTypes": [
+                  {"id": "10004", "name": "Bug", "untranslatedName": "Bug", "subtask": false, "hierarchyLevel": 0}]}""")));
+        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes/10004")).willReturn(okJson("""
+                {"maxResults": 50, "startAt": 0, "total": 7, "fields": [
+                  {"required": true, "schema": {"type": "issuetype", "system": "issuetype"}, "name": "Issue Type",
+                   "fieldId": "issuetype", "hasDefaultValue": false, "operations": []},
+                  {"required": true, "schema": {"type": "project", "system": "project"}, "name": "Project",
+                   "fieldId": "project", "hasDefaultValue": false, "operations": ["set"]},
+                  {"required": true, "schema": {"type": "string", "system": "summary"}, "name": "Summary",
+                   "fieldId": "summary", "hasDefaultValue": false, "operations": ["set"]},
+                  {"required": true, "schema": {"type": "user", "system": "reporter"}, "name": "Reporter",
+                   "fieldId": "reporter", "hasDefaultValue": true, "operations": ["set"]},
+                  {"required": false, "schema": {"type": "string", "system": "description"}, "name": "Description",
+                   "fieldId": "description", "hasDefaultValue": false, "operations": ["set"]},
+                  {"required": false, "schema": {"type": "array", "items": "string", "system": "labels"},
+                   "name": "Labels", "fieldId": "labels", "hasDefaultValue": false, "operations": ["add", "set"]},
+                  {"required": false, "schema": {"type": "priority", "system": "priority"}, "name": "Priority",
+                   "fieldId": "priority", "hasDefaultValue": true, "operations": ["set"],
+                   "allowedValues": [{"name": "High", "id": "2"}, {"name": "Medium", "id": "3"}]}]}""")));
+        jira.stubFor(post(urlPathEqualTo(API + "/issue")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"10101\",\"key\":\"WEB-101\",\"self\":\"" + jira.baseUrl() + API + "/issue/10101\"}")));
+
+        ProcessInstance request = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
+        assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
+        execute(jobOf(request));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        jira.verify(1, postRequestedFor(urlPathEqualTo(API + "/issue"))
+                .withRequestBody(matchingJsonPath("$.fields.project.key", equalTo("WEB")))
+                .withRequestBody(matchingJsonPath("$.fields.issuetype.id", equalTo("10004")))
+                .withRequestBody(matchingJsonPath("$.fields.summary", equalTo("Login page returns HTTP 500")))
+                .withRequestBody(matchingJsonPath("$.fields.priority.name", equalTo("Medium")))
+                .withRequestBody(matchingJsonPath("$.fields.labels[0]", equalTo("login")))
+                .withRequestBody(matchingJsonPath("$.fields.labels[?(@ == 'ai_processed')]"))
+                .withRequestBody(matchingJsonPath("$.fields.labels[?(@ =~ /ts-[0-9a-f]{16}/)]"))
+                .withRequestBody(matchingJsonPath("$.fields.description.type", equalTo("doc"))));
+        JsonNode result = objectMapper.readTree(historicVariable(request, "actionResults").toString()).get(0);
+        assertThat(result.get("status").asText()).isEqualTo("DONE");
+        assertThat(result.get("issueKey").asText()).isEqualTo("WEB-101");
+        assertThat(result.get("url").asText()).isEqualTo(jira.baseUrl() + "/browse/WEB-101");
+    }
+
+    @Test
+    void approvedReviewCommentsAssignsAndResolvesTheIssue() {
+        llmAnswers(new Analysis("transition", "WEB-7 is fixed on staging; close it and tell Dana", "bug", "medium",
+                "positive", Analysis.Confidence.all(0.95), "The reporter confirms the fix and asks to close WEB-7.",
+                List.of(ProposedAction.comment("WEB-7", "Verified on staging.\n\n- Chrome 131\n- Firefox 133"),
+                        ProposedAction.assign("WEB-7", "Dana Developer"),
+                        ProposedAction.transition("WEB-7", "Done"))));
+        jira.stubFor(post(urlPathEqualTo(API + "/issue/WEB-7/comment")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"10100\"}")));
+        jira.stubFor(get(urlPathEqualTo(API + "/user/search")).withQueryParam("query", equalTo("Dana Developer"))
+                .willReturn(okJson("[{\"accountId\":\"" + DANA + "\",\"accountType\":\"atlassian\","
+                        + "\"displayName\":\"Dana Developer\",\"active\":true}]")));
+        jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7/assignee")).willReturn(aResponse().withStatus(204)));
+        jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7")).willReturn(aResponse().withStatus(204)));
+        jira.stubFor(get(urlPathEqualTo(API + "/issue/WEB-7/transitions")).willReturn(okJson("""
+                {"expand": "transitions", "transitions": [
+                  {"id": "21", "name": "Start progress", "to": {"name": "In Progress"}, "fields": {}},
+                  {"id": "31", "name": "Resolve", "hasScreen": true, "to": {"name": "Done"}, "fields": {
+                    "resolution": {"required": true, "name": "Resolution", "key": "resolution",
+                      "allowedValues": [{"id": "10001", "name": "Won't Do"}, {"id": "10000", "name": "Done"}]}}}]}""")));
+        jira.stubFor(post(urlPathEqualTo(API + "/issue/WEB-7/transitions")).willReturn(aResponse().withStatus(204)));
+
+        ProcessInstance request = submit("WEB-7 works on staging now, please close it and hand it to Dana Developer");
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        engine.getIdentityService().setAuthentication("reviewer", List.of(TicketsmithGroups.REVIEWERS));
+        try {
+            complete(task(), Map.of("reviewDecision", "approve"));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        execute(jobOf(request));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        jira.verify(postRequestedFor(urlPathEqualTo(API + "/issue/WEB-7/comment")).withRequestBody(equalToJson("""
+                {"body": {"type": "doc", "version": 1, "content": [
+                  {"type": "paragraph", "content": [{"type": "text", "text": "Verified on staging."}]},
+                  {"type": "bulletList", "content": [
+                    {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Chrome 131"}]}]},
+                    {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Firefox 133"}]}]}]}]}}""",
+                false, false)));
+        jira.verify(putRequestedFor(urlPathEqualTo(API + "/issue/WEB-7/assignee"))
+                .withRequestBody(equalToJson("{\"accountId\":\"" + DANA + "\"}")));
+        jira.verify(postRequestedFor(urlPathEqualTo(API + "/issue/WEB-7/transitions"))
+                .withRequestBody(equalToJson("{\"transition\":{\"id\":\"31\"},\"fields\":{\"resolution\":{\"id\":\"10000\"}}}")));
+        jira.verify(putRequestedFor(urlPathEqualTo(API + "/issue/WEB-7"))
+                .withRequestBody(equalToJson("{\"update\":{\"labels\":[{\"add\":\"ai_processed\"}]}}")));
+    }
+
+    private ProcessInstance submit(String text) {
+        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
+                UUID.randomUUID().toString(), Map.of("requestText", text, "source", "api"));
+        engine.getManagementService().createJobQuery().processInstanceId(request.getId()).list().forEach(job -> execute(job));
+        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> tasks = externalTaskService
+                .fetchAndLock(1, "contract-test").topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
+                .businessKey(request.getBusinessKey())
+                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name()).execute();
+        assertThat(tasks).hasSize(1);
+        worker.handle(tasks.get(0), "contract-test");
+        return request;
+    }
+
+    private Job jobOf(ProcessInstance request) {
+        return engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult();
+    }
+
+    private void llmAnswers(Analysis analysis) {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(AnalysisFixtures.json(analysis))));
+    }
+
+    private Object historicVariable(ProcessInstance request, String name) {
+        return historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId())
+                .variableName(name).singleResult().getValue();
+    }
+}
