@@ -18,6 +18,15 @@ public interface JiraGateway {
     boolean sendsToJira();
 
     /**
+     * Checks that Jira can be reached and accepts the configured credentials, with a call cheap enough for a health
+     * check. Returns normally when it does; otherwise throws the usual exceptions: {@link JiraAccessDeniedException}
+     * when Jira refuses the credentials, {@link JiraUnavailableException} when it cannot be reached or fails,
+     * {@link JiraRateLimitedException} when it asks to slow down. A gateway that sends nothing has nothing to check.
+     */
+    default void checkConnection() {
+    }
+
+    /**
      * Creates an issue, or returns the one created earlier for the same action: an issue carrying
      * {@code idempotencyLabel} is looked up first, and the new issue carries that label.
      */

@@ -108,6 +108,12 @@ abstract class RestJiraGateway implements JiraGateway {
         return true;
     }
 
+    /** The account behind the credential: authenticated, read-only and small on both flavours. */
+    @Override
+    public void checkConnection() {
+        http.get(apiPath + "/myself", Map.of());
+    }
+
     @Override
     public String browseUrl(String issueKey) {
         return baseUrl + "/browse/" + issueKey;
