@@ -48,6 +48,8 @@ class SecurityConfiguration {
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.MONITORING)
                         // The webhook checks Jira's signature itself; Jira cannot log in.
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/jira").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/costs")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.POST, "/api/triage/run")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/requests")

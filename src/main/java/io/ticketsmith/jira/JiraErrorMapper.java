@@ -31,7 +31,7 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 final class JiraErrorMapper {
 
-    static final String RATE_LIMITED_METRIC = "ticketsmith.jira.rate.limited";
+    static final String RATE_LIMITED_METRIC = "ticketsmith.rate.limited";
 
     /** Jira Cloud always sends Retry-After on 429; a proxy answering 503 may not. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
@@ -49,7 +49,7 @@ final class JiraErrorMapper {
     JiraErrorMapper(String flavor, MeterRegistry meterRegistry, Clock clock, Collection<String> secrets) {
         this.rateLimited = Counter.builder(RATE_LIMITED_METRIC)
                 .description("Jira answers asking to slow down (429, 503)")
-                .tag("flavor", flavor)
+                .tag("target", "jira")
                 .register(meterRegistry);
         this.clock = clock;
         this.secrets = secrets.stream().filter(secret -> secret != null && secret.length() >= 4).toList();

@@ -19,6 +19,7 @@ import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.converter.BeanOutputConverter;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
@@ -94,6 +95,14 @@ public class RequestAnalyzer {
      * @throws IllegalArgumentException the request text is blank
      */
     public LlmAnalysis analyze(String redactedRequestText) {
+        return analyze(redactedRequestText, null);
+    }
+
+    /**
+     * @param model the model to ask instead of the configured one (e.g. a cheaper one when over budget), or null
+     * @see #analyze(String)
+     */
+    public LlmAnalysis analyze(String redactedRequestText, String model) {
         if (chatClient == null) {
             throw new IllegalStateException("No LLM is configured (spring.ai.model.chat=" + provider + ")");
         }
@@ -101,7 +110,8 @@ public class RequestAnalyzer {
                 new UserMessage(requestMessage(redactedRequestText)));
         Tally tally = new Tally();
 
-        Answer first = ask(messages, tally);
+        ChatOptions options = model == null || model.isBlank() ? null : ChatOptions.builder().model(model).build();
+        Answer first = ask(messages, options, tally);
         if (first.errors().isEmpty()) {
             return new LlmAnalysis(first.analysis(), first.raw(), tally.toCall());
         }
@@ -110,18 +120,22 @@ public class RequestAnalyzer {
         List<Message> reask = new ArrayList<>(messages);
         reask.add(new AssistantMessage(first.raw() == null ? "" : first.raw()));
         reask.add(new UserMessage(correctionRequest(first.errors())));
-        Answer second = ask(reask, tally);
+        Answer second = ask(reask, options, tally);
         if (second.errors().isEmpty()) {
             return new LlmAnalysis(second.analysis(), second.raw(), tally.toCall());
         }
         throw new InvalidAnalysisException(second.errors(), second.raw(), tally.toCall());
     }
 
-    private Answer ask(List<Message> messages, Tally tally) {
+    private Answer ask(List<Message> messages, ChatOptions options, Tally tally) {
         long start = System.nanoTime();
         ChatResponse response;
         try {
-            response = chatClient.prompt().messages(messages).call().chatResponse();
+            var prompt = chatClient.prompt().messages(messages);
+            if (options != null) {
+                prompt = prompt.options(options);
+            }
+            response = prompt.call().chatResponse();
         } catch (RuntimeException e) {
             throw unavailable(e);
         }

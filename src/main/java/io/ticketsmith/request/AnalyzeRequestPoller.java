@@ -86,7 +86,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
         }
         List<LockedExternalTask> tasks = externalTasks.fetchAndLock(free, workerId)
                 .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, properties.lockDuration().toMillis())
-                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name())
+                .variables(AnalyzeRequestWorker.VARIABLES)
                 .execute();
         for (LockedExternalTask task : tasks) {
             slots.acquireUninterruptibly();

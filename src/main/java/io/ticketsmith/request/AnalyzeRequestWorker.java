@@ -7,17 +7,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ticketsmith.cost.Budget;
 import io.ticketsmith.llm.InvalidAnalysisException;
 import io.ticketsmith.llm.LlmAnalysis;
 import io.ticketsmith.llm.LlmProperties;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,35 +37,52 @@ public class AnalyzeRequestWorker {
     private final ExternalTaskService externalTasks;
     private final RequestVariables variables;
     private final LlmProperties properties;
+    private final Budget budget;
+    private final TicketsmithMetrics metrics;
 
     AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RequestVariables variables,
-            LlmProperties properties) {
+            LlmProperties properties, Budget budget, TicketsmithMetrics metrics) {
         this.analyzer = analyzer;
         this.externalTasks = externalTasks;
         this.variables = variables;
         this.properties = properties;
+        this.budget = budget;
+        this.metrics = metrics;
     }
+
+    /** The variables a worker needs to fetch with the task. */
+    public static final List<String> VARIABLES = List.of(Variables.REQUEST_TEXT.name(), Variables.LLM_MODEL.name());
 
     public void handle(LockedExternalTask task, String workerId) {
         String requestId = task.getBusinessKey();
+        // The engine puts these into the log context of its own threads; this thread is not one of them.
+        MDC.put("requestId", requestId);
+        MDC.put("processInstanceId", task.getProcessInstanceId());
         try {
             if (!analyzer.isEnabled()) {
                 externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
-                        "No LLM provider is configured (spring.ai.model.chat=" + analyzer.provider() + ")");
+                        "No LLM provider is configured (spring.ai.model.chat=" + analyzer.provider() + ")",
+                        Map.of(Variables.FALLBACK_CAUSE.name(), "no_provider"));
                 return;
             }
             String text = Variables.REQUEST_TEXT.get(task.getVariables());
-            analyze(task, workerId, requestId, text);
+            analyze(task, workerId, requestId, text, Variables.LLM_MODEL.get(task.getVariables()));
         } catch (NotFoundException e) {
             // The request was cancelled or another worker took over after our lock expired.
             log.info("Request {}: analysis task {} is gone ({}); dropping this result", requestId, task.getId(),
                     e.getMessage());
+        } finally {
+            MDC.remove("requestId");
+            MDC.remove("processInstanceId");
         }
     }
 
-    private void analyze(LockedExternalTask task, String workerId, String requestId, String text) {
+    private void analyze(LockedExternalTask task, String workerId, String requestId, String text, String model) {
+        long started = System.nanoTime();
         try {
-            LlmAnalysis result = analyzer.analyze(text);
+            LlmAnalysis result = analyzer.analyze(text, model);
+            metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
+            budget.record(requestId, result.call(), "success");
             Map<String, Object> completion = new HashMap<>(
                     variables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
             completion.put(Variables.LLM_CALL, variables.json(result.call()));
@@ -72,7 +92,12 @@ public class AnalyzeRequestWorker {
                     result.call().model(), result.call().latencyMillis(), result.call().calls(),
                     result.call().promptTokens(), result.call().completionTokens());
         } catch (InvalidAnalysisException e) {
+            metrics.llmCall(analyzer.provider(), e.call() == null ? model : e.call().model(), "invalid", since(started));
+            if (e.call() != null) {
+                budget.record(requestId, e.call(), "invalid");
+            }
             Map<String, Object> evidence = new HashMap<>();
+            Variables.FALLBACK_CAUSE.put(evidence, "analysis_invalid");
             Variables.LLM_OUTPUT.put(evidence, e.rawOutput());
             if (e.call() != null) {
                 evidence.put(Variables.LLM_CALL, variables.json(e.call()));
@@ -81,12 +106,21 @@ public class AnalyzeRequestWorker {
             externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.ANALYSIS_INVALID,
                     e.getMessage(), evidence);
         } catch (LlmUnavailableException e) {
+            metrics.llmCall(analyzer.provider(), model, "error", since(started));
+            if (e.retryAfter().isPresent()) {
+                metrics.rateLimited("llm");
+            }
             failed(task, workerId, requestId, e.getMessage(), e.retryable(), e.retryAfter().orElse(Duration.ZERO));
         } catch (RuntimeException e) {
+            metrics.llmCall(analyzer.provider(), model, "error", since(started));
             log.error("Request {}: unexpected failure while analysing", requestId, e);
             failed(task, workerId, requestId, e.getClass().getSimpleName() + ": " + e.getMessage(), true,
                     Duration.ZERO);
         }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /**
@@ -100,7 +134,7 @@ public class AnalyzeRequestWorker {
         if (!retryable || retriesLeft <= 0) {
             log.warn("Request {}: LLM unavailable ({}); falling back to keyword rules", requestId, message);
             externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
-                    "LLM unavailable: " + message);
+                    "LLM unavailable: " + message, Map.of(Variables.FALLBACK_CAUSE.name(), "llm_unavailable"));
             return;
         }
         Duration wait = cycle.get(cycle.size() - retriesLeft);

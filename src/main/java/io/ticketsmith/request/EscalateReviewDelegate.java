@@ -2,8 +2,8 @@ package io.ticketsmith.request;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,11 +24,11 @@ class EscalateReviewDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(EscalateReviewDelegate.class);
 
     private final TaskService tasks;
-    private final MeterRegistry meters;
+    private final TicketsmithMetrics metrics;
 
-    EscalateReviewDelegate(TaskService tasks, MeterRegistry meters) {
+    EscalateReviewDelegate(TaskService tasks, TicketsmithMetrics metrics) {
         this.tasks = tasks;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,7 +45,6 @@ class EscalateReviewDelegate implements JavaDelegate {
                     TicketsmithGroups.LEADS, priority);
         }
         Variables.REVIEW_ESCALATED.set(execution, true);
-        meters.counter("ticketsmith.review.escalations", "group",
-                String.valueOf(Variables.REVIEWER_GROUP.get(execution))).increment();
+        metrics.reviewEscalated(String.valueOf(Variables.REVIEWER_GROUP.get(execution)));
     }
 }

@@ -10,6 +10,7 @@ import io.ticketsmith.jira.ActionFailedException;
 import io.ticketsmith.jira.ActionResult;
 import io.ticketsmith.jira.JiraRateLimitedException;
 import io.ticketsmith.jira.JiraRejectedException;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,23 +35,32 @@ class ExecuteActionsDelegate implements JavaDelegate {
     private final ActionExecutor executor;
     private final RequestVariables variables;
     private final RequestProperties properties;
+    private final TicketsmithMetrics metrics;
 
-    ExecuteActionsDelegate(ActionExecutor executor, RequestVariables variables, RequestProperties properties) {
+    ExecuteActionsDelegate(ActionExecutor executor, RequestVariables variables, RequestProperties properties,
+            TicketsmithMetrics metrics) {
         this.executor = executor;
         this.variables = variables;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         String requestId = execution.getProcessBusinessKey();
+        // Approved by the guardrails alone, or by a person.
+        String source = "AUTO".equals(Variables.ROUTE.get(execution)) ? "auto" : "human";
+        List<io.ticketsmith.analysis.ProposedAction> actions = variables.actions(execution);
         try {
-            List<ActionResult> results = executor.execute(requestId, variables.actions(execution));
+            List<ActionResult> results = executor.execute(requestId, actions);
+            countDone(results, source);
             execution.setVariable(Variables.ACTION_RESULTS, variables.json(results));
             Variables.JIRA_ERROR.set(execution, null);
             Variables.JIRA_RATE_LIMIT_WAITS.set(execution, 0);
             log.info("Request {}: {} action(s) carried out", requestId, results.size());
         } catch (ActionFailedException e) {
+            countDone(e.completed(), source);
+            metrics.action(actions.get(e.actionIndex()).type(), source, "failure");
             execution.setVariable(Variables.ACTION_RESULTS, variables.json(e.completed()));
             if (e.getCause() instanceof JiraRejectedException) {
                 Variables.JIRA_ERROR.set(execution, e.getMessage());
@@ -62,6 +72,12 @@ class ExecuteActionsDelegate implements JavaDelegate {
             }
             throw e.getCause();
         }
+    }
+
+    /** Actions an earlier attempt carried out were counted then. */
+    private void countDone(List<ActionResult> results, String source) {
+        results.stream().filter(result -> !ActionExecutor.STATUS_ALREADY_DONE.equals(result.status()))
+                .forEach(result -> metrics.action(result.type(), source, "success"));
     }
 
     private void waitForRateLimit(DelegateExecution execution, String requestId, JiraRateLimitedException e) {

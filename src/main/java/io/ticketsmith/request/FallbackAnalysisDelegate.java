@@ -4,6 +4,7 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.RuleBasedAnalyzer;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,11 +21,14 @@ class FallbackAnalysisDelegate implements JavaDelegate {
     private final RuleBasedAnalyzer analyzer;
     private final RequestVariables variables;
     private final RequestProperties properties;
+    private final TicketsmithMetrics metrics;
 
-    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, RequestVariables variables, RequestProperties properties) {
+    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, RequestVariables variables, RequestProperties properties,
+            TicketsmithMetrics metrics) {
         this.analyzer = analyzer;
         this.variables = variables;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @Override
@@ -35,6 +39,7 @@ class FallbackAnalysisDelegate implements JavaDelegate {
         Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
                 properties.fallbackProject(), reason);
         execution.setVariables(variables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
+        metrics.fallback(Variables.FALLBACK_CAUSE.getOrDefault(execution, "llm_unavailable"));
         log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,
                 analysis.category(), analysis.urgency(), analysis.sentiment());
     }

@@ -14,6 +14,7 @@ public final class HandleRequestProcess {
     public static final class Elements {
         public static final String START = "StartEvent_RequestReceived";
         public static final String REDACT_REQUEST = "Task_RedactRequest";
+        public static final String CHECK_BUDGET = "Task_CheckBudget";
         public static final String ANALYZE_REQUEST = "Task_AnalyzeRequest";
         public static final String ANALYSIS_INVALID = "Event_AnalysisInvalid";
         public static final String LLM_UNAVAILABLE = "Event_LlmUnavailable";
@@ -98,6 +99,17 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> ANALYSIS_SOURCE = ProcessVariable.of("analysisSource", String.class);
         public static final ProcessVariable<String> LLM_OUTPUT = ProcessVariable.of("llmOutput", String.class);
         public static final ProcessVariable<String> FALLBACK_REASON = ProcessVariable.of("fallbackReason", String.class);
+        /** Why the keyword rules analysed: no_provider, llm_unavailable, analysis_invalid or budget. */
+        public static final ProcessVariable<String> FALLBACK_CAUSE = ProcessVariable.of("fallbackCause", String.class);
+
+        // Budget: inputs of dmn/budget.dmn (transient) and what it decided
+        public static final String BUDGET_USED_RATIO = "budgetUsedRatio";
+        public static final String HOURLY_TOKEN_CAP_REACHED = "hourlyTokenCapReached";
+        public static final String CHEAPER_MODEL_CONFIGURED = "cheaperModelConfigured";
+        public static final String BUDGET_DECISION = "budgetDecision";
+        public static final ProcessVariable<String> LLM_MODE = ProcessVariable.of("llmMode", String.class);
+        /** The model to ask instead of the configured one, when the budget decided so. */
+        public static final ProcessVariable<String> LLM_MODEL = ProcessVariable.of("llmModel", String.class);
         public static final ProcessVariable<String> SUMMARY = ProcessVariable.of("summary", String.class);
         public static final ProcessVariable<String> CATEGORY = ProcessVariable.of("category", String.class);
         public static final ProcessVariable<String> URGENCY = ProcessVariable.of("urgency", String.class);

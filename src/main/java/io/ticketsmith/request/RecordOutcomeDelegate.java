@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
+import io.ticketsmith.observability.TicketsmithMetrics;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,9 +25,11 @@ class RecordOutcomeDelegate implements JavaDelegate {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     private final RequestVariables variables;
+    private final TicketsmithMetrics metrics;
 
-    RecordOutcomeDelegate(RequestVariables variables) {
+    RecordOutcomeDelegate(RequestVariables variables, TicketsmithMetrics metrics) {
         this.variables = variables;
+        this.metrics = metrics;
     }
 
     @Override
@@ -34,6 +38,10 @@ class RecordOutcomeDelegate implements JavaDelegate {
         // The task's input parameter is local to it; the outcome belongs to the whole request.
         var request = execution.getProcessInstance();
         Variables.OUTCOME.set(request, outcome);
+        if (HandleRequestProcess.Outcome.EXPIRED.name().equals(outcome)) {
+            // Nobody decided within the maximum wait, which is how long the review waited.
+            metrics.reviewDecision("expired", java.time.Duration.parse(Variables.REVIEW_MAX_WAIT.get(execution)));
+        }
 
         Map<String, Object> guardrails = new LinkedHashMap<>();
         guardrails.put("route", Variables.ROUTE.get(execution));

@@ -2,7 +2,7 @@ package io.ticketsmith.request;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -19,10 +19,10 @@ class RequestEndedListener implements ExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(RequestEndedListener.class);
 
-    private final MeterRegistry meters;
+    private final TicketsmithMetrics metrics;
 
-    RequestEndedListener(MeterRegistry meters) {
-        this.meters = meters;
+    RequestEndedListener(TicketsmithMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -34,8 +34,7 @@ class RequestEndedListener implements ExecutionListener {
         }
         String route = Variables.ROUTE.getOrDefault(execution, "none");
         String source = Variables.ANALYSIS_SOURCE.getOrDefault(execution, "none");
-        meters.counter("ticketsmith.requests.finished", "outcome", outcome, "route", route, "analysis_source", source)
-                .increment();
+        metrics.requestFinished(Variables.SOURCE.getOrDefault(execution, "unknown"), route, outcome);
         log.info("Request {} finished: {} (route {}, analysis by {})", execution.getProcessBusinessKey(), outcome,
                 route, source);
     }

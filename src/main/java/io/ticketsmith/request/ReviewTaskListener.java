@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.ticketsmith.analysis.AnalysisValidator;
 import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -34,10 +35,12 @@ class ReviewTaskListener implements TaskListener {
     private static final TypeReference<List<Map<String, Object>>> ENTRIES = new TypeReference<>() { };
 
     private final RequestVariables variables;
+    private final TicketsmithMetrics metrics;
     private final AnalysisValidator validator = new AnalysisValidator();
 
-    ReviewTaskListener(RequestVariables variables) {
+    ReviewTaskListener(RequestVariables variables, TicketsmithMetrics metrics) {
         this.variables = variables;
+        this.metrics = metrics;
     }
 
     @Override
@@ -97,6 +100,9 @@ class ReviewTaskListener implements TaskListener {
         }
         reviews.add(review);
         task.setVariable(Variables.REVIEWS, variables.json(reviews));
+        String counted = HandleRequestProcess.ReviewDecision.REJECT.equals(decision) ? "rejected"
+                : changes.isEmpty() ? "approved" : "edited";
+        metrics.reviewDecision(counted, java.time.Duration.between(task.getCreateTime().toInstant(), now.toInstant()));
         log.info("Request {}: {} by {} with {} change(s)", task.getExecution().getProcessBusinessKey(), decision,
                 reviewer, changes.size());
     }

@@ -192,7 +192,7 @@ class RequestsApiTest {
                 .singleResult().getId());
         externalTaskService.fetchAndLock(1, "test-worker")
                 .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000).businessKey(requestId)
-                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name()).execute()
+                .variables(AnalyzeRequestWorker.VARIABLES).execute()
                 .forEach(task -> worker.handle(task, "test-worker"));
     }
 

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -62,7 +61,7 @@ class JiraFailuresTest {
     }
 
     private double rateLimitedCount(Flavor flavor) {
-        return meters.get(JiraErrorMapper.RATE_LIMITED_METRIC).tag("flavor", flavor.name().toLowerCase(Locale.ROOT))
+        return meters.get(JiraErrorMapper.RATE_LIMITED_METRIC).tag("target", "jira")
                 .counter().count();
     }
 

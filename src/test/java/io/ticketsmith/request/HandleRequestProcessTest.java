@@ -73,7 +73,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
         "spring.ai.openai.api-key=test-key",
         "spring.ai.openai.chat.options.model=gpt-4o-mini",
         "ticketsmith.llm.worker=false",
-        "ticketsmith.models.watch=false"})
+        "ticketsmith.models.watch=false",
+        "ticketsmith.budget.max-daily-cost-usd=1.00",
+        "ticketsmith.budget.cheaper-model=gpt-4.1-nano"})
 @ActiveProfiles({"demo", "test"})
 class HandleRequestProcessTest {
 
@@ -94,6 +96,8 @@ class HandleRequestProcessTest {
     @Autowired ActionLedger ledger;
     @Autowired ObjectMapper objectMapper;
     @MockitoSpyBean JiraGateway jira;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
     void setUp() {
@@ -112,6 +116,12 @@ class HandleRequestProcessTest {
     void confidentBugInAllowedProjectRunsAutomatically() {
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
 
+        double doneBefore = count("ticketsmith.requests", "source", "api", "route", "AUTO", "outcome", "DONE");
+        double autoActionsBefore = count("ticketsmith.actions", "type", "create_issue", "source", "auto", "status", "success");
+        double promptTokensBefore = count("ticketsmith.llm.tokens", "model", "gpt-4o-mini-2024-07-18", "type", "prompt");
+        double costBefore = count("ticketsmith.llm.cost.usd", "model", "gpt-4o-mini-2024-07-18");
+        long llmCallsBefore = timerCount("ticketsmith.llm.latency", "outcome", "success");
+
         ProcessInstance request = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
         analyzeNext();
 
@@ -128,6 +138,70 @@ class HandleRequestProcessTest {
         assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
         assertThat(ledger.forRequest(request.getBusinessKey())).singleElement()
                 .satisfies(entry -> assertThat(entry.actionType()).isEqualTo("create_issue"));
+        assertThat(count("ticketsmith.requests", "source", "api", "route", "AUTO", "outcome", "DONE") - doneBefore)
+                .isEqualTo(1);
+        assertThat(count("ticketsmith.actions", "type", "create_issue", "source", "auto", "status", "success")
+                - autoActionsBefore).isEqualTo(1);
+        assertThat(count("ticketsmith.llm.tokens", "model", "gpt-4o-mini-2024-07-18", "type", "prompt")
+                - promptTokensBefore).isEqualTo(812);
+        // 812 prompt tokens at 0.15 and 164 completion tokens at 0.60 USD per million
+        assertThat(count("ticketsmith.llm.cost.usd", "model", "gpt-4o-mini-2024-07-18") - costBefore)
+                .isCloseTo(0.000220, within(0.0000005));
+        assertThat(timerCount("ticketsmith.llm.latency", "outcome", "success") - llmCallsBefore).isEqualTo(1);
+    }
+
+    // --- budget ---------------------------------------------------------------------------------------
+
+    @Test
+    void overBudgetRequestIsAnalysedByKeywordRulesWithoutAskingTheLlm() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        double budgetFallbacksBefore = count("ticketsmith.fallback", "reason", "budget");
+        spentToday("1.50");
+        try {
+            ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
+                    UUID.randomUUID().toString(), Map.of("requestText", "The checkout crashes with an error"));
+            execute(jobAt(request, Elements.REDACT_REQUEST));
+
+            assertThat(request).hasPassed(Elements.CHECK_BUDGET, Elements.ANALYZE_WITH_RULES)
+                    .hasNotPassed(Elements.ANALYZE_REQUEST).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+            assertThat(variable(request, "fallbackReason").toString()).contains("125% of the daily budget");
+            openAi.verify(0, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+            assertThat(count("ticketsmith.fallback", "reason", "budget") - budgetFallbacksBefore).isEqualTo(1);
+        } finally {
+            jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
+        }
+    }
+
+    @Test
+    void spentBudgetSwitchesToTheCheaperModel() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()));
+        spentToday("1.10");
+        try {
+            submit("login broken?");
+            analyzeNext();
+
+            openAi.verify(postRequestedFor(urlEqualTo(OpenAiStub.PATH))
+                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                            .matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gpt-4.1-nano"))));
+        } finally {
+            jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
+        }
+    }
+
+    private void spentToday(String usd) {
+        jdbc.update("INSERT INTO ts_llm_usage (id, called_at, usage_day, request_id, provider, model, prompt_tokens, "
+                + "completion_tokens, cost_usd, outcome) VALUES (?, ?, ?, 'budget-test', 'openai', 'gpt-4o', 0, 0, ?, 'success')",
+                UUID.randomUUID().toString(), java.sql.Timestamp.from(Instant.now()),
+                java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC)), new java.math.BigDecimal(usd));
+    }
+
+    private double count(String name, String... tags) {
+        var counter = meters.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long timerCount(String name, String... tags) {
+        return meters.find(name).tags(tags).timers().stream().mapToLong(io.micrometer.core.instrument.Timer::count).sum();
     }
 
     @Test
@@ -138,10 +212,11 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         JsonNode audit = json(historicVariable(request, "decisionAudit"));
-        assertThat(audit.findValuesAsText("decision")).containsExactly("priority", "guardrails");
-        assertThat(audit.get(0).get("matchedRules").get(0).asText()).isEqualTo("Rule_BugDefaultsToMedium");
-        assertThat(audit.get(1).get("matchedRules").get(0).asText()).isEqualTo("Rule_SafeActionsInAllowedProjectsAuto");
-        assertThat(audit.get(1).get("version").asInt()).isPositive();
+        assertThat(audit.findValuesAsText("decision")).containsExactly("budget", "priority", "guardrails");
+        assertThat(audit.get(0).get("matchedRules").get(0).asText()).isEqualTo("Rule_WithinBudget");
+        assertThat(audit.get(1).get("matchedRules").get(0).asText()).isEqualTo("Rule_BugDefaultsToMedium");
+        assertThat(audit.get(2).get("matchedRules").get(0).asText()).isEqualTo("Rule_SafeActionsInAllowedProjectsAuto");
+        assertThat(audit.get(2).get("version").asInt()).isPositive();
     }
 
     @Test
@@ -212,6 +287,7 @@ class HandleRequestProcessTest {
     void reviewerEditsAreExecutedAndRecorded() {
         ProcessInstance request = waitingForReview();
         List<ProposedAction> edited = List.of(AnalysisFixtures.loginBug().actions().get(0).withPriority("High"));
+        double editedBefore = count("ticketsmith.review.decisions", "decision", "edited");
 
         approveAs("reviewer", task(), Map.of("reviewDecision", "approve", "actions", actionsJson(edited)));
         execute(jobOf(request));
@@ -223,6 +299,7 @@ class HandleRequestProcessTest {
         assertThat(changes.get(0).get("field").asText()).isEqualTo("priority");
         assertThat(changes.get(0).get("from").asText()).isEqualTo("Medium");
         assertThat(changes.get(0).get("to").asText()).isEqualTo("High");
+        assertThat(count("ticketsmith.review.decisions", "decision", "edited") - editedBefore).isEqualTo(1);
         JsonNode feedback = json(historicVariable(request, "feedback"));
         assertThat(feedback.get("reviews").get(0).get("by").asText()).isEqualTo("reviewer");
         assertThat(feedback.get("llmOutput").asText()).contains("Login page returns HTTP 500");
@@ -269,6 +346,7 @@ class HandleRequestProcessTest {
     void overdueReviewIsEscalatedToLeadsAndStaysOpen() {
         ProcessInstance request = waitingForReview();
         int priorityBefore = task().getPriority();
+        double escalationsBefore = count("ticketsmith.review.escalations", "group", "reviewers");
 
         execute(jobAt(request, Elements.REVIEW_OVERDUE));
 
@@ -276,6 +354,7 @@ class HandleRequestProcessTest {
         assertThat(task()).hasCandidateGroup(TicketsmithGroups.LEADS).hasCandidateGroup(TicketsmithGroups.REVIEWERS);
         assertThat(task().getPriority()).isEqualTo(priorityBefore + EscalateReviewDelegate.PRIORITY_STEP);
         assertThat(variable(request, "reviewEscalated")).isEqualTo(true);
+        assertThat(count("ticketsmith.review.escalations", "group", "reviewers") - escalationsBefore).isEqualTo(1);
     }
 
     @Test
@@ -358,12 +437,14 @@ class HandleRequestProcessTest {
     @Test
     void rateLimitedLlmWaitsAtLeastItsRetryAfter() {
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.rateLimited(120)));
+        double rateLimitedBefore = count("ticketsmith.rate.limited", "target", "llm");
         ProcessInstance request = submit("hello");
 
         analyzeNext();
 
         assertThat(analysisTask(request).getLockExpirationTime().toInstant())
                 .isEqualTo(ClockUtil.getCurrentTime().toInstant().plusSeconds(120));
+        assertThat(count("ticketsmith.rate.limited", "target", "llm") - rateLimitedBefore).isEqualTo(1);
     }
 
     // --- Jira -----------------------------------------------------------------------------------------
@@ -476,7 +557,7 @@ class HandleRequestProcessTest {
         continuations.forEach(continuation -> execute(continuation));
         List<LockedExternalTask> tasks = externalTaskService.fetchAndLock(10, "test-worker")
                 .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
-                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name())
+                .variables(AnalyzeRequestWorker.VARIABLES)
                 .execute();
         assertThat(tasks).as("analysis tasks ready").isNotEmpty();
         tasks.forEach(task -> worker.handle(task, "test-worker"));

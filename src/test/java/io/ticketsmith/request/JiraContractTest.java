@@ -190,7 +190,7 @@ class JiraContractTest {
         List<org.camunda.bpm.engine.externaltask.LockedExternalTask> tasks = externalTaskService
                 .fetchAndLock(1, "contract-test").topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
                 .businessKey(request.getBusinessKey())
-                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name()).execute();
+                .variables(AnalyzeRequestWorker.VARIABLES).execute();
         assertThat(tasks).hasSize(1);
         worker.handle(tasks.get(0), "contract-test");
         return request;

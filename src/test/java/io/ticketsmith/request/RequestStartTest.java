@@ -107,7 +107,7 @@ class RequestStartTest {
         List<LockedExternalTask> tasks = externalTaskService.fetchAndLock(1, "test-worker")
                 .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
                 .businessKey("REQ-NOLLM")
-                .variables(HandleRequestProcess.Variables.REQUEST_TEXT.name())
+                .variables(AnalyzeRequestWorker.VARIABLES)
                 .execute();
         assertThat(tasks).hasSize(1);
         worker.handle(tasks.get(0), "test-worker");

@@ -1,0 +1,80 @@
+package io.ticketsmith.cost;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every LLM call's tokens and cost, in {@code ts_llm_usage}. Written in its own transaction: the money is spent
+ * once the provider answered, whatever happens to the engine transaction afterwards.
+ */
+@Repository
+class CostLedger {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    CostLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    void record(Instant at, String requestId, String provider, String model, long promptTokens, long completionTokens,
+            BigDecimal costUsd, String outcome) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update(
+                "INSERT INTO ts_llm_usage (id, called_at, usage_day, request_id, provider, model, prompt_tokens, "
+                        + "completion_tokens, cost_usd, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), Timestamp.from(at), java.sql.Date.valueOf(day(at)), requestId, provider,
+                model, promptTokens, completionTokens, costUsd, outcome));
+    }
+
+    BigDecimal spentOn(LocalDate day) {
+        BigDecimal spent = jdbc.queryForObject("SELECT COALESCE(SUM(cost_usd), 0) FROM ts_llm_usage WHERE usage_day = ?",
+                BigDecimal.class, java.sql.Date.valueOf(day));
+        return spent == null ? BigDecimal.ZERO : spent;
+    }
+
+    long tokensSince(Instant since) {
+        Long tokens = jdbc.queryForObject(
+                "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM ts_llm_usage WHERE called_at >= ?",
+                Long.class, Timestamp.from(since));
+        return tokens == null ? 0 : tokens;
+    }
+
+    List<ModelUsage> byModelOn(LocalDate day) {
+        return jdbc.query("SELECT model, SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion, "
+                        + "SUM(cost_usd) AS cost, COUNT(*) AS calls FROM ts_llm_usage WHERE usage_day = ? GROUP BY model ORDER BY model",
+                (row, n) -> new ModelUsage(row.getString("model"), row.getLong("calls"), row.getLong("prompt"),
+                        row.getLong("completion"), row.getBigDecimal("cost")), java.sql.Date.valueOf(day));
+    }
+
+    List<DayUsage> daysFrom(LocalDate first) {
+        return jdbc.query("SELECT usage_day, SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion, "
+                        + "SUM(cost_usd) AS cost, COUNT(*) AS calls FROM ts_llm_usage WHERE usage_day >= ? GROUP BY usage_day ORDER BY usage_day",
+                (row, n) -> new DayUsage(row.getDate("usage_day").toLocalDate(), row.getLong("calls"), row.getLong("prompt"),
+                        row.getLong("completion"), row.getBigDecimal("cost")), java.sql.Date.valueOf(first));
+    }
+
+    static LocalDate day(Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** Tokens and cost of one model on one day. */
+    record ModelUsage(String model, long calls, long promptTokens, long completionTokens, BigDecimal costUsd) {
+    }
+
+    /** Tokens and cost of one day. */
+    record DayUsage(LocalDate day, long calls, long promptTokens, long completionTokens, BigDecimal costUsd) {
+    }
+}

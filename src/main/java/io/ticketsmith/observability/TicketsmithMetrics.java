@@ -1,0 +1,84 @@
+package io.ticketsmith.observability;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The product's own metrics, one method per event, so that names and labels are decided in one place (the
+ * Grafana dashboard and the alert rules in {@code src/ops/} depend on them).
+ */
+@Component
+public class TicketsmithMetrics {
+
+    private final MeterRegistry registry;
+
+    TicketsmithMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @param outcome {@code success}, {@code invalid} (answered, but no valid analysis) or {@code error} */
+    public void llmCall(String provider, String model, String outcome, Duration latency) {
+        Timer.builder("ticketsmith.llm.latency").description("Time of one analysis by the LLM, re-ask included")
+                .tags("provider", provider, "model", model == null ? "unknown" : model, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry).record(latency);
+    }
+
+    public void llmUsage(String model, long promptTokens, long completionTokens, BigDecimal costUsd) {
+        String name = model == null ? "unknown" : model;
+        Counter.builder("ticketsmith.llm.tokens").tags("model", name, "type", "prompt").register(registry)
+                .increment(promptTokens);
+        Counter.builder("ticketsmith.llm.tokens").tags("model", name, "type", "completion").register(registry)
+                .increment(completionTokens);
+        Counter.builder("ticketsmith.llm.cost.usd").description("Spend on LLM calls in US dollars")
+                .tags("model", name).register(registry).increment(costUsd.doubleValue());
+    }
+
+    /** @param reason {@code no_provider}, {@code llm_unavailable}, {@code analysis_invalid} or {@code budget} */
+    public void fallback(String reason) {
+        registry.counter("ticketsmith.fallback", "reason", reason).increment();
+    }
+
+    /** @param target {@code llm} or {@code jira} */
+    public void rateLimited(String target) {
+        registry.counter("ticketsmith.rate.limited", "target", target).increment();
+    }
+
+    /**
+     * @param source {@code auto} (the guardrails let it run) or {@code human} (a reviewer approved it)
+     * @param status {@code success} or {@code failure}
+     */
+    public void action(String type, String source, String status) {
+        registry.counter("ticketsmith.actions", "type", type, "source", source, "status", status).increment();
+    }
+
+    public void requestFinished(String source, String route, String outcome) {
+        registry.counter("ticketsmith.requests", "source", source, "route", route, "outcome", outcome).increment();
+    }
+
+    /** @param decision {@code approved}, {@code edited}, {@code rejected} or {@code expired} */
+    public void reviewDecision(String decision, Duration waited) {
+        registry.counter("ticketsmith.review.decisions", "decision", decision).increment();
+        Timer.builder("ticketsmith.review.wait").description("Time from review task creation to the decision")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofDays(3))
+                .register(registry).record(waited);
+    }
+
+    public void reviewEscalated(String group) {
+        registry.counter("ticketsmith.review.escalations", "group", group).increment();
+    }
+
+    public void jiraCall(String operation, String status, Duration latency) {
+        Timer.builder("ticketsmith.jira.api.latency").description("Time of one Jira REST call")
+                .tags("operation", operation, "status", status)
+                .publishPercentileHistogram()
+                .register(registry).record(latency);
+    }
+}

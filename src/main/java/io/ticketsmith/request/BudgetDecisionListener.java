@@ -1,0 +1,57 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import java.util.Map;
+
+import io.ticketsmith.cost.CostProperties;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * After "Check LLM budget": {@code llmMode} for the gateway, the cheaper model for the analysis worker, or the
+ * fallback reason. An unknown mode from an edited table means the configured model: the budget table may only
+ * restrict, and a typo must not silently switch the LLM off.
+ */
+@Component
+class BudgetDecisionListener implements ExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(BudgetDecisionListener.class);
+
+    private final CostProperties costs;
+
+    BudgetDecisionListener(CostProperties costs) {
+        this.costs = costs;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void notify(DelegateExecution execution) {
+        Map<String, Object> decision = (Map<String, Object>) execution.getVariable(Variables.BUDGET_DECISION);
+        String mode = decision == null ? null : (String) decision.get("llmMode");
+        String reason = decision == null ? null : (String) decision.get("reason");
+        switch (mode == null ? "normal" : mode) {
+            case "fallback" -> {
+                Variables.LLM_MODE.set(execution, "fallback");
+                Variables.FALLBACK_REASON.set(execution, reason == null ? "The LLM budget is spent" : reason);
+                Variables.FALLBACK_CAUSE.set(execution, "budget");
+                log.warn("Request {}: {}; keyword rules analyse it", execution.getProcessBusinessKey(), reason);
+            }
+            case "cheaper" -> {
+                Variables.LLM_MODE.set(execution, "cheaper");
+                Variables.LLM_MODEL.set(execution, costs.cheaperModel());
+            }
+            default -> {
+                if (!"normal".equals(mode)) {
+                    log.warn("Request {}: budget table gave llmMode {}; using the configured model",
+                            execution.getProcessBusinessKey(), mode);
+                }
+                Variables.LLM_MODE.set(execution, "normal");
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.ticketsmith.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import io.ticketsmith.llm.LlmCall;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Spend is priced, persisted and reported against the daily budget. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ticketsmith.llm.worker=false", "ticketsmith.models.watch=false",
+        "ticketsmith.budget.max-daily-cost-usd=2.00"})
+@ActiveProfiles({"demo", "test"})
+@SuppressWarnings("unchecked")
+class CostsApiTest {
+
+    @Autowired TestRestTemplate rest;
+    @Autowired Budget budget;
+    @Autowired CostLedger ledger;
+
+    @Test
+    void callsArePricedFromThePriceTableAndReportedForTodayAndTheLast30Days() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        ledger.record(Instant.now().minusSeconds(86_400 * 3L), "older", "openai", "gpt-4o", 1000, 1000,
+                new BigDecimal("0.012500"), "success");
+        BigDecimal before = budget.status().spentUsd();
+
+        // 2,000,000 prompt tokens at 0.15 and 500,000 completion tokens at 0.60 USD per million: 0.60 USD
+        budget.record("cost-test", new LlmCall("openai", "gpt-4o-mini-2024-07-18", "analyze-request/v1", 2_000_000,
+                500_000, 1200, 1), "success");
+        budget.record("cost-test", new LlmCall("ollama", "llama3.2", "analyze-request/v1", 5000, 800, 900, 1),
+                "success");
+
+        ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("operator", "demo")
+                .exchange("/api/costs", HttpMethod.GET, null, new ParameterizedTypeReference<Map<String, Object>>() { });
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> costs = response.getBody();
+        assertThat(costs.get("day")).isEqualTo(today.toString());
+        assertThat(((Number) costs.get("spentUsd")).doubleValue())
+                .isCloseTo(before.doubleValue() + 0.60, within(0.000001));
+        assertThat(((Number) costs.get("budgetUsd")).doubleValue()).isEqualTo(2.0);
+        assertThat(((Number) costs.get("usedRatio")).doubleValue()).isGreaterThanOrEqualTo(0.30);
+        List<Map<String, Object>> models = (List<Map<String, Object>>) costs.get("models");
+        assertThat(models).extracting(model -> model.get("model")).contains("gpt-4o-mini-2024-07-18", "llama3.2");
+        assertThat(models).filteredOn(model -> "llama3.2".equals(model.get("model"))).singleElement()
+                .satisfies(model -> assertThat(((Number) model.get("costUsd")).doubleValue()).isZero());
+        List<Map<String, Object>> history = (List<Map<String, Object>>) costs.get("history");
+        assertThat(history).extracting(day -> day.get("day"))
+                .contains(today.toString(), today.minusDays(3).toString());
+    }
+
+    @Test
+    void unpricedModelsCostNothingAndLocalModelsAreFree() {
+        assertThat(budget.costOf("openai", "some-new-model", 1_000_000, 1_000_000)).isEqualByComparingTo("0");
+        assertThat(budget.costOf("ollama", "gpt-4o-mini", 1_000_000, 1_000_000)).isEqualByComparingTo("0");
+        assertThat(budget.costOf("openai", "gpt-4.1-mini-2025-04-14", 1_000_000, 1_000_000))
+                .isEqualByComparingTo("2.00");
+    }
+
+    @Test
+    void reviewersMayNotReadCosts() {
+        assertThat(rest.withBasicAuth("reviewer", "demo").getForEntity("/api/costs", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+}
