@@ -46,7 +46,7 @@ final class JiraErrorMapper {
     private final List<String> secrets;
 
     /** @param secrets the credential and anything derived from it, masked should Jira ever echo them */
-    JiraErrorMapper(String flavor, MeterRegistry meterRegistry, Clock clock, Collection<String> secrets) {
+    JiraErrorMapper(MeterRegistry meterRegistry, Clock clock, Collection<String> secrets) {
         this.rateLimited = Counter.builder(RATE_LIMITED_METRIC)
                 .description("Jira answers asking to slow down (429, 503)")
                 .tag("target", "jira")

@@ -1,18 +1,26 @@
 package io.ticketsmith.jira;
 
+import java.io.IOException;
+import java.time.Duration;
+
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -26,7 +34,12 @@ final class JiraHttp {
 
     private static final Logger log = LoggerFactory.getLogger(JiraHttp.class);
 
+    /** Micrometer name of the per-call timer ({@code ticketsmith_jira_api_latency_seconds} in Prometheus). */
+    static final String LATENCY_METRIC = "ticketsmith.jira.api.latency";
+    private static final String OPERATION = JiraHttp.class.getName() + ".operation";
+
     private final RestClient rest;
+    private final MeterRegistry meters;
 
     /**
      * @param restClientBuilder     Boot's builder (message converters, observations); copied, not changed
@@ -34,7 +47,8 @@ final class JiraHttp {
      */
     JiraHttp(String baseUrl, JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, JiraCredential credential,
-            JiraErrorMapper errors) {
+            JiraErrorMapper errors, MeterRegistry meters) {
+        this.meters = meters;
         this.rest = restClientBuilder.clone()
                 .baseUrl(baseUrl)
                 .requestFactory(requestFactoryBuilder.build(ClientHttpRequestFactorySettings.defaults()
@@ -46,7 +60,7 @@ final class JiraHttp {
                 })
                 .requestInterceptor((request, body, execution) -> {
                     log.debug("Jira {} {}", request.getMethod(), request.getURI().getRawPath());
-                    return execution.execute(request, body);
+                    return timed(request, () -> execution.execute(request, body));
                 })
                 .defaultStatusHandler(HttpStatusCode::isError, errors::raise)
                 .build();
@@ -67,8 +81,35 @@ final class JiraHttp {
         exchange(HttpMethod.PUT, uriTemplate, uriVariables, body);
     }
 
+    /**
+     * Times one call by operation (method and path template, so issue keys do not explode the label values) and
+     * by status; {@code io_error} when no answer came.
+     */
+    private ClientHttpResponse timed(HttpRequest request, IoCall call) throws IOException {
+        long started = System.nanoTime();
+        String status = "io_error";
+        try {
+            ClientHttpResponse response = call.execute();
+            status = Integer.toString(response.getStatusCode().value());
+            return response;
+        } finally {
+            Object operation = request.getAttributes().get(OPERATION);
+            Timer.builder(LATENCY_METRIC).description("Time of one Jira REST call")
+                    .tags("operation", operation == null ? request.getMethod().name() : operation.toString(),
+                            "status", status)
+                    .publishPercentileHistogram()
+                    .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoCall {
+        ClientHttpResponse execute() throws IOException;
+    }
+
     private JsonNode exchange(HttpMethod method, String uriTemplate, Map<String, ?> uriVariables, Object body) {
-        RestClient.RequestBodySpec request = rest.method(method).uri(uriTemplate, uriVariables);
+        RestClient.RequestBodySpec request = rest.method(method).uri(uriTemplate, uriVariables)
+                .attribute(OPERATION, method.name() + " " + path(uriTemplate));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }

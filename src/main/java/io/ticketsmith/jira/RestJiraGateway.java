@@ -72,7 +72,7 @@ abstract class RestJiraGateway implements JiraGateway {
         this.apiPath = apiPath;
         this.processedLabel = properties.processedLabel();
         this.http = new JiraHttp(baseUrl, properties, restClientBuilder, requestFactoryBuilder, credential,
-                new JiraErrorMapper(this.flavor, meterRegistry, clock, credential.secrets()));
+                new JiraErrorMapper(meterRegistry, clock, credential.secrets()), meterRegistry);
         this.createMetadata = new CreateMetadata(http, apiPath, issueTypesItems, fieldsItems,
                 properties.metadataCacheTtl(), clock);
         this.userSearches = new ExpiringCache<>(properties.userCacheTtl(), clock);

@@ -33,6 +33,7 @@ class CostsApiTest {
     @Autowired TestRestTemplate rest;
     @Autowired Budget budget;
     @Autowired CostLedger ledger;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void callsArePricedFromThePriceTableAndReportedForTodayAndTheLast30Days() {
@@ -61,6 +62,9 @@ class CostsApiTest {
         assertThat(models).extracting(model -> model.get("model")).contains("gpt-4o-mini-2024-07-18", "llama3.2");
         assertThat(models).filteredOn(model -> "llama3.2".equals(model.get("model"))).singleElement()
                 .satisfies(model -> assertThat(((Number) model.get("costUsd")).doubleValue()).isZero());
+        assertThat(meters.get("ticketsmith.budget.limit.usd").gauge().value()).isEqualTo(2.0);
+        assertThat(meters.get("ticketsmith.budget.spent.usd").gauge().value())
+                .isCloseTo(((Number) costs.get("spentUsd")).doubleValue(), within(0.000001));
         List<Map<String, Object>> history = (List<Map<String, Object>>) costs.get("history");
         assertThat(history).extracting(day -> day.get("day"))
                 .contains(today.toString(), today.minusDays(3).toString());

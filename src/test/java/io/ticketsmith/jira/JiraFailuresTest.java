@@ -67,6 +67,21 @@ class JiraFailuresTest {
 
     @ParameterizedTest
     @EnumSource(Flavor.class)
+    void everyCallIsTimedByOperationTemplateAndStatus(Flavor flavor) {
+        issueAnswers(flavor, aResponse().withStatus(429).withHeader("Retry-After", "5"));
+
+        catchThrowableOfType(() -> gateway(flavor).getIssue("WEB-1"), JiraRateLimitedException.class);
+
+        var timers = meters.find(JiraHttp.LATENCY_METRIC).tag("status", "429").timers();
+        assertThat(timers).singleElement().satisfies(timer -> {
+            assertThat(timer.count()).isEqualTo(1);
+            assertThat(timer.getId().getTag("operation")).startsWith("GET ")
+                    .contains("/issue/{").doesNotContain("WEB-1");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
     void rateLimitWaitsTheRetryAfterSecondsAndIsCounted(Flavor flavor) {
         issueAnswers(flavor, aResponse().withStatus(429).withHeader("Retry-After", "17")
                 .withHeader("Content-Type", "application/json")
@@ -260,7 +275,7 @@ class JiraFailuresTest {
 
     @Test
     void retryAfterDateInThePastMeansNowAndAnUnreadableValueTheDefault() {
-        JiraErrorMapper errors = new JiraErrorMapper("cloud", meters, Clock.fixed(JiraFixtures.NOW, ZoneOffset.UTC),
+        JiraErrorMapper errors = new JiraErrorMapper(meters, Clock.fixed(JiraFixtures.NOW, ZoneOffset.UTC),
                 List.of());
 
         assertThat(errors.retryAfter("Mon, 02 Mar 2026 08:59:00 GMT")).isEqualTo(Duration.ZERO);
