@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ticketsmith.analysis.ActionType;
 import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.safety.ActionPolicy;
 
 import org.springframework.stereotype.Service;
 
@@ -33,11 +34,13 @@ public class ActionExecutor {
     private final JiraGateway jira;
     private final ActionLedger ledger;
     private final ObjectMapper objectMapper;
+    private final ActionPolicy policy;
 
-    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper) {
+    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy) {
         this.jira = jira;
         this.ledger = ledger;
         this.objectMapper = objectMapper;
+        this.policy = policy;
     }
 
     /**
@@ -56,7 +59,7 @@ public class ActionExecutor {
                 continue;
             }
             try {
-                results.add(carryOut(requestId, index, action, actionJson, key));
+                results.add(carryOut(requestId, index, policy.forJira(action, requestId), actionJson, key));
             } catch (RuntimeException e) {
                 throw new ActionFailedException(index, describe(action), results, e);
             }
@@ -77,14 +80,17 @@ public class ActionExecutor {
             }
             case ASSIGN -> {
                 jira.assign(action.issueKey(), action.assignee());
+                jira.recordTrace(action.issueKey(), requestId, action.type());
                 yield action.issueKey();
             }
             case TRANSITION -> {
                 jira.transition(action.issueKey(), action.toStatus());
+                jira.recordTrace(action.issueKey(), requestId, action.type());
                 yield action.issueKey();
             }
             case ADD_LABELS -> {
                 jira.addLabels(action.issueKey(), action.labels());
+                jira.recordTrace(action.issueKey(), requestId, action.type());
                 yield action.issueKey();
             }
             // A reply goes to a person, not to Jira: it is kept for a human to send.

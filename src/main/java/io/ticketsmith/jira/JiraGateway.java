@@ -46,6 +46,14 @@ public interface JiraGateway {
 
     void addLabels(String issueKey, List<String> labels);
 
+    /**
+     * Leaves a trace in the issue that the request changed it (an issue property), for changes that carry no text
+     * of their own such as an assignment or a transition. Best effort: a failure is logged, not thrown, because the
+     * change itself is already made.
+     */
+    default void recordTrace(String issueKey, String requestId, String actionType) {
+    }
+
     /** One page of a JQL search; pass the returned token to get the next page. */
     SearchPage search(String jql, String pageToken, int maxResults);
 

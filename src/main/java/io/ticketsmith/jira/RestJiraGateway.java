@@ -205,6 +205,16 @@ abstract class RestJiraGateway implements JiraGateway {
         markProcessed(issueKey);
     }
 
+    /** An entity property, shown by the REST API and kept in the issue: which request changed it, and how. */
+    @Override
+    public void recordTrace(String issueKey, String requestId, String actionType) {
+        ObjectNode trace = NODES.objectNode();
+        trace.put("requestId", requestId);
+        trace.put("action", actionType);
+        bestEffort(issueKey, "traced to request " + requestId,
+                () -> http.put(apiPath + "/issue/{key}/properties/ticketsmith-request", issueKey(issueKey), trace));
+    }
+
     @Override
     public void addLabels(String issueKey, List<String> labels) {
         List<String> all = new ArrayList<>(labels == null ? List.of() : labels);

@@ -11,6 +11,7 @@ import io.ticketsmith.jira.ActionResult;
 import io.ticketsmith.jira.JiraRateLimitedException;
 import io.ticketsmith.jira.JiraRejectedException;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.safety.ActionPolicy;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -36,13 +37,15 @@ class ExecuteActionsDelegate implements JavaDelegate {
     private final RequestVariables variables;
     private final RequestProperties properties;
     private final TicketsmithMetrics metrics;
+    private final ActionPolicy policy;
 
     ExecuteActionsDelegate(ActionExecutor executor, RequestVariables variables, RequestProperties properties,
-            TicketsmithMetrics metrics) {
+            TicketsmithMetrics metrics, ActionPolicy policy) {
         this.executor = executor;
         this.variables = variables;
         this.properties = properties;
         this.metrics = metrics;
+        this.policy = policy;
     }
 
     @Override
@@ -51,6 +54,13 @@ class ExecuteActionsDelegate implements JavaDelegate {
         // Approved by the guardrails alone, or by a person.
         String source = "AUTO".equals(Variables.ROUTE.get(execution)) ? "auto" : "human";
         List<io.ticketsmith.analysis.ProposedAction> actions = variables.actions(execution);
+        List<String> violations = policy.violations(actions);
+        if (!violations.isEmpty()) {
+            String message = "Not allowed by the safety policy: " + String.join("; ", violations);
+            Variables.JIRA_ERROR.set(execution, message);
+            log.warn("Request {}: {}; back to review", requestId, message);
+            throw new BpmnError(HandleRequestProcess.Errors.JIRA_REJECTED, message);
+        }
         try {
             List<ActionResult> results = executor.execute(requestId, actions);
             countDone(results, source);

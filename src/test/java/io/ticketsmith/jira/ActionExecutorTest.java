@@ -34,11 +34,16 @@ import org.junit.jupiter.api.Test;
 class ActionExecutorTest {
 
     private static final String REQUEST = "req-1";
+    /** Every text written to Jira ends with the request id, so the change can be traced back. */
+    private static final String TRACE = "\n\n—\nTicketsmith request " + REQUEST;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JiraGateway jira = mock(JiraGateway.class);
     private final ActionLedger ledger = mock(ActionLedger.class);
-    private final ActionExecutor executor = new ActionExecutor(jira, ledger, JSON);
+    private static final io.ticketsmith.safety.SafetyProperties NO_RESTRICTIONS =
+            new io.ticketsmith.safety.SafetyProperties(null, null, null, null);
+    private final ActionExecutor executor = new ActionExecutor(jira, ledger, JSON, new io.ticketsmith.safety.ActionPolicy(
+            NO_RESTRICTIONS, new io.ticketsmith.safety.JiraTextSanitizer(NO_RESTRICTIONS)));
 
     @BeforeEach
     void realJira() {
@@ -83,7 +88,7 @@ class ActionExecutorTest {
 
             var results = executor.execute(REQUEST, List.of(loginBug()));
 
-            verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login broken", "Since the deploy.",
+            verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login broken", "Since the deploy." + TRACE,
                     "High", List.of("login"), "anna", "WEB-1"), ActionExecutor.idempotencyLabel(results.get(0).idempotencyKey()));
             assertThat(results).singleElement().satisfies(result -> {
                 assertThat(result.type()).isEqualTo("create_issue");
@@ -95,7 +100,7 @@ class ActionExecutorTest {
         void commentIsAddedToTheIssue() {
             var results = executor.execute(REQUEST, List.of(ProposedAction.comment("WEB-7", "Looking into it.")));
 
-            verify(jira).addComment("WEB-7", "Looking into it.");
+            verify(jira).addComment("WEB-7", "Looking into it." + TRACE);
             assertThat(results.get(0).issueKey()).isEqualTo("WEB-7");
         }
 
@@ -148,7 +153,7 @@ class ActionExecutorTest {
 
             var order = inOrder(jira);
             order.verify(jira).createIssue(any(), anyString());
-            order.verify(jira).addComment("WEB-7", "Hi");
+            order.verify(jira).addComment("WEB-7", "Hi" + TRACE);
             assertThat(results).extracting(ActionResult::index, ActionResult::type)
                     .containsExactly(tuple(0, "create_issue"), tuple(1, "comment"));
         }
@@ -210,7 +215,7 @@ class ActionExecutorTest {
             var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-101", "Hi")));
 
             verify(jira, never()).createIssue(any(), anyString());
-            verify(jira).addComment("WEB-101", "Hi");
+            verify(jira).addComment("WEB-101", "Hi" + TRACE);
             assertThat(results).extracting(ActionResult::status)
                     .containsExactly(ActionExecutor.STATUS_ALREADY_DONE, ActionExecutor.STATUS_DONE);
         }
@@ -306,7 +311,7 @@ class ActionExecutorTest {
                     comment, ProposedAction.assign("WEB-7", "anna"))));
 
             var order = inOrder(jira, ledger);
-            order.verify(jira).addComment("WEB-7", "Hi");
+            order.verify(jira).addComment("WEB-7", "Hi" + TRACE);
             order.verify(ledger).record(anyString(), eq(REQUEST), eq(0), eq("comment"), eq("cloud"), eq(true),
                     eq(json(comment)), eq("WEB-7"));
             verify(ledger, never()).record(anyString(), anyString(), eq(1), anyString(), anyString(), anyBoolean(),

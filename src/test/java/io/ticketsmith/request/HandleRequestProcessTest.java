@@ -133,7 +133,8 @@ class HandleRequestProcessTest {
         assertThat(request).isEnded().hasPassed(Elements.RECORD_DONE, Elements.END_DONE);
         verify(jira).createIssue(org.mockito.ArgumentMatchers.eq(new JiraGateway.NewIssue("WEB", "Bug",
                 "Login page returns HTTP 500",
-                "Since yesterday's deploy the login page answers 500.", "Medium", List.of("login"), null, null)),
+                "Since yesterday's deploy the login page answers 500.\n\n—\nTicketsmith request " + request.getBusinessKey(),
+                "Medium", List.of("login"), null, null)),
                 org.mockito.ArgumentMatchers.startsWith("ts-"));
         assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
         assertThat(ledger.forRequest(request.getBusinessKey())).singleElement()
@@ -466,6 +467,20 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
         assertThat(historicVariable(request, "jiraError")).isNull();
+    }
+
+    @Test
+    void approvedActionOutsideTheAllowedProjectsGoesBackToReviewWithoutTouchingJira() {
+        ProcessInstance request = waitingForReview();
+        List<ProposedAction> edited = List.of(ProposedAction.assign("FIN-7", "CFO Deputy"));
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve", "actions", actionsJson(edited)));
+        execute(jobOf(request));
+
+        assertThat(request).hasPassed(Elements.JIRA_REJECTED).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(variable(request, "jiraError").toString())
+                .isEqualTo("Not allowed by the safety policy: action 1: project FIN is not allowed (allowed: WEB, OPS)");
+        verify(jira, times(0)).assign(anyString(), anyString());
     }
 
     @Test

@@ -149,6 +149,8 @@ class JiraContractTest {
                         + "\"displayName\":\"Dana Developer\",\"active\":true}]")));
         jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7/assignee")).willReturn(aResponse().withStatus(204)));
         jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7")).willReturn(aResponse().withStatus(204)));
+        jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7/properties/ticketsmith-request"))
+                .willReturn(aResponse().withStatus(200)));
         jira.stubFor(get(urlPathEqualTo(API + "/issue/WEB-7/transitions")).willReturn(okJson("""
                 {"expand": "transitions", "transitions": [
                   {"id": "21", "name": "Start progress", "to": {"name": "In Progress"}, "fields": {}},
@@ -173,8 +175,12 @@ class JiraContractTest {
                   {"type": "paragraph", "content": [{"type": "text", "text": "Verified on staging."}]},
                   {"type": "bulletList", "content": [
                     {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Chrome 131"}]}]},
-                    {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Firefox 133"}]}]}]}]}}""",
+                    {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Firefox 133"}]}]}]},
+                  {"type": "paragraph", "content": [{"type": "text", "text": "—"}, {"type": "hardBreak"},
+                    {"type": "text", "text": "Ticketsmith request %s"}]}]}}""".formatted(request.getBusinessKey()),
                 false, false)));
+        jira.verify(putRequestedFor(urlPathEqualTo(API + "/issue/WEB-7/properties/ticketsmith-request"))
+                .withRequestBody(equalToJson("{\"requestId\":\"" + request.getBusinessKey() + "\",\"action\":\"transition\"}")));
         jira.verify(putRequestedFor(urlPathEqualTo(API + "/issue/WEB-7/assignee"))
                 .withRequestBody(equalToJson("{\"accountId\":\"" + DANA + "\"}")));
         jira.verify(postRequestedFor(urlPathEqualTo(API + "/issue/WEB-7/transitions"))

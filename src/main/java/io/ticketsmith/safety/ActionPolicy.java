@@ -1,0 +1,61 @@
+package io.ticketsmith.safety;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.ticketsmith.analysis.ProposedAction;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The last line of defence before Jira, independent of what the model proposed or a reviewer approved: only
+ * allowed action types in allowed projects run, text is sanitised, and every text written carries the request
+ * id so a change seen in Jira can be traced back.
+ */
+@Component
+public class ActionPolicy {
+
+    private final SafetyProperties properties;
+    private final JiraTextSanitizer sanitizer;
+
+    public ActionPolicy(SafetyProperties properties, JiraTextSanitizer sanitizer) {
+        this.properties = properties;
+        this.sanitizer = sanitizer;
+    }
+
+    /** Why actions may not run; empty when all may. */
+    public List<String> violations(List<ProposedAction> actions) {
+        List<String> violations = new ArrayList<>();
+        for (int i = 0; i < actions.size(); i++) {
+            ProposedAction action = actions.get(i);
+            if (!properties.allowedActionTypes().isEmpty() && !properties.allowedActionTypes().contains(action.type())) {
+                violations.add("action " + (i + 1) + ": type " + action.type() + " is not allowed");
+            }
+            String project = action.projectKey();
+            if (project != null && !properties.allowedProjects().isEmpty()
+                    && properties.allowedProjects().stream().noneMatch(allowed -> allowed.equalsIgnoreCase(project))) {
+                violations.add("action " + (i + 1) + ": project " + project.toUpperCase(Locale.ROOT)
+                        + " is not allowed (allowed: " + String.join(", ", properties.allowedProjects()) + ")");
+            }
+        }
+        return violations;
+    }
+
+    /** The action as it goes to Jira: texts sanitised, and the request id in the description or comment. */
+    public ProposedAction forJira(ProposedAction action, String requestId) {
+        String footer = "\n\n—\nTicketsmith request " + requestId;
+        String description = action.description();
+        String body = action.body();
+        if ("create_issue".equals(action.type())) {
+            description = (description == null ? "" : sanitizer.sanitize(description)) + footer;
+        } else if ("comment".equals(action.type())) {
+            body = sanitizer.sanitize(body) + footer;
+        } else if (body != null) {
+            body = sanitizer.sanitize(body);
+        }
+        return new ProposedAction(action.type(), action.project(), action.issueType(), action.issueKey(),
+                sanitizer.sanitize(action.summary()), description, action.priority(), action.labels(), action.assignee(),
+                action.parent(), action.toStatus(), body, action.to(), sanitizer.sanitize(action.subject()));
+    }
+}
