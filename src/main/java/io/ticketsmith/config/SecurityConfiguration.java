@@ -57,6 +57,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/plan")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS, TicketsmithGroups.REVIEWERS,
                                 TicketsmithGroups.LEADS, TicketsmithGroups.PROCESS_OWNERS)
+                        .requestMatchers(HttpMethod.GET, "/api/requests/*/record")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.GET, "/api/requests", "/api/requests/**")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS, TicketsmithGroups.AUDITORS,
                                 TicketsmithGroups.OPERATORS, TicketsmithGroups.REVIEWERS, TicketsmithGroups.LEADS)

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.RequestProperties;
+import io.ticketsmith.request.RequestVariables;
 import io.ticketsmith.safety.PiiRedactor;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 
@@ -34,15 +35,18 @@ public class RequestIntake {
     private final IntakeProperties properties;
     private final PiiRedactor redactor;
     private final RequestProperties requestProperties;
+    private final RequestVariables requestVariables;
 
     RequestIntake(RequestRegistry registry, RuntimeService runtimeService, PlatformTransactionManager transactionManager,
-            IntakeProperties properties, PiiRedactor redactor, RequestProperties requestProperties) {
+            IntakeProperties properties, PiiRedactor redactor, RequestProperties requestProperties,
+            RequestVariables requestVariables) {
         this.registry = registry;
         this.runtimeService = runtimeService;
         this.transaction = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.redactor = redactor;
         this.requestProperties = requestProperties;
+        this.requestVariables = requestVariables;
     }
 
     /** A request as it comes in. */
@@ -68,7 +72,9 @@ public class RequestIntake {
             transaction.executeWithoutResult(status -> {
                 registry.insert(id, externalId, source, blankToNull(request.reporter()), submittedBy);
                 Map<String, Object> variables = new HashMap<>();
-                Variables.REQUEST_TEXT.put(variables, redactedForProcess(request.text()));
+                PiiRedactor.Redaction redaction = redactor.redact(request.text());
+                Variables.REQUEST_TEXT.put(variables, fitted(redaction.text()));
+                variables.put(Variables.REDACTED_KINDS, requestVariables.json(redaction.counts()));
                 Variables.SOURCE.put(variables, source);
                 Variables.REPORTER.put(variables, blankToNull(request.reporter()));
                 Variables.EXTERNAL_ID.put(variables, externalId);
@@ -82,14 +88,14 @@ public class RequestIntake {
     }
 
     /**
-     * Redacted here already, so the text as submitted never reaches the engine, and cut to what the engine
-     * stores (after redaction, so that no half e-mail address survives the cut).
+     * The text is redacted here already, so the text as submitted never reaches the engine, and then cut to what
+     * the engine stores (after redaction, so that no half e-mail address survives the cut).
      */
-    private String redactedForProcess(String text) {
-        String redacted = redactor.redact(text).text();
+    private String fitted(String redacted) {
         int max = requestProperties.maxRequestLength();
         return redacted.length() <= max ? redacted : redacted.substring(0, max - 1) + "…";
     }
+
 
     void checkText(String text) {
         if (text == null || text.isBlank()) {

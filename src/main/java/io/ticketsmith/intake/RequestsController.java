@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,12 +28,15 @@ class RequestsController {
     private final RequestViews views;
     private final RequestRegistry registry;
     private final IntakeProperties properties;
+    private final RequestRecords records;
 
-    RequestsController(RequestIntake intake, RequestViews views, RequestRegistry registry, IntakeProperties properties) {
+    RequestsController(RequestIntake intake, RequestViews views, RequestRegistry registry, IntakeProperties properties,
+            RequestRecords records) {
         this.intake = intake;
         this.views = views;
         this.registry = registry;
         this.properties = properties;
+        this.records = records;
     }
 
     /** The body of {@code POST /api/requests}; unknown fields are ignored. */
@@ -64,6 +68,16 @@ class RequestsController {
     @Operation(summary = "A request's status, analysis, guardrail decision, review and executed actions")
     RequestView get(@PathVariable String id) {
         return views.view(id);
+    }
+
+    @GetMapping("/{id}/record")
+    @Operation(summary = "The decision record of a request (auditors)",
+            description = "Source, redacted input and the kinds of personal data removed, prompt-injection screening, "
+                    + "model, prompt version, tokens, the (redacted) LLM output, validation errors and re-asks, fallback "
+                    + "reason, every decision with definition id, version and matched rules, reviews with edits, the Jira "
+                    + "actions carried out with issue keys and times, the timeline and the outcome.")
+    Map<String, Object> record(@PathVariable String id) {
+        return records.record(id);
     }
 
     @GetMapping

@@ -99,6 +99,7 @@ public class AnalyzeRequestWorker {
             Map<String, Object> evidence = new HashMap<>();
             Variables.FALLBACK_CAUSE.put(evidence, "analysis_invalid");
             Variables.LLM_OUTPUT.put(evidence, e.rawOutput());
+            evidence.put(Variables.ANALYSIS_ERRORS, variables.json(e.errors()));
             if (e.call() != null) {
                 evidence.put(Variables.LLM_CALL, variables.json(e.call()));
             }

@@ -90,6 +90,10 @@ public final class HandleRequestProcess {
 
         // Redaction
         public static final ProcessVariable<Integer> REDACTED_ITEMS = ProcessVariable.of("redactedItems", Integer.class);
+        /** How many values of each kind (EMAIL, PHONE, ...) were replaced, before and in the process. */
+        public static final String REDACTED_KINDS = "redactedKinds";
+        /** Why the LLM's last answer was not a valid analysis. */
+        public static final String ANALYSIS_ERRORS = "analysisErrors";
 
         // Analysis
         public static final String ANALYSIS = "analysis";

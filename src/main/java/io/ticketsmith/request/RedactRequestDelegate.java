@@ -23,10 +23,12 @@ class RedactRequestDelegate implements JavaDelegate {
 
     private final PiiRedactor redactor;
     private final RequestProperties properties;
+    private final RequestVariables variables;
 
-    RedactRequestDelegate(PiiRedactor redactor, RequestProperties properties) {
+    RedactRequestDelegate(PiiRedactor redactor, RequestProperties properties, RequestVariables variables) {
         this.redactor = redactor;
         this.properties = properties;
+        this.variables = variables;
     }
 
     @Override
@@ -42,7 +44,11 @@ class RedactRequestDelegate implements JavaDelegate {
             redacted = redacted.substring(0, properties.maxRequestLength() - 1) + "…";
         }
         Variables.REQUEST_TEXT.set(execution, redacted);
-        Variables.REDACTED_ITEMS.set(execution, redaction.total());
+        // The API redacts before the request starts; what it found arrives as a start variable.
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>(variables.readCounts(execution, Variables.REDACTED_KINDS));
+        redaction.counts().forEach((kind, count) -> kinds.merge(kind, count, Integer::sum));
+        execution.setVariable(Variables.REDACTED_KINDS, variables.json(kinds));
+        Variables.REDACTED_ITEMS.set(execution, kinds.values().stream().mapToInt(Integer::intValue).sum());
         if (execution.getProcessBusinessKey() == null) {
             // Started without a request id, e.g. from Tasklist: the request gets one here.
             execution.setProcessBusinessKey(java.util.UUID.randomUUID().toString());

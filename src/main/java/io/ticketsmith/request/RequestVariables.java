@@ -110,6 +110,12 @@ public class RequestVariables {
         return node == null || node.isNull() ? null : objectMapper.convertValue(node, type);
     }
 
+    /** A JSON object of counts (e.g. redacted values per kind); empty when the variable is absent. */
+    public Map<String, Integer> readCounts(VariableScope scope, String name) {
+        Map<String, Integer> counts = read(scope, name, new TypeReference<Map<String, Integer>>() { });
+        return counts == null ? Map.of() : counts;
+    }
+
     /** A value as a Spin JSON variable. */
     public TypedValue json(Object value) {
         try {

@@ -39,6 +39,8 @@ class RequestsApiTest {
     @Autowired ManagementService managementService;
     @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
+    @Autowired org.camunda.bpm.engine.TaskService taskService;
+    @Autowired org.camunda.bpm.engine.IdentityService identityService;
 
     @Test
     void submittedRequestIsAcceptedWithItsStatusUrlAndStartsOneProcess() {
@@ -175,6 +177,54 @@ class RequestsApiTest {
         assertThat(guardrails.get("route")).isEqualTo("REVIEW");
         assertThat((List<Object>) guardrails.get("matchedRules")).containsExactly("Rule_CriticalUrgencyToLeads");
         assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    }
+
+    @Test
+    void decisionRecordExplainsAFinishedRequestToAuditorsOnly() {
+        String id = (String) post("intake", "/api/requests",
+                "{\"text\":\"The invoice export is broken, mail me at ann@example.org\",\"reporter\":\"ann\"}")
+                .getBody().get("id");
+        analyze(id);
+        String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id)
+                .singleResult().getId();
+        var task = taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
+        identityService.setAuthentication("reviewer", List.of("reviewers"));
+        try {
+            taskService.claim(task.getId(), "reviewer");
+            taskService.complete(task.getId(), Map.of("reviewDecision", "approve"));
+        } finally {
+            identityService.clearAuthentication();
+        }
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(processInstanceId)
+                .singleResult().getId());
+
+        ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("auditor", "demo")
+                .exchange("/api/requests/" + id + "/record", HttpMethod.GET, null, OBJECT);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> record = response.getBody();
+        assertThat((Map<String, Object>) record.get("request")).containsEntry("source", "api")
+                .containsEntry("submittedBy", "intake");
+        Map<String, Object> input = (Map<String, Object>) record.get("input");
+        assertThat(input.get("redactedText").toString()).contains("[EMAIL_1]").doesNotContain("ann@example.org");
+        assertThat((Map<String, Object>) input.get("personalDataRemoved")).containsEntry("EMAIL", 1);
+        assertThat((Map<String, Object>) record.get("analysis")).containsEntry("source", "fallback")
+                .containsEntry("fallbackCause", "no_provider");
+        List<Map<String, Object>> decisions = (List<Map<String, Object>>) ((Map<String, Object>) record.get("guardrails"))
+                .get("decisions");
+        assertThat(decisions).extracting(decision -> decision.get("decision")).contains("budget", "priority", "guardrails");
+        assertThat(decisions).allSatisfy(decision -> assertThat(decision).containsKeys("definitionId", "version", "matchedRules"));
+        assertThat((List<Map<String, Object>>) record.get("reviews")).singleElement()
+                .satisfies(review -> assertThat(review).containsEntry("by", "reviewer").containsEntry("decision", "approve"));
+        List<Map<String, Object>> executed = (List<Map<String, Object>>) ((Map<String, Object>) record.get("jira"))
+                .get("executed");
+        assertThat(executed).singleElement().satisfies(action -> assertThat(action).containsEntry("actionType", "create_issue"));
+        assertThat((List<Map<String, Object>>) record.get("timeline")).extracting(step -> step.get("activity"))
+                .contains("Task_RedactRequest", "Task_CheckGuardrails", "Task_ReviewProposedActions", "Task_ExecuteActions");
+        assertThat(record).containsEntry("outcome", "DONE").containsEntry("status", "DONE");
+
+        assertThat(rest.withBasicAuth("reviewer", "demo").exchange("/api/requests/" + id + "/record", HttpMethod.GET,
+                null, OBJECT).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test

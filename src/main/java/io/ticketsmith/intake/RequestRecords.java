@@ -1,0 +1,158 @@
+package io.ticketsmith.intake;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketsmith.jira.ActionLedger;
+import io.ticketsmith.request.HandleRequestProcess.Variables;
+import io.ticketsmith.safety.PiiRedactor;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.springframework.stereotype.Service;
+
+/**
+ * Everything needed to explain one request afterwards, gathered from its row, its process history, the action
+ * ledger and the decision audit: the decision record auditors ask for.
+ */
+@Service
+class RequestRecords {
+
+    private final RequestRegistry registry;
+    private final HistoryService history;
+    private final ActionLedger ledger;
+    private final PiiRedactor redactor;
+    private final ObjectMapper objectMapper;
+
+    RequestRecords(RequestRegistry registry, HistoryService history, ActionLedger ledger, PiiRedactor redactor,
+            ObjectMapper objectMapper) {
+        this.registry = registry;
+        this.history = history;
+        this.ledger = ledger;
+        this.redactor = redactor;
+        this.objectMapper = objectMapper;
+    }
+
+    Map<String, Object> record(String id) {
+        RequestRegistry.RequestRecord request = registry.findById(id)
+                .orElseThrow(() -> new IntakeExceptions.UnknownRequest(id));
+        Map<String, Object> variables = variables(request.processInstanceId());
+        Map<String, Object> record = new LinkedHashMap<>();
+
+        Map<String, Object> intake = new LinkedHashMap<>();
+        intake.put("id", request.id());
+        intake.put("externalId", request.externalId());
+        intake.put("source", request.source());
+        intake.put("reporter", request.reporter());
+        intake.put("submittedBy", request.submittedBy());
+        intake.put("receivedAt", request.createdAt());
+        intake.put("processInstanceId", request.processInstanceId());
+        record.put("request", intake);
+
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("redactedText", variables.get(Variables.REQUEST_TEXT.name()));
+        input.put("personalDataRemoved", json(variables.get(Variables.REDACTED_KINDS)));
+        input.put("injectionScore", variables.get("injectionScore"));
+        input.put("injectionLevel", variables.get("injectionLevel"));
+        input.put("injectionSignals", json(variables.get("injectionSignals")));
+        record.put("input", input);
+
+        Map<String, Object> analysis = new LinkedHashMap<>();
+        analysis.put("source", variables.get(Variables.ANALYSIS_SOURCE.name()));
+        analysis.put("llmCall", json(variables.get(Variables.LLM_CALL)));
+        Object raw = variables.get(Variables.LLM_OUTPUT.name());
+        // The model saw only redacted text, but what it wrote is checked again before anyone reads it.
+        analysis.put("llmOutput", raw == null ? null : redactor.redact(raw.toString()).text());
+        analysis.put("validationErrors", json(variables.get(Variables.ANALYSIS_ERRORS)));
+        analysis.put("fallbackReason", variables.get(Variables.FALLBACK_REASON.name()));
+        analysis.put("fallbackCause", variables.get(Variables.FALLBACK_CAUSE.name()));
+        analysis.put("result", json(variables.get(Variables.ANALYSIS)));
+        record.put("analysis", analysis);
+
+        Map<String, Object> guardrails = new LinkedHashMap<>();
+        guardrails.put("route", variables.get(Variables.ROUTE.name()));
+        guardrails.put("reason", variables.get(Variables.GUARDRAIL_REASON.name()));
+        guardrails.put("reviewerGroup", variables.get(Variables.REVIEWER_GROUP.name()));
+        guardrails.put("decisions", json(variables.get(Variables.DECISION_AUDIT)));
+        record.put("guardrails", guardrails);
+
+        record.put("reviews", json(variables.get(Variables.REVIEWS)));
+
+        Map<String, Object> jira = new LinkedHashMap<>();
+        jira.put("executed", ledger.forRequest(request.id()));
+        jira.put("results", json(variables.get(Variables.ACTION_RESULTS)));
+        jira.put("lastError", variables.get(Variables.JIRA_ERROR.name()));
+        record.put("jira", jira);
+
+        record.put("timeline", timeline(request.processInstanceId()));
+        record.put("status", request.status());
+        record.put("outcome", variables.get(Variables.OUTCOME.name()));
+        return record;
+    }
+
+    private List<Map<String, Object>> timeline(String processInstanceId) {
+        if (processInstanceId == null) {
+            return List.of();
+        }
+        return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+                .filter(step -> step.getActivityName() != null)
+                .map(RequestRecords::step).toList();
+    }
+
+    private static Map<String, Object> step(HistoricActivityInstance activity) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("activity", activity.getActivityId());
+        step.put("name", activity.getActivityName());
+        step.put("startedAt", instant(activity.getStartTime()));
+        step.put("endedAt", instant(activity.getEndTime()));
+        step.put("durationMillis", activity.getDurationInMillis());
+        if (activity.getAssignee() != null) {
+            step.put("assignee", activity.getAssignee());
+        }
+        return step;
+    }
+
+    private static Instant instant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private Map<String, Object> variables(String processInstanceId) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        if (processInstanceId == null) {
+            return variables;
+        }
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        if (instance == null) {
+            return variables;
+        }
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
+            if (!(variable.getTypedValue() instanceof ObjectValue) && variable.getValue() != null) {
+                variables.put(variable.getName(), variable.getValue());
+            }
+        }
+        return variables;
+    }
+
+    private JsonNode json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return objectMapper.readTree(value.toString());
+        } catch (JsonProcessingException e) {
+            return objectMapper.getNodeFactory().textNode(value.toString());
+        }
+    }
+}
