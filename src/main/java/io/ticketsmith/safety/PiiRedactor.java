@@ -1,7 +1,15 @@
 package io.ticketsmith.safety;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,84 +17,146 @@ import org.springframework.stereotype.Component;
 
 /**
  * Replaces personal data in a request with numbered placeholders ({@code [EMAIL_1]}, {@code [PHONE_1]}, ...)
- * before the text is stored or sent to an LLM. The same value gets the same placeholder within one text, so
- * the LLM can still tell that two mentions are the same person.
+ * before the text is stored, logged or sent to an LLM. The same value gets the same placeholder within one text,
+ * so the LLM can still tell that two mentions are the same person.
+ *
+ * <p>Kinds: EMAIL, PHONE, CARD (Luhn), IBAN (ISO 13616), SSN (US, issued ranges), IP (v4 and v6; a dotted
+ * quad right after "v", "version", "build", "upgraded to" and the like is a version, see {@link PiiAddressFinder}),
+ * SECRET (only the value of {@code password=...}, so the text keeps saying what it was) and NAME (only where a
+ * title, introduction, salutation, sign-off or a known first name makes it certain). They are looked for in the
+ * order of {@link PiiType}, and a later kind never claims text an earlier one already took. Placeholders already
+ * in the text stay as they are, so redacting twice changes nothing.
  */
 @Component
 public class PiiRedactor {
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
-    private static final Pattern CARD = Pattern.compile("\\b(?:[0-9][ -]?){12,18}[0-9]\\b");
-    // Not next to a colon, so "2026-11-22 10:30" stays a date and a time; an area code may open with "(".
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w:(-])(?:\\+|\\()?[0-9][0-9 ()/.-]{6,}[0-9](?![\\w:-])");
+    private static final Pattern PLACEHOLDER = Pattern.compile(
+            "\\[(?:EMAIL|PHONE|CARD|IBAN|SSN|IP|SECRET|NAME)_\\d+]");
+    private static final int SHORTEST_NAME_PART = 3;
 
     public Redaction redact(String text) {
         if (text == null || text.isEmpty()) {
             return new Redaction(text == null ? "" : text, Map.of());
         }
+        Map<PiiType, Map<String, String>> placeholders = new EnumMap<>(PiiType.class);
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (Finding finding : findings(text)) {
+            Map<String, String> ofType = placeholders.computeIfAbsent(finding.type(), type -> new HashMap<>());
+            String placeholder = ofType.computeIfAbsent(finding.type().sameValueKey(finding.value()),
+                    value -> "[" + finding.type() + "_" + (ofType.size() + 1) + "]");
+            out.append(text, copied, finding.start()).append(placeholder);
+            copied = finding.end();
+        }
+        out.append(text, copied, text.length());
         Map<String, Integer> counts = new LinkedHashMap<>();
-        String result = replace(text, EMAIL, "EMAIL", counts, value -> true);
-        result = replace(result, IBAN, "IBAN", counts, value -> true);
-        result = replace(result, CARD, "CARD", counts, PiiRedactor::passesLuhn);
-        result = replace(result, PHONE, "PHONE", counts, PiiRedactor::looksLikePhoneNumber);
-        return new Redaction(result, Map.copyOf(counts));
+        placeholders.forEach((type, values) -> counts.put(type.name(), values.size()));
+        return new Redaction(out.toString(), Map.copyOf(counts));
     }
 
-    private static String replace(String text, Pattern pattern, String kind, Map<String, Integer> counts,
-            java.util.function.Predicate<String> accept) {
-        Map<String, String> placeholders = new LinkedHashMap<>();
-        Matcher matcher = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String value = matcher.group();
-            if (!accept.test(value)) {
-                continue;
-            }
-            String placeholder = placeholders.computeIfAbsent(value,
-                    v -> "[" + kind + "_" + (placeholders.size() + 1) + "]");
-            matcher.appendReplacement(out, Matcher.quoteReplacement(placeholder));
+    /** Everything {@link #redact} replaces, in the order of the text, without overlaps. */
+    List<Finding> findings(String text) {
+        Claims claims = new Claims(text.length());
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        while (placeholder.find()) {
+            claims.claim(placeholder.start(), placeholder.end());
         }
-        matcher.appendTail(out);
-        if (!placeholders.isEmpty()) {
-            counts.merge(kind, placeholders.size(), Integer::sum);
-        }
-        return out.toString();
-    }
-
-    private static boolean passesLuhn(String candidate) {
-        String digits = candidate.replaceAll("[^0-9]", "");
-        if (digits.length() < 13 || digits.length() > 19) {
-            return false;
-        }
-        int sum = 0;
-        boolean doubled = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int digit = digits.charAt(i) - '0';
-            if (doubled) {
-                digit *= 2;
-                if (digit > 9) {
-                    digit -= 9;
+        List<Finding> accepted = new ArrayList<>();
+        for (PiiType type : PiiType.values()) {
+            for (Finding finding : candidates(type, text)) {
+                if (claims.isFree(finding.start(), finding.end())) {
+                    claims.claim(finding.start(), finding.end());
+                    accepted.add(finding);
                 }
             }
-            sum += digit;
-            doubled = !doubled;
         }
-        return sum % 10 == 0;
+        for (Finding mention : otherMentionsOfNames(text, accepted)) {
+            if (claims.isFree(mention.start(), mention.end())) {
+                claims.claim(mention.start(), mention.end());
+                accepted.add(mention);
+            }
+        }
+        accepted.sort(Comparator.comparingInt(Finding::start));
+        return accepted;
     }
 
-    /** Dates, versions and issue numbers also look like digit runs; a phone number has at least 8 digits. */
-    private static boolean looksLikePhoneNumber(String candidate) {
-        String digits = candidate.replaceAll("[^0-9]", "");
-        boolean dateLike = candidate.matches("\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}");
-        return digits.length() >= 8 && digits.length() <= 15 && !dateLike;
+    private static List<Finding> candidates(PiiType type, String text) {
+        return switch (type) {
+            case SECRET -> PiiSecretFinder.find(text);
+            case EMAIL -> PiiAddressFinder.emails(text);
+            case IBAN -> PiiNumberFinder.ibans(text);
+            case CARD -> PiiNumberFinder.cards(text);
+            case SSN -> PiiNumberFinder.socialSecurityNumbers(text);
+            case IP -> PiiAddressFinder.ipAddresses(text);
+            case PHONE -> PiiNumberFinder.phoneNumbers(text);
+            case NAME -> PiiNameFinder.find(text);
+        };
+    }
+
+    /**
+     * A name found once with certainty is a name everywhere in the text: "Regards, Anna Weber" also covers "Anna
+     * Weber called" and "Weber" further up. First names that are also words ("Max") are not spread.
+     */
+    private static List<Finding> otherMentionsOfNames(String text, List<Finding> accepted) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Finding finding : accepted) {
+            if (finding.type() != PiiType.NAME) {
+                continue;
+            }
+            names.add(finding.value());
+            String[] parts = finding.value().split("[ \\t]+");
+            if (parts.length > 1) {
+                for (String part : parts) {
+                    if (part.length() >= SHORTEST_NAME_PART && Character.isUpperCase(part.charAt(0))
+                            && PiiNameDictionary.canBeSurname(part)
+                            && (PiiNameDictionary.isUnambiguousFirstName(part)
+                                    || !PiiNameDictionary.isFirstName(part))) {
+                        names.add(part);
+                    }
+                }
+            }
+        }
+        List<Finding> mentions = new ArrayList<>();
+        for (String name : names) {
+            Matcher matcher = Pattern.compile("(?<![\\p{L}\\d_])" + Pattern.quote(name) + "(?![\\p{L}\\d_])")
+                    .matcher(text);
+            while (matcher.find()) {
+                mentions.add(new Finding(PiiType.NAME, matcher.start(), matcher.end(), name));
+            }
+        }
+        return mentions;
+    }
+
+    /**
+     * One piece of personal data: its kind, where it is in the text (end exclusive) and the text it replaces.
+     */
+    record Finding(PiiType type, int start, int end, String value) {
+    }
+
+    /** Which characters of the text already belong to a finding. */
+    private static final class Claims {
+
+        private final BitSet taken;
+
+        Claims(int length) {
+            taken = new BitSet(length);
+        }
+
+        boolean isFree(int start, int end) {
+            int next = taken.nextSetBit(start);
+            return start < end && (next < 0 || next >= end);
+        }
+
+        void claim(int start, int end) {
+            taken.set(start, end);
+        }
     }
 
     /**
      * The redacted text and how many distinct values of each kind were replaced.
      *
      * @param text   the text with placeholders
-     * @param counts kind (EMAIL, PHONE, CARD, IBAN) to number of distinct values replaced
+     * @param counts kind (EMAIL, PHONE, CARD, IBAN, SSN, IP, SECRET, NAME) to number of distinct values replaced
      */
     public record Redaction(String text, Map<String, Integer> counts) {
 
