@@ -15,6 +15,7 @@ import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
 import io.ticketsmith.request.RequestProperties;
+import io.ticketsmith.safety.InjectionScreen;
 import io.ticketsmith.safety.PiiRedactor;
 
 import org.camunda.bpm.engine.DecisionService;
@@ -35,9 +36,11 @@ class PlanService {
     private final PriorityDecider priorities;
     private final DecisionService decisions;
     private final RequestProperties requestProperties;
+    private final InjectionScreen screen;
 
     PlanService(RequestIntake intake, PiiRedactor redactor, RequestAnalyzer analyzer, RuleBasedAnalyzer rules,
-            PriorityDecider priorities, DecisionService decisions, RequestProperties requestProperties) {
+            PriorityDecider priorities, DecisionService decisions, RequestProperties requestProperties,
+            InjectionScreen screen) {
         this.intake = intake;
         this.redactor = redactor;
         this.analyzer = analyzer;
@@ -45,6 +48,7 @@ class PlanService {
         this.priorities = priorities;
         this.decisions = decisions;
         this.requestProperties = requestProperties;
+        this.screen = screen;
     }
 
     /** The answer of {@code POST /api/plan}. */
@@ -78,10 +82,11 @@ class PlanService {
     }
 
     private Plan decide(String redacted, String source, String fallbackReason, Analysis analysis, LlmCall call) {
+        String injectionLevel = screen.screen(redacted).level();
         try (DecisionTrace trace = DecisionTrace.start()) {
             Analysis prioritised = analysis.withActions(priorities.decide(analysis.actions(), analysis.urgency()));
             Map<String, Object> result = decisions.evaluateDecisionTableByKey("guardrails")
-                    .variables(GuardrailInputs.of(prioritised, source))
+                    .variables(GuardrailInputs.of(prioritised, source, injectionLevel))
                     .evaluate()
                     .getSingleResult()
                     .getEntryMap();

@@ -61,9 +61,9 @@ class RequestRecords {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("redactedText", variables.get(Variables.REQUEST_TEXT.name()));
         input.put("personalDataRemoved", json(variables.get(Variables.REDACTED_KINDS)));
-        input.put("injectionScore", variables.get("injectionScore"));
-        input.put("injectionLevel", variables.get("injectionLevel"));
-        input.put("injectionSignals", json(variables.get("injectionSignals")));
+        input.put("injectionScore", variables.get(Variables.INJECTION_SCORE.name()));
+        input.put("injectionLevel", variables.get(Variables.INJECTION_LEVEL.name()));
+        input.put("injectionSignals", json(variables.get(Variables.INJECTION_SIGNALS)));
         record.put("input", input);
 
         Map<String, Object> analysis = new LinkedHashMap<>();

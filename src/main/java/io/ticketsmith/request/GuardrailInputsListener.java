@@ -27,7 +27,8 @@ class GuardrailInputsListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         Analysis analysis = variables.analysis(execution).withActions(variables.actions(execution));
-        Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution));
+        Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution),
+                Variables.INJECTION_LEVEL.getOrDefault(execution, "none"));
         inputs.forEach((name, value) -> execution.setVariableLocal(name,
                 org.camunda.bpm.engine.variable.Variables.untypedValue(value, true)));
     }

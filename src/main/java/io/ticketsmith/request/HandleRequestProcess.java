@@ -14,6 +14,7 @@ public final class HandleRequestProcess {
     public static final class Elements {
         public static final String START = "StartEvent_RequestReceived";
         public static final String REDACT_REQUEST = "Task_RedactRequest";
+        public static final String SCREEN_REQUEST = "Task_ScreenRequest";
         public static final String CHECK_BUDGET = "Task_CheckBudget";
         public static final String ANALYZE_REQUEST = "Task_AnalyzeRequest";
         public static final String ANALYSIS_INVALID = "Event_AnalysisInvalid";
@@ -105,6 +106,12 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> FALLBACK_REASON = ProcessVariable.of("fallbackReason", String.class);
         /** Why the keyword rules analysed: no_provider, llm_unavailable, analysis_invalid or budget. */
         public static final ProcessVariable<String> FALLBACK_CAUSE = ProcessVariable.of("fallbackCause", String.class);
+
+        // Prompt-injection screening
+        public static final ProcessVariable<Double> INJECTION_SCORE = ProcessVariable.of("injectionScore", Double.class);
+        /** none, suspected or strong; an input of dmn/guardrails.dmn. */
+        public static final ProcessVariable<String> INJECTION_LEVEL = ProcessVariable.of("injectionLevel", String.class);
+        public static final String INJECTION_SIGNALS = "injectionSignals";
 
         // Budget: inputs of dmn/budget.dmn (transient) and what it decided
         public static final String BUDGET_USED_RATIO = "budgetUsedRatio";

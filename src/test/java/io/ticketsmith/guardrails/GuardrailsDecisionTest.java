@@ -73,6 +73,39 @@ class GuardrailsDecisionTest {
                 .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
     }
 
+    // --- Rule_StrongInjectionRejected and Rule_SuspectedInjectionToReview ----------------------------
+
+    @Test
+    void strongPromptInjectionIsRejectedEvenWhenEverythingElseWouldRunAutomatically() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().injection("strong"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_StrongInjectionRejected", "REJECT", null, null);
+    }
+
+    @Test
+    void suspectedPromptInjectionGoesToReviewers() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().injection("suspected"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_SuspectedInjectionToReview", "REVIEW", "reviewers", "PT4H");
+    }
+
+    @Test
+    void protectedAssigneeIsStillTheFirstReason() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().injection("strong").assign("CEO"));
+
+        assertThat(outcome.ruleId()).isEqualTo("Rule_ProtectedAssigneeRejected");
+    }
+
+    @Test
+    void suspectedInjectionInACriticalRequestStillGoesToReview() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("critical").injection("suspected"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_SuspectedInjectionToReview", "REVIEW");
+    }
+
     // --- Rule_CriticalUrgencyToLeads -----------------------------------------------------------------
 
     @Test
@@ -281,6 +314,7 @@ class GuardrailsDecisionTest {
         private String urgency = "medium";
         private String sentiment = "neutral";
         private String analysisSource = "llm";
+        private String injectionLevel = "none";
         private List<String> actionTypes = new ArrayList<>(List.of("create_issue"));
         private List<String> actionProjects = new ArrayList<>(List.of("WEB"));
         private final List<String> actionAssignees = new ArrayList<>();
@@ -302,6 +336,11 @@ class GuardrailsDecisionTest {
 
         GuardrailInputs sentiment(String value) {
             this.sentiment = value;
+            return this;
+        }
+
+        GuardrailInputs injection(String level) {
+            this.injectionLevel = level;
             return this;
         }
 
@@ -344,6 +383,7 @@ class GuardrailsDecisionTest {
             variables.put("urgency", urgency);
             variables.put("sentiment", sentiment);
             variables.put("analysisSource", analysisSource);
+            variables.put("injectionLevel", injectionLevel);
             variables.put("actionTypes", new ArrayList<>(actionTypes));
             variables.put("actionProjects", new ArrayList<>(actionProjects));
             variables.put("actionAssignees", new ArrayList<>(actionAssignees));
