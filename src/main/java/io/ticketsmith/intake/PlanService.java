@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.RuleBasedAnalyzer;
+import io.ticketsmith.cost.Budget;
 import io.ticketsmith.guardrails.DecisionTrace;
 import io.ticketsmith.guardrails.GuardrailInputs;
 import io.ticketsmith.guardrails.PriorityDecider;
@@ -37,10 +38,11 @@ class PlanService {
     private final DecisionService decisions;
     private final RequestProperties requestProperties;
     private final InjectionScreen screen;
+    private final Budget budget;
 
     PlanService(RequestIntake intake, PiiRedactor redactor, RequestAnalyzer analyzer, RuleBasedAnalyzer rules,
             PriorityDecider priorities, DecisionService decisions, RequestProperties requestProperties,
-            InjectionScreen screen) {
+            InjectionScreen screen, Budget budget) {
         this.intake = intake;
         this.redactor = redactor;
         this.analyzer = analyzer;
@@ -49,6 +51,7 @@ class PlanService {
         this.decisions = decisions;
         this.requestProperties = requestProperties;
         this.screen = screen;
+        this.budget = budget;
     }
 
     /** The answer of {@code POST /api/plan}. */
@@ -60,45 +63,61 @@ class PlanService {
     Plan plan(String text) {
         intake.checkText(text);
         String redacted = redactor.redact(text).text();
-        Analysis analysis;
-        String source;
-        String fallbackReason = null;
-        LlmCall call = null;
-        if (!analyzer.isEnabled()) {
-            fallbackReason = "No LLM provider is configured (spring.ai.model.chat=" + analyzer.provider() + ")";
-        } else {
-            try {
-                var result = analyzer.analyze(redacted);
-                call = result.call();
-                analysis = result.analysis();
-                return decide(redacted, "llm", null, analysis, call);
-            } catch (LlmUnavailableException | InvalidAnalysisException e) {
-                fallbackReason = e.getMessage();
+        try (DecisionTrace trace = DecisionTrace.start()) {
+            String fallbackReason = null;
+            String model = null;
+            if (!analyzer.isEnabled()) {
+                fallbackReason = "No LLM provider is configured (spring.ai.model.chat=" + analyzer.provider() + ")";
+            } else {
+                // The same budget decision as a real request: a plan costs tokens too.
+                Budget.Status status = budget.status();
+                Map<String, Object> budgetDecision = decisions.evaluateDecisionTableByKey("budget")
+                        .variables(Map.of("budgetUsedRatio", status.usedRatio(),
+                                "hourlyTokenCapReached", status.hourlyTokenCapReached(),
+                                "cheaperModelConfigured", status.cheaperModelConfigured()))
+                        .evaluate().getSingleResult().getEntryMap();
+                if ("fallback".equals(budgetDecision.get("llmMode"))) {
+                    fallbackReason = (String) budgetDecision.get("reason");
+                } else if ("cheaper".equals(budgetDecision.get("llmMode"))) {
+                    model = status.cheaperModel();
+                }
             }
+            if (fallbackReason == null) {
+                try {
+                    var result = analyzer.analyze(redacted, model);
+                    budget.record(null, result.call(), "plan");
+                    return decide(trace, redacted, "llm", null, result.analysis(), result.call());
+                } catch (InvalidAnalysisException e) {
+                    if (e.call() != null) {
+                        budget.record(null, e.call(), "plan");
+                    }
+                    fallbackReason = e.getMessage();
+                } catch (LlmUnavailableException e) {
+                    fallbackReason = e.getMessage();
+                }
+            }
+            Analysis analysis = rules.analyze(redacted, null, requestProperties.fallbackProject(), fallbackReason);
+            return decide(trace, redacted, "fallback", fallbackReason, analysis, null);
         }
-        source = "fallback";
-        analysis = rules.analyze(redacted, null, requestProperties.fallbackProject(), fallbackReason);
-        return decide(redacted, source, fallbackReason, analysis, call);
     }
 
-    private Plan decide(String redacted, String source, String fallbackReason, Analysis analysis, LlmCall call) {
+    private Plan decide(DecisionTrace trace, String redacted, String source, String fallbackReason, Analysis analysis,
+            LlmCall call) {
         String injectionLevel = screen.screen(redacted).level();
-        try (DecisionTrace trace = DecisionTrace.start()) {
-            Analysis prioritised = analysis.withActions(priorities.decide(analysis.actions(), analysis.urgency()));
-            Map<String, Object> result = decisions.evaluateDecisionTableByKey("guardrails")
-                    .variables(GuardrailInputs.of(prioritised, source, injectionLevel))
-                    .evaluate()
-                    .getSingleResult()
-                    .getEntryMap();
-            List<Map<String, Object>> entries = trace.entries();
-            Map<String, Object> guardrailsEntry = entries.stream()
-                    .filter(entry -> "guardrails".equals(entry.get("decision"))).reduce((a, b) -> b).orElse(Map.of());
-            @SuppressWarnings("unchecked")
-            List<String> matched = (List<String>) guardrailsEntry.getOrDefault("matchedRules", List.of());
-            RequestView.Guardrails guardrails = new RequestView.Guardrails((String) result.get("route"),
-                    (String) result.get("reason"), (String) result.get("reviewerGroup"), (String) result.get("reviewDue"),
-                    (Integer) guardrailsEntry.get("version"), matched);
-            return new Plan(redacted, source, fallbackReason, prioritised, call, guardrails, entries);
-        }
+        Analysis prioritised = analysis.withActions(priorities.decide(analysis.actions(), analysis.urgency()));
+        Map<String, Object> result = decisions.evaluateDecisionTableByKey("guardrails")
+                .variables(GuardrailInputs.of(prioritised, source, injectionLevel))
+                .evaluate()
+                .getSingleResult()
+                .getEntryMap();
+        List<Map<String, Object>> entries = trace.entries();
+        Map<String, Object> guardrailsEntry = entries.stream()
+                .filter(entry -> "guardrails".equals(entry.get("decision"))).reduce((a, b) -> b).orElse(Map.of());
+        @SuppressWarnings("unchecked")
+        List<String> matched = (List<String>) guardrailsEntry.getOrDefault("matchedRules", List.of());
+        RequestView.Guardrails guardrails = new RequestView.Guardrails((String) result.get("route"),
+                (String) result.get("reason"), (String) result.get("reviewerGroup"), (String) result.get("reviewDue"),
+                (Integer) guardrailsEntry.get("version"), matched);
+        return new Plan(redacted, source, fallbackReason, prioritised, call, guardrails, entries);
     }
 }

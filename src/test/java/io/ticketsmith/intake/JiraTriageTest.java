@@ -50,6 +50,7 @@ class JiraTriageTest {
 
     @Autowired TestRestTemplate rest;
     @Autowired RuntimeService runtimeService;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     /** A project of its own per test, so the tests do not see each other's requests. */
     private String project;
@@ -70,12 +71,14 @@ class JiraTriageTest {
     @Test
     void batchStartsOneTriagePerNewIssueAcrossAllPagesAndSkipsKnownOnes() {
         submitExisting(key(2));
+        double startedBefore = started();
 
         ResponseEntity<Map<String, Object>> run = runAs("operator");
 
         assertThat(run.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(run.getBody()).containsEntry("found", 5).containsEntry("started", 4).containsEntry("skipped", 1)
                 .containsEntry("failed", 0);
+        assertThat(started() - startedBefore).isEqualTo(4);
         assertThat(runtimeService.createProcessInstanceQuery().variableValueEquals("source", "jira")
                 .variableValueEquals("externalId", key(5)).count()).isEqualTo(1);
         assertThat(runtimeService.getVariable(runtimeService.createProcessInstanceQuery()
@@ -94,6 +97,11 @@ class JiraTriageTest {
     @Test
     void onlyOperatorsMayRunTheBatch() {
         assertThat(runAs("reviewer").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private double started() {
+        var counter = meters.find("ticketsmith.triage.issues").tag("result", "started").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private ResponseEntity<Map<String, Object>> runAs(String user) {

@@ -98,6 +98,7 @@ class HandleRequestProcessTest {
     @MockitoSpyBean JiraGateway jira;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
 
     @BeforeEach
     void setUp() {
@@ -184,6 +185,25 @@ class HandleRequestProcessTest {
             openAi.verify(postRequestedFor(urlEqualTo(OpenAiStub.PATH))
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
                             .matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gpt-4.1-nano"))));
+        } finally {
+            jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
+        }
+    }
+
+    @Test
+    void dryRunPlanRespectsTheBudgetToo() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        spentToday("1.50");
+        try {
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+            Map<?, ?> plan = rest.withBasicAuth("reviewer", "demo").postForObject("/api/plan",
+                    new org.springframework.http.HttpEntity<>("{\"text\":\"The login page gives a 500\"}", headers),
+                    Map.class);
+
+            assertThat(plan.get("analysisSource")).isEqualTo("fallback");
+            assertThat(plan.get("fallbackReason").toString()).contains("125% of the daily budget");
+            openAi.verify(0, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
         } finally {
             jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
         }
@@ -289,6 +309,7 @@ class HandleRequestProcessTest {
         ProcessInstance request = waitingForReview();
         List<ProposedAction> edited = List.of(AnalysisFixtures.loginBug().actions().get(0).withPriority("High"));
         double editedBefore = count("ticketsmith.review.decisions", "decision", "edited");
+        long waitsBefore = timerCount("ticketsmith.review.wait");
 
         approveAs("reviewer", task(), Map.of("reviewDecision", "approve", "actions", actionsJson(edited)));
         execute(jobOf(request));
@@ -301,6 +322,7 @@ class HandleRequestProcessTest {
         assertThat(changes.get(0).get("from").asText()).isEqualTo("Medium");
         assertThat(changes.get(0).get("to").asText()).isEqualTo("High");
         assertThat(count("ticketsmith.review.decisions", "decision", "edited") - editedBefore).isEqualTo(1);
+        assertThat(timerCount("ticketsmith.review.wait") - waitsBefore).isEqualTo(1);
         JsonNode feedback = json(historicVariable(request, "feedback"));
         assertThat(feedback.get("reviews").get(0).get("by").asText()).isEqualTo("reviewer");
         assertThat(feedback.get("llmOutput").asText()).contains("Login page returns HTTP 500");
@@ -573,6 +595,17 @@ class HandleRequestProcessTest {
                 .map(detail -> String.valueOf(((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getValue()))
                 .toList();
         assertThat(history).isNotEmpty().noneMatch(value -> value.contains("jane.doe") || value.contains("1234567"));
+        // The tables themselves, not only what the API returns: text columns and serialized (JSON) values.
+        for (String table : List.of("ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_RU_VARIABLE")) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE TEXT_ LIKE '%jane.doe%' "
+                    + "OR TEXT2_ LIKE '%jane.doe%' OR TEXT_ LIKE '%1234567%'", Long.class)).as(table).isZero();
+        }
+        List<byte[]> serialized = jdbc.queryForList("SELECT BYTES_ FROM ACT_GE_BYTEARRAY WHERE ROOT_PROC_INST_ID_ = ?",
+                byte[].class, request.getId());
+        assertThat(serialized).isNotEmpty().noneMatch(bytes -> {
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return text.contains("jane.doe") || text.contains("1234567");
+        });
     }
 
     // --- helpers --------------------------------------------------------------------------------------
