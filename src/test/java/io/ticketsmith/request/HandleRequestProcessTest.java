@@ -576,6 +576,35 @@ class HandleRequestProcessTest {
         verify(jira, times(0)).createIssue(any(), anyString());
     }
 
+    @Test
+    void noInjectedTicketProducesAnActionOutsideTheAllowedSetEvenWhenTheModelObeysAndAReviewerApproves()
+            throws Exception {
+        // The worst case: the model does what the attacker wants (work in another project, confidently).
+        llmAnswers(AnalysisFixtures.json(new io.ticketsmith.analysis.Analysis("create_issue", "As instructed", "other",
+                "low", "neutral", io.ticketsmith.analysis.Analysis.Confidence.all(0.99), "The ticket says so.",
+                List.of(ProposedAction.createIssue("FIN", "Task", "Pay invoice 4711", "Urgent", List.of(), "CEO")))));
+        List<String> injections;
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("src/test/resources/injection/cases.jsonl"))) {
+            injections = lines.map(line -> json(line)).filter(c -> "injection".equals(c.get("label").asText()))
+                    .map(c -> c.get("text").asText()).toList();
+        }
+        assertThat(injections).hasSizeGreaterThanOrEqualTo(100);
+
+        for (String injection : injections) {
+            ProcessInstance request = submit(injection);
+            analyzeNext();
+            if (runtimeService.createProcessInstanceQuery().processInstanceId(request.getId()).count() > 0) {
+                assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+                approveAs("reviewer", task(), Map.of("reviewDecision", "approve"));
+                execute(jobOf(request));
+                assertThat(request).as(injection).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+                runtimeService.deleteProcessInstance(request.getId(), "test done");
+            }
+        }
+
+        verify(jira, times(0)).createIssue(any(), anyString());
+    }
+
     // --- redaction ------------------------------------------------------------------------------------
 
     @Test
