@@ -9,6 +9,7 @@ import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.RequestProperties;
 import io.ticketsmith.request.RequestVariables;
 import io.ticketsmith.safety.PiiRedactor;
+import io.ticketsmith.safety.PiiVault;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -36,10 +37,11 @@ public class RequestIntake {
     private final PiiRedactor redactor;
     private final RequestProperties requestProperties;
     private final RequestVariables requestVariables;
+    private final PiiVault vault;
 
     RequestIntake(RequestRegistry registry, RuntimeService runtimeService, PlatformTransactionManager transactionManager,
             IntakeProperties properties, PiiRedactor redactor, RequestProperties requestProperties,
-            RequestVariables requestVariables) {
+            RequestVariables requestVariables, PiiVault vault) {
         this.registry = registry;
         this.runtimeService = runtimeService;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -47,6 +49,7 @@ public class RequestIntake {
         this.redactor = redactor;
         this.requestProperties = requestProperties;
         this.requestVariables = requestVariables;
+        this.vault = vault;
     }
 
     /** A request as it comes in. */
@@ -73,6 +76,7 @@ public class RequestIntake {
                 registry.insert(id, externalId, source, blankToNull(request.reporter()), submittedBy);
                 Map<String, Object> variables = new HashMap<>();
                 PiiRedactor.Redaction redaction = redactor.redact(request.text());
+                vault.store(id, redaction.originals());
                 Variables.REQUEST_TEXT.put(variables, fitted(redaction.text()));
                 variables.put(Variables.REDACTED_KINDS, requestVariables.json(redaction.counts()));
                 Variables.SOURCE.put(variables, source);

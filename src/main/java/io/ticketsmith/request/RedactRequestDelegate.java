@@ -3,6 +3,7 @@ package io.ticketsmith.request;
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import io.ticketsmith.safety.PiiRedactor;
+import io.ticketsmith.safety.PiiVault;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,11 +25,14 @@ class RedactRequestDelegate implements JavaDelegate {
     private final PiiRedactor redactor;
     private final RequestProperties properties;
     private final RequestVariables variables;
+    private final PiiVault vault;
 
-    RedactRequestDelegate(PiiRedactor redactor, RequestProperties properties, RequestVariables variables) {
+    RedactRequestDelegate(PiiRedactor redactor, RequestProperties properties, RequestVariables variables,
+            PiiVault vault) {
         this.redactor = redactor;
         this.properties = properties;
         this.variables = variables;
+        this.vault = vault;
     }
 
     @Override
@@ -53,6 +57,7 @@ class RedactRequestDelegate implements JavaDelegate {
             // Started without a request id, e.g. from Tasklist: the request gets one here.
             execution.setProcessBusinessKey(java.util.UUID.randomUUID().toString());
         }
+        vault.store(execution.getProcessBusinessKey(), redaction.originals());
         if (Variables.SOURCE.get(execution) == null) {
             Variables.SOURCE.set(execution, "api");
         }

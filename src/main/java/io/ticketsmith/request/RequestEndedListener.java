@@ -3,6 +3,7 @@ package io.ticketsmith.request;
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.safety.PiiVault;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -20,9 +21,11 @@ class RequestEndedListener implements ExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(RequestEndedListener.class);
 
     private final TicketsmithMetrics metrics;
+    private final PiiVault vault;
 
-    RequestEndedListener(TicketsmithMetrics metrics) {
+    RequestEndedListener(TicketsmithMetrics metrics, PiiVault vault) {
         this.metrics = metrics;
+        this.vault = vault;
     }
 
     @Override
@@ -32,6 +35,8 @@ class RequestEndedListener implements ExecutionListener {
             outcome = HandleRequestProcess.Outcome.FAILED.name();
             Variables.OUTCOME.set(execution, outcome);
         }
+        // The originals are needed only until the actions are carried out.
+        vault.forget(execution.getProcessBusinessKey());
         String route = Variables.ROUTE.getOrDefault(execution, "none");
         String source = Variables.ANALYSIS_SOURCE.getOrDefault(execution, "none");
         metrics.requestFinished(Variables.SOURCE.getOrDefault(execution, "unknown"), route, outcome);

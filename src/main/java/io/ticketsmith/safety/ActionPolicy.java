@@ -18,10 +18,23 @@ public class ActionPolicy {
 
     private final SafetyProperties properties;
     private final JiraTextSanitizer sanitizer;
+    private final PiiVault vault;
 
-    public ActionPolicy(SafetyProperties properties, JiraTextSanitizer sanitizer) {
+    public ActionPolicy(SafetyProperties properties, JiraTextSanitizer sanitizer, PiiVault vault) {
         this.properties = properties;
         this.sanitizer = sanitizer;
+        this.vault = vault;
+    }
+
+    private ProposedAction restored(ProposedAction action, String requestId) {
+        if (!vault.isEnabled()) {
+            return action;
+        }
+        return new ProposedAction(action.type(), action.project(), action.issueType(), action.issueKey(),
+                vault.restore(requestId, action.summary()), vault.restore(requestId, action.description()),
+                action.priority(), action.labels(), vault.restore(requestId, action.assignee()), action.parent(),
+                action.toStatus(), vault.restore(requestId, action.body()), vault.restore(requestId, action.to()),
+                vault.restore(requestId, action.subject()));
     }
 
     /** Why actions may not run; empty when all may. */
@@ -42,8 +55,12 @@ public class ActionPolicy {
         return violations;
     }
 
-    /** The action as it goes to Jira: texts sanitised, and the request id in the description or comment. */
-    public ProposedAction forJira(ProposedAction action, String requestId) {
+    /**
+     * The action as it goes to Jira: personal data put back where configured (after approval, never before), texts
+     * sanitised, and the request id in the description or comment.
+     */
+    public ProposedAction forJira(ProposedAction approved, String requestId) {
+        ProposedAction action = restored(approved, requestId);
         String footer = "\n\n—\nTicketsmith request " + requestId;
         String description = action.description();
         String body = action.body();

@@ -36,22 +36,24 @@ public class PiiRedactor {
 
     public Redaction redact(String text) {
         if (text == null || text.isEmpty()) {
-            return new Redaction(text == null ? "" : text, Map.of());
+            return new Redaction(text == null ? "" : text, Map.of(), Map.of());
         }
         Map<PiiType, Map<String, String>> placeholders = new EnumMap<>(PiiType.class);
+        Map<String, String> originals = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
         for (Finding finding : findings(text)) {
             Map<String, String> ofType = placeholders.computeIfAbsent(finding.type(), type -> new HashMap<>());
             String placeholder = ofType.computeIfAbsent(finding.type().sameValueKey(finding.value()),
                     value -> "[" + finding.type() + "_" + (ofType.size() + 1) + "]");
+            originals.putIfAbsent(placeholder, finding.value());
             out.append(text, copied, finding.start()).append(placeholder);
             copied = finding.end();
         }
         out.append(text, copied, text.length());
         Map<String, Integer> counts = new LinkedHashMap<>();
         placeholders.forEach((type, values) -> counts.put(type.name(), values.size()));
-        return new Redaction(out.toString(), Map.copyOf(counts));
+        return new Redaction(out.toString(), Map.copyOf(counts), Map.copyOf(originals));
     }
 
     /** Everything {@link #redact} replaces, in the order of the text, without overlaps. */
@@ -155,13 +157,20 @@ public class PiiRedactor {
     /**
      * The redacted text and how many distinct values of each kind were replaced.
      *
-     * @param text   the text with placeholders
-     * @param counts kind (EMAIL, PHONE, CARD, IBAN, SSN, IP, SECRET, NAME) to number of distinct values replaced
+     * @param text      the text with placeholders
+     * @param counts    kind (EMAIL, PHONE, CARD, IBAN, SSN, IP, SECRET, NAME) to number of distinct values replaced
+     * @param originals placeholder to the value it replaced; kept only in the PII vault, and only when configured
      */
-    public record Redaction(String text, Map<String, Integer> counts) {
+    public record Redaction(String text, Map<String, Integer> counts, Map<String, String> originals) {
 
         public int total() {
             return counts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Never the original values: a redaction may end up in a log line. */
+        @Override
+        public String toString() {
+            return "Redaction[text=" + text + ", counts=" + counts + "]";
         }
     }
 }

@@ -43,7 +43,8 @@ class ActionExecutorTest {
     private static final io.ticketsmith.safety.SafetyProperties NO_RESTRICTIONS =
             new io.ticketsmith.safety.SafetyProperties(null, null, null, null);
     private final ActionExecutor executor = new ActionExecutor(jira, ledger, JSON, new io.ticketsmith.safety.ActionPolicy(
-            NO_RESTRICTIONS, new io.ticketsmith.safety.JiraTextSanitizer(NO_RESTRICTIONS)));
+            NO_RESTRICTIONS, new io.ticketsmith.safety.JiraTextSanitizer(NO_RESTRICTIONS),
+            new io.ticketsmith.safety.PiiVault(null, new io.ticketsmith.safety.PiiProperties(false, null))));
 
     @BeforeEach
     void realJira() {

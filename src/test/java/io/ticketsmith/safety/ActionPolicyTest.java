@@ -12,7 +12,8 @@ class ActionPolicyTest {
 
     private final SafetyProperties webAndOpsOnly = new SafetyProperties(List.of("WEB", "OPS"),
             List.of("create_issue", "comment", "assign", "transition", "add_labels"), List.of(), List.of());
-    private final ActionPolicy policy = new ActionPolicy(webAndOpsOnly, new JiraTextSanitizer(webAndOpsOnly));
+    private final ActionPolicy policy = new ActionPolicy(webAndOpsOnly, new JiraTextSanitizer(webAndOpsOnly),
+            new PiiVault(null, new PiiProperties(false, null)));
 
     @Test
     void actionsInAllowedProjectsMayRun() {
