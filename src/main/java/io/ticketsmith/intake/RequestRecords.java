@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ticketsmith.jira.ActionLedger;
+import io.ticketsmith.jira.JdbcJiraCallLog;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.safety.PiiRedactor;
 
@@ -32,14 +33,16 @@ class RequestRecords {
     private final ActionLedger ledger;
     private final PiiRedactor redactor;
     private final ObjectMapper objectMapper;
+    private final JdbcJiraCallLog jiraCalls;
 
     RequestRecords(RequestRegistry registry, HistoryService history, ActionLedger ledger, PiiRedactor redactor,
-            ObjectMapper objectMapper) {
+            ObjectMapper objectMapper, JdbcJiraCallLog jiraCalls) {
         this.registry = registry;
         this.history = history;
         this.ledger = ledger;
         this.redactor = redactor;
         this.objectMapper = objectMapper;
+        this.jiraCalls = jiraCalls;
     }
 
     Map<String, Object> record(String id) {
@@ -89,6 +92,7 @@ class RequestRecords {
 
         Map<String, Object> jira = new LinkedHashMap<>();
         jira.put("executed", ledger.forRequest(request.id()));
+        jira.put("calls", jiraCalls.forRequest(request.id()));
         jira.put("results", json(variables.get(Variables.ACTION_RESULTS)));
         jira.put("lastError", variables.get(Variables.JIRA_ERROR.name()));
         record.put("jira", jira);

@@ -26,9 +26,10 @@ final class CloudJiraGateway extends RestJiraGateway {
     private static final String HUMAN_ACCOUNT_TYPE = "atlassian";
 
     CloudJiraGateway(JiraProperties properties, RestClient.Builder restClientBuilder,
-            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock) {
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
+            JiraCallLog callLog) {
         super(JiraProperties.Flavor.CLOUD, API, "issueTypes", "fields", properties, JiraCredential.basic(properties),
-                restClientBuilder, requestFactoryBuilder, meterRegistry, clock);
+                restClientBuilder, requestFactoryBuilder, meterRegistry, clock, callLog);
     }
 
     @Override

@@ -21,9 +21,11 @@ final class DataCenterJiraGateway extends RestJiraGateway {
     private static final String API = "/rest/api/2";
 
     DataCenterJiraGateway(JiraProperties properties, RestClient.Builder restClientBuilder,
-            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock) {
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
+            JiraCallLog callLog) {
         super(JiraProperties.Flavor.DATACENTER, API, "values", "values", properties,
-                JiraCredential.bearer(properties), restClientBuilder, requestFactoryBuilder, meterRegistry, clock);
+                JiraCredential.bearer(properties), restClientBuilder, requestFactoryBuilder, meterRegistry, clock,
+                callLog);
     }
 
     @Override

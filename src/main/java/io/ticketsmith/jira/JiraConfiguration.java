@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
@@ -24,16 +25,18 @@ class JiraConfiguration {
     @Bean
     @ConditionalOnMissingBean(JiraGateway.class)
     JiraGateway jiraGateway(JiraProperties properties, RestClient.Builder restClientBuilder,
-            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock) {
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
+            ObjectProvider<JiraCallLog> callLogs) {
+        JiraCallLog callLog = callLogs.getIfAvailable(() -> JiraCallLog.NONE);
         if (!properties.isConfigured()) {
             log.warn("No Jira is configured: approved actions are recorded in the action ledger and logged, not sent");
             return new DryRunJiraGateway();
         }
         RestJiraGateway gateway = switch (properties.flavor()) {
             case CLOUD -> new CloudJiraGateway(properties, restClientBuilder, requestFactoryBuilder, meterRegistry,
-                    clock);
+                    clock, callLog);
             case DATACENTER -> new DataCenterJiraGateway(properties, restClientBuilder, requestFactoryBuilder,
-                    meterRegistry, clock);
+                    meterRegistry, clock, callLog);
         };
         log.info("Jira: {} at {}", gateway.flavor(), gateway.baseUrl());
         return gateway;

@@ -40,6 +40,7 @@ final class JiraHttp {
 
     private final RestClient rest;
     private final MeterRegistry meters;
+    private final JiraCallLog callLog;
 
     /**
      * @param restClientBuilder     Boot's builder (message converters, observations); copied, not changed
@@ -47,8 +48,9 @@ final class JiraHttp {
      */
     JiraHttp(String baseUrl, JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, JiraCredential credential,
-            JiraErrorMapper errors, MeterRegistry meters) {
+            JiraErrorMapper errors, MeterRegistry meters, JiraCallLog callLog) {
         this.meters = meters;
+        this.callLog = callLog;
         this.rest = restClientBuilder.clone()
                 .baseUrl(baseUrl)
                 .requestFactory(requestFactoryBuilder.build(ClientHttpRequestFactorySettings.defaults()
@@ -93,12 +95,14 @@ final class JiraHttp {
             status = Integer.toString(response.getStatusCode().value());
             return response;
         } finally {
-            Object operation = request.getAttributes().get(OPERATION);
+            Object attribute = request.getAttributes().get(OPERATION);
+            String operation = attribute == null ? request.getMethod().name() : attribute.toString();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
             Timer.builder(LATENCY_METRIC).description("Time of one Jira REST call")
-                    .tags("operation", operation == null ? request.getMethod().name() : operation.toString(),
-                            "status", status)
+                    .tags("operation", operation, "status", status)
                     .publishPercentileHistogram()
-                    .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
+                    .register(meters).record(took);
+            callLog.record(operation, status, took);
         }
     }
 

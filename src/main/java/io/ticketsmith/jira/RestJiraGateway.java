@@ -66,13 +66,14 @@ abstract class RestJiraGateway implements JiraGateway {
      */
     RestJiraGateway(JiraProperties.Flavor flavor, String apiPath, String issueTypesItems, String fieldsItems,
             JiraProperties properties, JiraCredential credential, RestClient.Builder restClientBuilder,
-            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock) {
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
+            JiraCallLog callLog) {
         this.flavor = flavor.name().toLowerCase(Locale.ROOT);
         this.baseUrl = checkedBaseUrl(properties.baseUrl());
         this.apiPath = apiPath;
         this.processedLabel = properties.processedLabel();
         this.http = new JiraHttp(baseUrl, properties, restClientBuilder, requestFactoryBuilder, credential,
-                new JiraErrorMapper(meterRegistry, clock, credential.secrets()), meterRegistry);
+                new JiraErrorMapper(meterRegistry, clock, credential.secrets()), meterRegistry, callLog);
         this.createMetadata = new CreateMetadata(http, apiPath, issueTypesItems, fieldsItems,
                 properties.metadataCacheTtl(), clock);
         this.userSearches = new ExpiringCache<>(properties.userCacheTtl(), clock);

@@ -46,8 +46,10 @@ final class JiraFixtures {
         ClientHttpRequestFactoryBuilder<?> http11 = ClientHttpRequestFactoryBuilder.jdk()
                 .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1));
         return switch (flavor) {
-            case CLOUD -> new CloudJiraGateway(properties, RestClient.builder(), http11, meters, clock);
-            case DATACENTER -> new DataCenterJiraGateway(properties, RestClient.builder(), http11, meters, clock);
+            case CLOUD -> new CloudJiraGateway(properties, RestClient.builder(), http11, meters, clock,
+                    JiraCallLog.NONE);
+            case DATACENTER -> new DataCenterJiraGateway(properties, RestClient.builder(), http11, meters, clock,
+                    JiraCallLog.NONE);
         };
     }
 

@@ -81,6 +81,7 @@ class JiraContractTest {
     @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
     @Autowired ObjectMapper objectMapper;
+    @Autowired io.ticketsmith.jira.JdbcJiraCallLog jiraCalls;
 
     @BeforeEach
     void initAssertions() {
@@ -187,6 +188,12 @@ class JiraContractTest {
                 .withRequestBody(equalToJson("{\"transition\":{\"id\":\"31\"},\"fields\":{\"resolution\":{\"id\":\"10000\"}}}")));
         jira.verify(putRequestedFor(urlPathEqualTo(API + "/issue/WEB-7"))
                 .withRequestBody(equalToJson("{\"update\":{\"labels\":[{\"add\":\"ai_processed\"}]}}")));
+        // Each call is on the request's record, by operation and status.
+        assertThat(jiraCalls.forRequest(request.getBusinessKey()))
+                .extracting(io.ticketsmith.jira.JdbcJiraCallLog.Call::operation, io.ticketsmith.jira.JdbcJiraCallLog.Call::status)
+                .contains(org.assertj.core.groups.Tuple.tuple("POST " + API + "/issue/{key}/comment", "201"),
+                        org.assertj.core.groups.Tuple.tuple("PUT " + API + "/issue/{key}/assignee", "204"),
+                        org.assertj.core.groups.Tuple.tuple("POST " + API + "/issue/{key}/transitions", "204"));
     }
 
     private ProcessInstance submit(String text) {
