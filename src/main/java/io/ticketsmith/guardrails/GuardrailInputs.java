@@ -14,15 +14,15 @@ public final class GuardrailInputs {
     private GuardrailInputs() {
     }
 
-    /** @param injectionLevel the prompt-injection screening's level: none, suspected or strong */
-    public static Map<String, Object> of(Analysis analysis, String analysisSource, String injectionLevel) {
+    /** @param injectionScore the prompt-injection screening's score, 0 to 1 */
+    public static Map<String, Object> of(Analysis analysis, String analysisSource, double injectionScore) {
         List<ProposedAction> actions = analysis.actions() == null ? List.of() : analysis.actions();
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("actionAssignees", distinct(actions.stream().map(ProposedAction::assignee).toList()));
         inputs.put("urgency", analysis.urgency());
         inputs.put("sentiment", analysis.sentiment());
         inputs.put("analysisSource", analysisSource);
-        inputs.put("injectionLevel", injectionLevel == null ? "none" : injectionLevel);
+        inputs.put("injectionScore", injectionScore);
         inputs.put("minConfidence", analysis.confidence() == null ? 0.0 : analysis.confidence().min());
         inputs.put("transitionTargets", distinct(actions.stream().map(ProposedAction::toStatus).toList()));
         inputs.put("actionTypes", distinct(actions.stream().map(ProposedAction::type).toList()));

@@ -103,10 +103,10 @@ class PlanService {
 
     private Plan decide(DecisionTrace trace, String redacted, String source, String fallbackReason, Analysis analysis,
             LlmCall call) {
-        String injectionLevel = screen.screen(redacted).level();
+        double injectionScore = screen.screen(redacted).score();
         Analysis prioritised = analysis.withActions(priorities.decide(analysis.actions(), analysis.urgency()));
         Map<String, Object> result = decisions.evaluateDecisionTableByKey("guardrails")
-                .variables(GuardrailInputs.of(prioritised, source, injectionLevel))
+                .variables(GuardrailInputs.of(prioritised, source, injectionScore))
                 .evaluate()
                 .getSingleResult()
                 .getEntryMap();

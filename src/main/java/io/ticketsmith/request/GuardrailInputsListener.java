@@ -28,7 +28,7 @@ class GuardrailInputsListener implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         Analysis analysis = variables.analysis(execution).withActions(variables.actions(execution));
         Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution),
-                Variables.INJECTION_LEVEL.getOrDefault(execution, "none"));
+                Variables.INJECTION_SCORE.getOrDefault(execution, 0.0));
         inputs.forEach((name, value) -> execution.setVariableLocal(name,
                 org.camunda.bpm.engine.variable.Variables.untypedValue(value, true)));
     }

@@ -28,7 +28,7 @@ class GuardrailInputsTest {
 
     @Test
     void passesUrgencySentimentAndSourceThrough() {
-        var inputs = GuardrailInputs.of(withActions(), "llm", "none");
+        var inputs = GuardrailInputs.of(withActions(), "llm", 0.0);
 
         assertThat(inputs).containsEntry("urgency", "high")
                 .containsEntry("sentiment", "negative")
@@ -37,8 +37,8 @@ class GuardrailInputsTest {
 
     @Test
     void providesExactlyTheDecisionInputs() {
-        assertThat(GuardrailInputs.of(withActions(), "rules", "none")).containsOnlyKeys("actionAssignees", "urgency",
-                "sentiment", "analysisSource", "injectionLevel", "minConfidence", "transitionTargets", "actionTypes", "actionProjects");
+        assertThat(GuardrailInputs.of(withActions(), "rules", 0.0)).containsOnlyKeys("actionAssignees", "urgency",
+                "sentiment", "analysisSource", "injectionScore", "minConfidence", "transitionTargets", "actionTypes", "actionProjects");
     }
 
     @Test
@@ -46,7 +46,7 @@ class GuardrailInputsTest {
         var inputs = GuardrailInputs.of(withActions(
                 ProposedAction.assign("WEB-1", "anna"),
                 newBug("WEB", "ben"),
-                ProposedAction.assign("WEB-2", "anna")), "llm", "none");
+                ProposedAction.assign("WEB-2", "anna")), "llm", 0.0);
 
         assertThat(inputs.get("actionAssignees")).isEqualTo(List.of("anna", "ben"));
     }
@@ -56,7 +56,7 @@ class GuardrailInputsTest {
         var inputs = GuardrailInputs.of(withActions(
                 ProposedAction.transition("WEB-1", "Done"),
                 ProposedAction.transition("WEB-2", "Done"),
-                ProposedAction.transition("WEB-3", "In Progress")), "llm", "none");
+                ProposedAction.transition("WEB-3", "In Progress")), "llm", 0.0);
 
         assertThat(inputs.get("transitionTargets")).isEqualTo(List.of("Done", "In Progress"));
     }
@@ -66,7 +66,7 @@ class GuardrailInputsTest {
         var inputs = GuardrailInputs.of(withActions(
                 ProposedAction.comment("WEB-1", "Hi"),
                 newBug("WEB", null),
-                ProposedAction.comment("WEB-2", "Hi")), "llm", "none");
+                ProposedAction.comment("WEB-2", "Hi")), "llm", 0.0);
 
         assertThat(inputs.get("actionTypes")).isEqualTo(List.of("comment", "create_issue"));
     }
@@ -77,7 +77,7 @@ class GuardrailInputsTest {
                 newBug("OPS", null),
                 ProposedAction.comment("WEB-12", "Hi"),
                 ProposedAction.assign("MY_PROJ-3", "anna"),
-                ProposedAction.comment("WEB-13", "Hi")), "llm", "none");
+                ProposedAction.comment("WEB-13", "Hi")), "llm", 0.0);
 
         assertThat(inputs.get("actionProjects")).isEqualTo(List.of("OPS", "WEB", "MY_PROJ"));
     }
@@ -87,14 +87,14 @@ class GuardrailInputsTest {
         var action = new ProposedAction("create_issue", "  ", "Sub-task", "HR-4", "Fix", null, null, null, null, null,
                 null, null, null, null);
 
-        assertThat(GuardrailInputs.of(withActions(action), "llm", "none").get("actionProjects")).isEqualTo(List.of("HR"));
+        assertThat(GuardrailInputs.of(withActions(action), "llm", 0.0).get("actionProjects")).isEqualTo(List.of("HR"));
     }
 
     @Test
     void missingValuesAreDropped() {
         var inputs = GuardrailInputs.of(withActions(
                 ProposedAction.draftReply("anna@example.com", "Re: login", "We are on it."),
-                ProposedAction.comment("WEB-1", "Hi")), "llm", "none");
+                ProposedAction.comment("WEB-1", "Hi")), "llm", 0.0);
 
         assertThat(inputs.get("actionAssignees")).isEqualTo(List.of());
         assertThat(inputs.get("transitionTargets")).isEqualTo(List.of());
@@ -103,7 +103,7 @@ class GuardrailInputsTest {
 
     @Test
     void noActionsGiveEmptyLists() {
-        var inputs = GuardrailInputs.of(analysis(Analysis.Confidence.all(0.9), null), "llm", "none");
+        var inputs = GuardrailInputs.of(analysis(Analysis.Confidence.all(0.9), null), "llm", 0.0);
 
         assertThat(inputs).containsEntry("actionAssignees", List.of())
                 .containsEntry("transitionTargets", List.of())
@@ -113,21 +113,21 @@ class GuardrailInputsTest {
 
     @Test
     void minConfidenceIsTheLowestOfTheFour() {
-        var inputs = GuardrailInputs.of(analysis(new Analysis.Confidence(0.9, 0.6, 0.85, 0.95), List.of()), "llm", "none");
+        var inputs = GuardrailInputs.of(analysis(new Analysis.Confidence(0.9, 0.6, 0.85, 0.95), List.of()), "llm", 0.0);
 
         assertThat(inputs.get("minConfidence")).isEqualTo(0.6);
     }
 
     @Test
     void missingConfidenceValueCountsAsZero() {
-        var inputs = GuardrailInputs.of(analysis(new Analysis.Confidence(0.9, 0.9, null, 0.9), List.of()), "llm", "none");
+        var inputs = GuardrailInputs.of(analysis(new Analysis.Confidence(0.9, 0.9, null, 0.9), List.of()), "llm", 0.0);
 
         assertThat(inputs.get("minConfidence")).isEqualTo(0.0);
     }
 
     @Test
     void missingConfidenceCountsAsZero() {
-        var inputs = GuardrailInputs.of(analysis(null, List.of()), "llm", "none");
+        var inputs = GuardrailInputs.of(analysis(null, List.of()), "llm", 0.0);
 
         assertThat(inputs.get("minConfidence")).isEqualTo(0.0);
     }

@@ -77,7 +77,7 @@ class GuardrailsDecisionTest {
 
     @Test
     void strongPromptInjectionIsRejectedEvenWhenEverythingElseWouldRunAutomatically() {
-        Outcome outcome = evaluate(GuardrailInputs.safe().injection("strong"));
+        Outcome outcome = evaluate(GuardrailInputs.safe().injection(0.8));
 
         assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
                 .containsExactly("Rule_StrongInjectionRejected", "REJECT", null, null);
@@ -85,22 +85,29 @@ class GuardrailsDecisionTest {
 
     @Test
     void suspectedPromptInjectionGoesToReviewers() {
-        Outcome outcome = evaluate(GuardrailInputs.safe().injection("suspected"));
+        Outcome outcome = evaluate(GuardrailInputs.safe().injection(0.4));
 
         assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
                 .containsExactly("Rule_SuspectedInjectionToReview", "REVIEW", "reviewers", "PT4H");
     }
 
     @Test
+    void scoreJustUnderTheSuspectedThresholdChangesNothing() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().injection(0.399));
+
+        assertThat(outcome.ruleId()).isEqualTo("Rule_SafeActionsInAllowedProjectsAuto");
+    }
+
+    @Test
     void protectedAssigneeIsStillTheFirstReason() {
-        Outcome outcome = evaluate(GuardrailInputs.safe().injection("strong").assign("CEO"));
+        Outcome outcome = evaluate(GuardrailInputs.safe().injection(0.95).assign("CEO"));
 
         assertThat(outcome.ruleId()).isEqualTo("Rule_ProtectedAssigneeRejected");
     }
 
     @Test
     void suspectedInjectionInACriticalRequestStillGoesToReview() {
-        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("critical").injection("suspected"));
+        Outcome outcome = evaluate(GuardrailInputs.safe().urgency("critical").injection(0.55));
 
         assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
                 .containsExactly("Rule_SuspectedInjectionToReview", "REVIEW");
@@ -314,7 +321,7 @@ class GuardrailsDecisionTest {
         private String urgency = "medium";
         private String sentiment = "neutral";
         private String analysisSource = "llm";
-        private String injectionLevel = "none";
+        private double injectionScore = 0.0;
         private List<String> actionTypes = new ArrayList<>(List.of("create_issue"));
         private List<String> actionProjects = new ArrayList<>(List.of("WEB"));
         private final List<String> actionAssignees = new ArrayList<>();
@@ -339,8 +346,8 @@ class GuardrailsDecisionTest {
             return this;
         }
 
-        GuardrailInputs injection(String level) {
-            this.injectionLevel = level;
+        GuardrailInputs injection(double score) {
+            this.injectionScore = score;
             return this;
         }
 
@@ -383,7 +390,7 @@ class GuardrailsDecisionTest {
             variables.put("urgency", urgency);
             variables.put("sentiment", sentiment);
             variables.put("analysisSource", analysisSource);
-            variables.put("injectionLevel", injectionLevel);
+            variables.put("injectionScore", injectionScore);
             variables.put("actionTypes", new ArrayList<>(actionTypes));
             variables.put("actionProjects", new ArrayList<>(actionProjects));
             variables.put("actionAssignees", new ArrayList<>(actionAssignees));
