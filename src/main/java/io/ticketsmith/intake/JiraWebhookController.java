@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
@@ -75,7 +73,7 @@ class JiraWebhookController {
         if (event == null || !"jira:issue_created".equals(event.path("webhookEvent").asText())) {
             return ResponseEntity.noContent().build();
         }
-        JiraGateway.JiraIssue issue = issue(event.path("issue"));
+        JiraGateway.JiraIssue issue = JiraText.issue(event.path("issue"));
         if (issue.key() == null || issue.key().isBlank()) {
             throw new IntakeExceptions.InvalidRequest("The event has no issue key");
         }
@@ -110,19 +108,5 @@ class JiraWebhookController {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }
-    }
-
-    private static JiraGateway.JiraIssue issue(JsonNode issue) {
-        JsonNode fields = issue.path("fields");
-        List<String> labels = new ArrayList<>();
-        fields.path("labels").forEach(label -> labels.add(label.asText()));
-        JsonNode description = fields.path("description");
-        String text = description.isObject() ? JiraText.plain(description)
-                : description.isTextual() ? description.asText() : null;
-        return new JiraGateway.JiraIssue(issue.path("key").asText(null), fields.path("summary").asText(null), text,
-                fields.path("status").path("name").asText(null),
-                fields.path("status").path("statusCategory").path("key").asText(null), labels,
-                fields.path("reporter").path("displayName").asText(null), fields.path("issuetype").path("name").asText(null),
-                fields.path("project").path("key").asText(null));
     }
 }

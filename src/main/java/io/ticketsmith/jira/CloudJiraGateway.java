@@ -38,11 +38,6 @@ final class CloudJiraGateway extends RestJiraGateway {
     }
 
     @Override
-    String plainText(JsonNode description) {
-        return Adf.plainText(description);
-    }
-
-    @Override
     String userField() {
         return "accountId";
     }

@@ -34,11 +34,6 @@ final class DataCenterJiraGateway extends RestJiraGateway {
     }
 
     @Override
-    String plainText(JsonNode description) {
-        return text(description);
-    }
-
-    @Override
     String userField() {
         return "name";
     }

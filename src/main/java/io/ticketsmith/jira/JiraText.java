@@ -18,4 +18,27 @@ public final class JiraText {
     public static String plain(JsonNode richText) {
         return Adf.plainText(richText);
     }
+
+    /**
+     * An issue as Jira's REST API and its webhooks show it ({@code key} and {@code fields}), in either flavour: the
+     * description may be ADF or wiki text, the reporter is named by display name, else account id or user name.
+     */
+    public static JiraGateway.JiraIssue issue(JsonNode issue) {
+        JsonNode fields = issue.path("fields");
+        JsonNode status = fields.path("status");
+        JsonNode reporter = fields.path("reporter");
+        String reporterName = RestJiraGateway.text(reporter.path("displayName"));
+        if (reporterName == null) {
+            reporterName = RestJiraGateway.text(reporter.path("accountId"));
+        }
+        if (reporterName == null) {
+            reporterName = RestJiraGateway.text(reporter.path("name"));
+        }
+        return new JiraGateway.JiraIssue(RestJiraGateway.text(issue.path("key")),
+                RestJiraGateway.text(fields.path("summary")), plain(fields.path("description")),
+                RestJiraGateway.text(status.path("name")), RestJiraGateway.text(status.path("statusCategory").path("key")),
+                RestJiraGateway.stream(fields.path("labels")).map(JsonNode::asText).toList(), reporterName,
+                RestJiraGateway.text(fields.path("issuetype").path("name")),
+                RestJiraGateway.text(fields.path("project").path("key")));
+    }
 }

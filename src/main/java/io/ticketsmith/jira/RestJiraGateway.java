@@ -82,9 +82,6 @@ abstract class RestJiraGateway implements JiraGateway {
     /** Descriptions and comments as this flavour stores them. */
     abstract JsonNode richText(String text);
 
-    /** A description as plain text for triage. */
-    abstract String plainText(JsonNode description);
-
     /** The property that identifies a user in assignee values: {@code accountId} or {@code name}. */
     abstract String userField();
 
@@ -225,13 +222,13 @@ abstract class RestJiraGateway implements JiraGateway {
 
     @Override
     public JiraIssue getIssue(String issueKey) {
-        return toIssue(http.get(apiPath + "/issue/{key}?fields={fields}",
+        return JiraText.issue(http.get(apiPath + "/issue/{key}?fields={fields}",
                 Map.of("key", issueKey, "fields", ISSUE_FIELDS)));
     }
 
     /** The issues of a search answer, in Jira's order. */
     final List<JiraIssue> issues(JsonNode searchAnswer) {
-        return stream(searchAnswer.path("issues")).map(this::toIssue).toList();
+        return stream(searchAnswer.path("issues")).map(JiraText::issue).toList();
     }
 
     /**
@@ -427,18 +424,6 @@ abstract class RestJiraGateway implements JiraGateway {
                 | JiraUnavailableException e) {
             log.warn("{} was changed, but could not be {}: {}", issueKey, what, e.getMessage());
         }
-    }
-
-    private JiraIssue toIssue(JsonNode issue) {
-        JsonNode fields = issue.path("fields");
-        JsonNode status = fields.path("status");
-        JsonNode reporter = fields.path("reporter");
-        return new JiraIssue(text(issue.path("key")), text(fields.path("summary")),
-                plainText(fields.path("description")), text(status.path("name")),
-                text(status.path("statusCategory").path("key")),
-                stream(fields.path("labels")).map(JsonNode::asText).toList(),
-                Optional.ofNullable(text(reporter.path("displayName"))).orElse(text(reporter.path(userField()))),
-                text(fields.path("issuetype").path("name")), text(fields.path("project").path("key")));
     }
 
     private static void requireText(String value, String what) {
