@@ -5,10 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketsmith.jira.ActionLedger;
 import io.ticketsmith.jira.JdbcJiraCallLog;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
@@ -16,9 +12,6 @@ import io.ticketsmith.safety.PiiRedactor;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,25 +23,25 @@ class RequestRecords {
 
     private final RequestRegistry registry;
     private final HistoryService history;
+    private final RequestHistory requestHistory;
     private final ActionLedger ledger;
     private final PiiRedactor redactor;
-    private final ObjectMapper objectMapper;
     private final JdbcJiraCallLog jiraCalls;
 
-    RequestRecords(RequestRegistry registry, HistoryService history, ActionLedger ledger, PiiRedactor redactor,
-            ObjectMapper objectMapper, JdbcJiraCallLog jiraCalls) {
+    RequestRecords(RequestRegistry registry, HistoryService history, RequestHistory requestHistory,
+            ActionLedger ledger, PiiRedactor redactor, JdbcJiraCallLog jiraCalls) {
         this.registry = registry;
         this.history = history;
+        this.requestHistory = requestHistory;
         this.ledger = ledger;
         this.redactor = redactor;
-        this.objectMapper = objectMapper;
         this.jiraCalls = jiraCalls;
     }
 
     Map<String, Object> record(String id) {
         RequestRegistry.RequestRecord request = registry.findById(id)
                 .orElseThrow(() -> new IntakeExceptions.UnknownRequest(id));
-        Map<String, Object> variables = variables(request.processInstanceId());
+        Map<String, Object> variables = requestHistory.variables(request.processInstanceId());
         Map<String, Object> record = new LinkedHashMap<>();
 
         Map<String, Object> intake = new LinkedHashMap<>();
@@ -63,37 +56,37 @@ class RequestRecords {
 
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("redactedText", variables.get(Variables.REQUEST_TEXT.name()));
-        input.put("personalDataRemoved", json(variables.get(Variables.REDACTED_KINDS)));
+        input.put("personalDataRemoved", requestHistory.json(variables.get(Variables.REDACTED_KINDS)));
         input.put("injectionScore", variables.get(Variables.INJECTION_SCORE.name()));
         input.put("injectionLevel", variables.get(Variables.INJECTION_LEVEL.name()));
-        input.put("injectionSignals", json(variables.get(Variables.INJECTION_SIGNALS)));
+        input.put("injectionSignals", requestHistory.json(variables.get(Variables.INJECTION_SIGNALS)));
         record.put("input", input);
 
         Map<String, Object> analysis = new LinkedHashMap<>();
         analysis.put("source", variables.get(Variables.ANALYSIS_SOURCE.name()));
-        analysis.put("llmCall", json(variables.get(Variables.LLM_CALL)));
+        analysis.put("llmCall", requestHistory.json(variables.get(Variables.LLM_CALL)));
         Object raw = variables.get(Variables.LLM_OUTPUT.name());
         // The model saw only redacted text, but what it wrote is checked again before anyone reads it.
         analysis.put("llmOutput", raw == null ? null : redactor.redact(raw.toString()).text());
-        analysis.put("validationErrors", json(variables.get(Variables.ANALYSIS_ERRORS)));
+        analysis.put("validationErrors", requestHistory.json(variables.get(Variables.ANALYSIS_ERRORS)));
         analysis.put("fallbackReason", variables.get(Variables.FALLBACK_REASON.name()));
         analysis.put("fallbackCause", variables.get(Variables.FALLBACK_CAUSE.name()));
-        analysis.put("result", json(variables.get(Variables.ANALYSIS)));
+        analysis.put("result", requestHistory.json(variables.get(Variables.ANALYSIS)));
         record.put("analysis", analysis);
 
         Map<String, Object> guardrails = new LinkedHashMap<>();
         guardrails.put("route", variables.get(Variables.ROUTE.name()));
         guardrails.put("reason", variables.get(Variables.GUARDRAIL_REASON.name()));
         guardrails.put("reviewerGroup", variables.get(Variables.REVIEWER_GROUP.name()));
-        guardrails.put("decisions", json(variables.get(Variables.DECISION_AUDIT)));
+        guardrails.put("decisions", requestHistory.json(variables.get(Variables.DECISION_AUDIT)));
         record.put("guardrails", guardrails);
 
-        record.put("reviews", json(variables.get(Variables.REVIEWS)));
+        record.put("reviews", requestHistory.json(variables.get(Variables.REVIEWS)));
 
         Map<String, Object> jira = new LinkedHashMap<>();
         jira.put("executed", ledger.forRequest(request.id()));
         jira.put("calls", jiraCalls.forRequest(request.id()));
-        jira.put("results", json(variables.get(Variables.ACTION_RESULTS)));
+        jira.put("results", requestHistory.json(variables.get(Variables.ACTION_RESULTS)));
         jira.put("lastError", variables.get(Variables.JIRA_ERROR.name()));
         record.put("jira", jira);
 
@@ -130,33 +123,4 @@ class RequestRecords {
         return date == null ? null : date.toInstant();
     }
 
-    private Map<String, Object> variables(String processInstanceId) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        if (processInstanceId == null) {
-            return variables;
-        }
-        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-                .processInstanceId(processInstanceId).singleResult();
-        if (instance == null) {
-            return variables;
-        }
-        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
-                .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
-            if (!(variable.getTypedValue() instanceof ObjectValue) && variable.getValue() != null) {
-                variables.put(variable.getName(), variable.getValue());
-            }
-        }
-        return variables;
-    }
-
-    private JsonNode json(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return objectMapper.readTree(value.toString());
-        } catch (JsonProcessingException e) {
-            return objectMapper.getNodeFactory().textNode(value.toString());
-        }
-    }
 }

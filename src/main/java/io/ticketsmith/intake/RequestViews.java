@@ -1,18 +1,13 @@
 package io.ticketsmith.intake;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Service;
 
 /** Builds the API's view of a request from its row and its process variables (current or historic). */
@@ -20,13 +15,11 @@ import org.springframework.stereotype.Service;
 class RequestViews {
 
     private final RequestRegistry registry;
-    private final HistoryService history;
-    private final ObjectMapper objectMapper;
+    private final RequestHistory history;
 
-    RequestViews(RequestRegistry registry, HistoryService history, ObjectMapper objectMapper) {
+    RequestViews(RequestRegistry registry, RequestHistory history) {
         this.registry = registry;
         this.history = history;
-        this.objectMapper = objectMapper;
     }
 
     RequestView view(String id) {
@@ -40,7 +33,7 @@ class RequestViews {
     }
 
     RequestView view(RequestRegistry.RequestRecord record) {
-        Map<String, Object> variables = variables(record.processInstanceId());
+        Map<String, Object> variables = history.variables(record.processInstanceId());
         RequestView.Guardrails guardrails = variables.containsKey(Variables.ROUTE.name())
                 ? new RequestView.Guardrails(string(variables, Variables.ROUTE.name()),
                         string(variables, Variables.GUARDRAIL_REASON.name()),
@@ -52,12 +45,12 @@ class RequestViews {
                         string(variables, Variables.REVIEW_COMMENT.name()),
                         string(variables, Variables.REVIEWED_BY.name()),
                         variables.get(Variables.REVIEWED_AT.name()) instanceof java.util.Date at ? at.toInstant() : null,
-                        json(variables.get(Variables.REVIEW_CHANGES)))
+                        history.json(variables.get(Variables.REVIEW_CHANGES)))
                 : null;
         return new RequestView(record.id(), record.externalId(), record.source(), record.reporter(),
                 record.processInstanceId(), record.status(), record.createdAt(), record.updatedAt(),
-                string(variables, Variables.ANALYSIS_SOURCE.name()), json(variables.get(Variables.ANALYSIS)), guardrails,
-                review, json(variables.get(Variables.ACTIONS)), json(variables.get(Variables.ACTION_RESULTS)),
+                string(variables, Variables.ANALYSIS_SOURCE.name()), history.json(variables.get(Variables.ANALYSIS)), guardrails,
+                review, history.json(variables.get(Variables.ACTIONS)), history.json(variables.get(Variables.ACTION_RESULTS)),
                 statusUrl(record.id()));
     }
 
@@ -65,26 +58,8 @@ class RequestViews {
         return "/api/requests/" + id;
     }
 
-    private Map<String, Object> variables(String processInstanceId) {
-        Map<String, Object> variables = new HashMap<>();
-        if (processInstanceId == null) {
-            return variables;
-        }
-        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
-                .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
-            // Java objects stay serialized: the view needs none of them, and reading them would trust their type.
-            if (variable.getTypedValue() instanceof org.camunda.bpm.engine.variable.value.ObjectValue) {
-                continue;
-            }
-            if (variable.getValue() != null) {
-                variables.put(variable.getName(), variable.getValue());
-            }
-        }
-        return variables;
-    }
-
     private JsonNode guardrailsEntry(Map<String, Object> variables) {
-        JsonNode audit = json(variables.get(Variables.DECISION_AUDIT));
+        JsonNode audit = history.json(variables.get(Variables.DECISION_AUDIT));
         JsonNode found = null;
         if (audit != null) {
             for (JsonNode entry : audit) {
@@ -108,17 +83,6 @@ class RequestViews {
             entry.path("matchedRules").forEach(rule -> rules.add(rule.asText()));
         }
         return rules;
-    }
-
-    private JsonNode json(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return objectMapper.readTree(value.toString());
-        } catch (JsonProcessingException e) {
-            return objectMapper.getNodeFactory().textNode(value.toString());
-        }
     }
 
     private static String string(Map<String, Object> variables, String name) {
