@@ -77,7 +77,8 @@ public class RequestIntake {
                 Map<String, Object> variables = new HashMap<>();
                 PiiRedactor.Redaction redaction = redactor.redact(request.text());
                 vault.store(id, redaction.originals());
-                Variables.REQUEST_TEXT.put(variables, fitted(redaction.text()));
+                // Redacted here already, so the text as submitted never reaches the engine.
+                Variables.REQUEST_TEXT.put(variables, requestProperties.fitRequestText(redaction.text()));
                 variables.put(Variables.REDACTED_KINDS, requestVariables.json(redaction.counts()));
                 Variables.SOURCE.put(variables, source);
                 Variables.REPORTER.put(variables, blankToNull(request.reporter()));
@@ -90,16 +91,6 @@ public class RequestIntake {
         log.info("Request {} accepted from {} (source {})", id, submittedBy, source);
         return new Submitted(registry.findById(id).orElseThrow(), true);
     }
-
-    /**
-     * The text is redacted here already, so the text as submitted never reaches the engine, and then cut to what
-     * the engine stores (after redaction, so that no half e-mail address survives the cut).
-     */
-    private String fitted(String redacted) {
-        int max = requestProperties.maxRequestLength();
-        return redacted.length() <= max ? redacted : redacted.substring(0, max - 1) + "…";
-    }
-
 
     void checkText(String text) {
         if (text == null || text.isBlank()) {

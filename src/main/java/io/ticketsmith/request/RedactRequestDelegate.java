@@ -43,11 +43,7 @@ class RedactRequestDelegate implements JavaDelegate {
             throw new BadUserRequestException("The request needs a non-empty 'requestText'");
         }
         PiiRedactor.Redaction redaction = redactor.redact(text);
-        String redacted = redaction.text();
-        if (redacted.length() > properties.maxRequestLength()) {
-            redacted = redacted.substring(0, properties.maxRequestLength() - 1) + "…";
-        }
-        Variables.REQUEST_TEXT.set(execution, redacted);
+        Variables.REQUEST_TEXT.set(execution, properties.fitRequestText(redaction.text()));
         // The API redacts before the request starts; what it found arrives as a start variable.
         java.util.Map<String, Integer> kinds = new java.util.TreeMap<>(variables.readCounts(execution, Variables.REDACTED_KINDS));
         redaction.counts().forEach((kind, count) -> kinds.merge(kind, count, Integer::sum));

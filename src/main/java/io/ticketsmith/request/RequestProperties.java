@@ -25,4 +25,13 @@ public record RequestProperties(
         @DefaultValue("OPS") @NotBlank String fallbackProject,
         @DefaultValue("10") @Min(1) int maxRateLimitWaits,
         @DefaultValue("4000") @Min(100) int maxRequestLength) {
+
+    /**
+     * The request text as the engine keeps it: cut to {@link #maxRequestLength()}. Call it on redacted text, so that
+     * the cut cannot leave half an e-mail address that redaction would no longer recognise.
+     */
+    public String fitRequestText(String redacted) {
+        return redacted.length() <= maxRequestLength() ? redacted
+                : redacted.substring(0, maxRequestLength() - 1) + "…";
+    }
 }
