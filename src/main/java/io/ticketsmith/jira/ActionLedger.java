@@ -31,11 +31,12 @@ public class ActionLedger {
         this.clock = clock;
     }
 
+    /** Entries are committed when written, so the engine's transaction sees them without a transaction of its own. */
     public Optional<Entry> find(String idempotencyKey) {
-        return ownTransaction.execute(status -> jdbc.query(
+        return jdbc.query(
                 "SELECT idempotency_key, request_id, action_index, action_type, gateway, sent, issue_key, executed_at "
                         + "FROM ts_action_ledger WHERE idempotency_key = ?",
-                ActionLedger::entry, idempotencyKey).stream().findFirst());
+                ActionLedger::entry, idempotencyKey).stream().findFirst();
     }
 
     public List<Entry> forRequest(String requestId) {
