@@ -19,6 +19,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Three doors, one identity store (the engine's users and groups):
@@ -26,7 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
  *   <li>{@code /engine-rest}: Camunda's own HTTP Basic filter, so the engine's authorizations decide
  *       (401 without valid credentials, 403 without the authorization) - this is what Modeler uses;</li>
  *   <li>{@code /api/**} and actuator: Spring Security with HTTP Basic against the same users; health is open
- *       for load balancers and container health checks, everything else needs a login;</li>
+ *       for load balancers and container health checks, everything else needs a login. A webapp login also
+ *       opens the API for reading (the Cockpit plugin uses it), never for changes;</li>
  *   <li>the webapps under {@code /camunda}: their own session login and CSRF protection.</li>
  * </ul>
  */
@@ -40,7 +42,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiAndActuatorSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiAndActuatorSecurity(HttpSecurity http,
+            @Value("${camunda.bpm.process-engine-name:default}") String engineName) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
@@ -64,6 +67,7 @@ class SecurityConfiguration {
                                 TicketsmithGroups.OPERATORS, TicketsmithGroups.REVIEWERS, TicketsmithGroups.LEADS)
                         .anyRequest().authenticated())
                 .httpBasic(withDefaults())
+                .addFilterBefore(new WebappSessionAuthenticationFilter(engineName), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();

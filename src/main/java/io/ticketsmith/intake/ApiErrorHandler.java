@@ -28,6 +28,11 @@ class ApiErrorHandler {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
+    @ExceptionHandler(IntakeExceptions.HistoryNotReadable.class)
+    ProblemDetail forbidden(IntakeExceptions.HistoryNotReadable e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();

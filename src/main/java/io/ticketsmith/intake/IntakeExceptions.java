@@ -23,4 +23,11 @@ final class IntakeExceptions {
             super("No request with id " + id);
         }
     }
+
+    static class HistoryNotReadable extends RuntimeException {
+        HistoryNotReadable(String userId) {
+            super("User " + userId + " may not read the history of requests (READ_HISTORY on process definition "
+                    + "'handle-request')");
+        }
+    }
 }

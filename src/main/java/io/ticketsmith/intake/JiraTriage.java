@@ -2,6 +2,7 @@ package io.ticketsmith.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketsmith.jira.JiraGateway;
+import io.ticketsmith.request.HandleRequestProcess;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,8 @@ public class JiraTriage {
 
     /** Starts triage of one issue; returns the request (new or existing). */
     RequestIntake.Submitted triage(JiraGateway.JiraIssue issue) {
-        return intake.submit(new RequestIntake.NewRequest(requestText(issue), "jira", issue.reporter(), issue.key()),
-                "jira");
+        return intake.submit(new RequestIntake.NewRequest(requestText(issue), HandleRequestProcess.Sources.JIRA,
+                issue.reporter(), issue.key()), "jira");
     }
 
     @Scheduled(cron = "${ticketsmith.triage.schedule:-}")

@@ -70,7 +70,7 @@ public class RequestIntake {
             }
         }
         String id = UUID.randomUUID().toString();
-        String source = blankToNull(request.source()) == null ? "api" : request.source().trim();
+        String source = blankToNull(request.source()) == null ? HandleRequestProcess.Sources.API : request.source().trim();
         try {
             transaction.executeWithoutResult(status -> {
                 registry.insert(id, externalId, source, blankToNull(request.reporter()), submittedBy);
@@ -83,6 +83,9 @@ public class RequestIntake {
                 Variables.SOURCE.put(variables, source);
                 Variables.REPORTER.put(variables, blankToNull(request.reporter()));
                 Variables.EXTERNAL_ID.put(variables, externalId);
+                if (HandleRequestProcess.Sources.JIRA.equals(source)) {
+                    Variables.JIRA_ISSUE_KEYS.put(variables, externalId);
+                }
                 runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY, id, variables);
             });
         } catch (DuplicateKeyException concurrentDuplicate) {

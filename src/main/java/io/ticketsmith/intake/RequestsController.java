@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,9 +30,11 @@ class RequestsController {
     private final RequestRegistry registry;
     private final IntakeProperties properties;
     private final RequestRecords records;
+    private final HistoryAccess historyAccess;
 
     RequestsController(RequestIntake intake, RequestViews views, RequestRegistry registry, IntakeProperties properties,
-            RequestRecords records) {
+            RequestRecords records, HistoryAccess historyAccess) {
+        this.historyAccess = historyAccess;
         this.intake = intake;
         this.views = views;
         this.registry = registry;
@@ -76,7 +79,8 @@ class RequestsController {
                     + "model, prompt version, tokens, the (redacted) LLM output, validation errors and re-asks, fallback "
                     + "reason, every decision with definition id, version and matched rules, reviews with edits, the Jira "
                     + "actions carried out with issue keys and times, the timeline and the outcome.")
-    Map<String, Object> record(@PathVariable String id) {
+    Map<String, Object> record(@PathVariable String id, Authentication reader) {
+        historyAccess.check(reader);
         return records.record(id);
     }
 

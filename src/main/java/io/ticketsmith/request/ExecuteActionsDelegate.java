@@ -3,7 +3,9 @@ package io.ticketsmith.request;
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.ticketsmith.jira.ActionExecutor;
 import io.ticketsmith.jira.ActionFailedException;
@@ -65,6 +67,7 @@ class ExecuteActionsDelegate implements JavaDelegate {
             List<ActionResult> results = executor.execute(requestId, actions);
             countDone(results, source);
             execution.setVariable(Variables.ACTION_RESULTS, variables.json(results));
+            Variables.JIRA_ISSUE_KEYS.set(execution, issueKeys(Variables.JIRA_ISSUE_KEYS.get(execution), results));
             Variables.JIRA_ERROR.set(execution, null);
             Variables.JIRA_RATE_LIMIT_WAITS.set(execution, 0);
             log.info("Request {}: {} action(s) carried out", requestId, results.size());
@@ -72,6 +75,7 @@ class ExecuteActionsDelegate implements JavaDelegate {
             countDone(e.completed(), source);
             metrics.action(actions.get(e.actionIndex()).type(), source, "failure");
             execution.setVariable(Variables.ACTION_RESULTS, variables.json(e.completed()));
+            Variables.JIRA_ISSUE_KEYS.set(execution, issueKeys(Variables.JIRA_ISSUE_KEYS.get(execution), e.completed()));
             if (e.getCause() instanceof JiraRejectedException) {
                 Variables.JIRA_ERROR.set(execution, e.getMessage());
                 log.warn("Request {}: Jira refused an action, back to review: {}", requestId, e.getMessage());
@@ -82,6 +86,16 @@ class ExecuteActionsDelegate implements JavaDelegate {
             }
             throw e.getCause();
         }
+    }
+
+    /** The keys already known (e.g. the issue a Jira request came from) followed by those the results touched. */
+    static String issueKeys(String known, List<ActionResult> results) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (known != null && !known.isBlank()) {
+            keys.addAll(List.of(known.trim().split("\\s+")));
+        }
+        results.stream().map(ActionResult::issueKey).filter(key -> key != null && !key.isBlank()).forEach(keys::add);
+        return keys.isEmpty() ? null : String.join(" ", keys);
     }
 
     /** Actions an earlier attempt carried out were counted then. */

@@ -34,7 +34,7 @@ class FallbackAnalysisDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String source = Variables.SOURCE.get(execution);
-        String jiraIssueKey = "jira".equals(source) ? Variables.EXTERNAL_ID.get(execution) : null;
+        String jiraIssueKey = HandleRequestProcess.Sources.JIRA.equals(source) ? Variables.EXTERNAL_ID.get(execution) : null;
         String reason = Variables.FALLBACK_REASON.get(execution);
         Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
                 properties.fallbackProject(), reason);

@@ -64,6 +64,15 @@ public final class HandleRequestProcess {
     public enum Outcome { DONE, REJECTED, EXPIRED, FAILED }
 
     /** Values of {@link Variables#ANALYSIS_SOURCE}. */
+    /** Where a request came from ({@link Variables#SOURCE}); API clients name their own. */
+    public static final class Sources {
+        public static final String API = "api";
+        public static final String JIRA = "jira";
+
+        private Sources() {
+        }
+    }
+
     public static final class AnalysisSource {
         public static final String LLM = "llm";
         public static final String FALLBACK = "fallback";
@@ -157,6 +166,11 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> JIRA_ERROR = ProcessVariable.of("jiraError", String.class);
         public static final ProcessVariable<String> JIRA_RETRY_AFTER = ProcessVariable.of("jiraRetryAfter", String.class);
         public static final ProcessVariable<Integer> JIRA_RATE_LIMIT_WAITS = ProcessVariable.of("jiraRateLimitWaits", Integer.class);
+        /**
+         * The Jira issues a request came from or changed, space-separated, so auditors can find a request by issue
+         * key with a plain variable filter of the history API.
+         */
+        public static final ProcessVariable<String> JIRA_ISSUE_KEYS = ProcessVariable.of("jiraIssueKeys", String.class);
 
         // Outcome
         public static final ProcessVariable<String> OUTCOME = ProcessVariable.of("outcome", String.class);
