@@ -1,0 +1,216 @@
+package io.ticketsmith.audit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.support.PostgresTestDatabase;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Cockpit "Requests" plugin in a real browser: the application runs on PostgreSQL with the job executor,
+ * a request goes through review (claimed and completed by a reviewer through the engine REST API, as Tasklist
+ * does) into a Jira stub, a second request waits for review, and then {@code src/test/e2e/cockpit-requests.mjs}
+ * drives headless Chromium through Cockpit as an auditor, a reviewer and a process owner.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ticketsmith.security.demo-users=true", "ticketsmith.models.watch=false",
+        "ticketsmith.jira.flavor=cloud", "ticketsmith.jira.username=ticketsmith-bot@acme.example",
+        "ticketsmith.jira.api-token=browser-test-token"})
+@ActiveProfiles("postgres")
+class CockpitRequestsPluginIT {
+
+    private static final Logger log = LoggerFactory.getLogger(CockpitRequestsPluginIT.class);
+    private static final String API = "/rest/api/3";
+    private static final String DEMO_PASSWORD = "demo";
+    private static final Path BROWSER_TEST = Path.of("target", "e2e", "cockpit-requests.mjs");
+    private static final Path OUTPUT = Path.of("target", "e2e-output");
+    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
+
+    @RegisterExtension
+    static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        PostgresTestDatabase.register(registry, "ticketsmith_cockpit_it");
+        registry.add("camunda.bpm.admin-user.id", () -> "itadmin");
+        registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
+        registry.add("ticketsmith.jira.base-url", jira::baseUrl);
+    }
+
+    @LocalServerPort int port;
+    @Autowired TestRestTemplate rest;
+    @Autowired TaskService taskService;
+    @Autowired HistoryService historyService;
+    @Autowired ObjectMapper objectMapper;
+
+    @Test
+    void auditorSeesRequestHistoryInCockpitWhileReviewerAndProcessOwnerSeeNone() throws Exception {
+        jiraCreatesIssue("WEB-101");
+        String finished = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
+        String running = submit("Could the settings page get a dark mode? Several customers asked for it.");
+
+        Task review = awaitReviewTask(finished);
+        approveInWeb(review);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(variable(finished, "outcome")));
+        awaitReviewTask(running);
+
+        Map<String, String> environment = Map.of(
+                "BASE_URL", "http://localhost:" + port,
+                "FINISHED_REQUEST_ID", finished,
+                "RUNNING_REQUEST_ID", running,
+                "FINISHED_JIRA_KEY", "WEB-101",
+                "FINISHED_GUARDRAIL_RULE", guardrailRule(finished),
+                "FINISHED_REVIEWER", "reviewer",
+                "DEMO_PASSWORD", DEMO_PASSWORD,
+                "OUTPUT_DIR", OUTPUT.toString());
+        BrowserRun run = runBrowserTest(environment);
+
+        assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
+        assertThat(run.output()).contains("ok - the auditor finds \"Requests\"",
+                "ok - a reviewer gets no request history", "ok - a process owner");
+        assertThat(OUTPUT.resolve("03-auditor-finished-request.png")).exists();
+    }
+
+    private String submit(String text) {
+        ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("intake", DEMO_PASSWORD).exchange(
+                "/api/requests", HttpMethod.POST, json(Map.of("text", text, "reporter", "dana@acme.example")), OBJECT);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        return response.getBody().get("id").toString();
+    }
+
+    private Task awaitReviewTask(String requestId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(requestId).taskDefinitionKey(Elements.REVIEW_PROPOSED_ACTIONS).singleResult(),
+                task -> task != null);
+    }
+
+    /** What Tasklist sends: claim, then complete with the (edited) actions moved to the WEB project. */
+    private void approveInWeb(Task task) throws IOException {
+        TestRestTemplate reviewer = rest.withBasicAuth("reviewer", DEMO_PASSWORD);
+        ResponseEntity<Void> claimed = reviewer.exchange("/engine-rest/task/" + task.getId() + "/claim",
+                HttpMethod.POST, json(Map.of("userId", "reviewer")), Void.class);
+        assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        ArrayNode actions = (ArrayNode) objectMapper.readTree(
+                taskService.getVariable(task.getId(), HandleRequestProcess.Variables.ACTIONS).toString());
+        ObjectNode action = (ObjectNode) actions.get(0);
+        action.put("project", "WEB");
+        action.put("summary", "Login page returns HTTP 500 since the last deploy");
+        Map<String, Object> variables = Map.of(
+                "reviewDecision", Map.of("value", "approve"),
+                "reviewComment", Map.of("value", "Belongs to the web team"),
+                "actions", Map.of("type", "Json", "value", objectMapper.writeValueAsString(actions)));
+        ResponseEntity<String> completed = reviewer.exchange("/engine-rest/task/" + task.getId() + "/complete",
+                HttpMethod.POST, json(Map.of("variables", variables)), String.class);
+        assertThat(completed.getStatusCode()).as(completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    private String guardrailRule(String requestId) {
+        HistoricDecisionInstance decision = historyService.createHistoricDecisionInstanceQuery()
+                .decisionDefinitionKey("guardrails").processInstanceId(processInstanceId(requestId)).includeOutputs()
+                .singleResult();
+        return decision.getOutputs().get(0).getRuleId();
+    }
+
+    private Object variable(String requestId, String name) {
+        HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId(requestId)).variableName(name).singleResult();
+        return variable == null ? null : variable.getValue();
+    }
+
+    private String processInstanceId(String requestId) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult()
+                .getId();
+    }
+
+    private record BrowserRun(int exitCode, String output) {
+    }
+
+    private static BrowserRun runBrowserTest(Map<String, String> environment) throws Exception {
+        assertThat(BROWSER_TEST).as("the browser test is copied to target/e2e and its npm packages installed "
+                + "before integration-test (mvn verify)").exists();
+        Path outputFile = Files.createTempFile("cockpit-browser-test", ".log");
+        ProcessBuilder builder = new ProcessBuilder("node", BROWSER_TEST.toString())
+                .redirectErrorStream(true).redirectOutput(outputFile.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("The browser test did not finish within 5 minutes");
+        }
+        String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+        log.info("Browser test output:\n{}", output);
+        return new BrowserRun(process.exitValue(), output);
+    }
+
+    private static HttpEntity<Object> json(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    private static void jiraCreatesIssue(String key) {
+        jira.stubFor(get(urlPathEqualTo(API + "/search/jql")).willReturn(okJson("{\"issues\":[],\"isLast\":true}")));
+        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes")).willReturn(okJson("""
+                {"maxResults": 50, "startAt": 0, "total": 1, "issueTypes": [
+                  {"id": "10004", "name": "Bug", "untranslatedName": "Bug", "subtask": false, "hierarchyLevel": 0}]}""")));
+        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes/10004")).willReturn(okJson("""
+                {"maxResults": 50, "startAt": 0, "total": 4, "fields": [
+                  {"required": true, "schema": {"type": "string", "system": "summary"}, "name": "Summary",
+                   "fieldId": "summary", "hasDefaultValue": false, "operations": ["set"]},
+                  {"required": false, "schema": {"type": "string", "system": "description"}, "name": "Description",
+                   "fieldId": "description", "hasDefaultValue": false, "operations": ["set"]},
+                  {"required": false, "schema": {"type": "array", "items": "string", "system": "labels"},
+                   "name": "Labels", "fieldId": "labels", "hasDefaultValue": false, "operations": ["add", "set"]},
+                  {"required": false, "schema": {"type": "priority", "system": "priority"}, "name": "Priority",
+                   "fieldId": "priority", "hasDefaultValue": true, "operations": ["set"],
+                   "allowedValues": [{"name": "High", "id": "2"}, {"name": "Medium", "id": "3"}]}]}""")));
+        jira.stubFor(post(urlPathEqualTo(API + "/issue")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"10101\",\"key\":\"" + key + "\",\"self\":\"" + jira.baseUrl() + API + "/issue/10101\"}")));
+    }
+}
