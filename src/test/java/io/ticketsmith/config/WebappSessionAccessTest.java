@@ -1,0 +1,135 @@
+package io.ticketsmith.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.ticketsmith.request.HandleRequestProcess;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * A webapp login (the Cockpit plugin's only credential) opens the API for reading and nothing more, and the
+ * decision record follows the engine's READ_HISTORY authorization.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class WebappSessionAccessTest {
+
+    private static final String UNKNOWN_RECORD = "/api/requests/00000000-0000-0000-0000-000000000000/record";
+
+    @Autowired TestRestTemplate rest;
+    @Autowired IdentityService identityService;
+    @Autowired AuthorizationService authorizationService;
+
+    @Test
+    void auditorLoggedInToCockpitReadsTheDecisionRecordEndpoint() {
+        String session = login("auditor", "demo", "cockpit");
+
+        assertThat(get(UNKNOWN_RECORD, session).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get(UNKNOWN_RECORD, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void webappSessionNeverSubmitsRequests() {
+        String session = login("intake", "demo", "welcome");
+        HttpHeaders headers = headers(session);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+
+        ResponseEntity<String> response = rest.exchange("/api/requests", HttpMethod.POST,
+                new HttpEntity<>(Map.of("text", "Please create a bug for WEB"), headers), String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void reviewerLoggedInToTasklistGetsNoDecisionRecord() {
+        String session = login("reviewer", "demo", "tasklist");
+
+        assertThat(get(UNKNOWN_RECORD, session).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void auditorWhoseHistoryRightIsRevokedGetsNoDecisionRecord() {
+        String userId = "revokedauditor" + System.nanoTime();
+        User user = identityService.newUser(userId);
+        user.setPassword("secret-" + userId);
+        identityService.saveUser(user);
+        identityService.createMembership(userId, TicketsmithGroups.AUDITORS);
+        Authorization revoke = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+        revoke.setUserId(userId);
+        revoke.setResource(Resources.PROCESS_DEFINITION);
+        revoke.setResourceId(HandleRequestProcess.KEY);
+        revoke.removePermission(ProcessDefinitionPermissions.READ_HISTORY);
+        authorizationService.saveAuthorization(revoke);
+
+        ResponseEntity<String> response = rest.withBasicAuth(userId, "secret-" + userId)
+                .getForEntity(UNKNOWN_RECORD, String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(response.getBody()).contains("READ_HISTORY");
+    }
+
+    /** Logs in as the webapps' login page does (CSRF token from the page, then the form); returns the cookies. */
+    private String login(String userId, String password, String app) {
+        Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        ResponseEntity<String> page = rest.getForEntity("/camunda/app/" + app + "/default/", String.class);
+        remember(cookies, page);
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", userId);
+        form.add("password", password);
+        HttpHeaders headers = headers(cookieHeader(cookies));
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.add("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+        ResponseEntity<String> response = rest.postForEntity("/camunda/api/admin/auth/user/default/login/" + app,
+                new HttpEntity<>(form, headers), String.class);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        remember(cookies, response);
+        return cookieHeader(cookies);
+    }
+
+    private static void remember(Map<String, String> cookies, ResponseEntity<String> response) {
+        List<String> setCookies = response.getHeaders().get(HttpHeaders.SET_COOKIE);
+        if (setCookies != null) {
+            setCookies.stream().map(cookie -> cookie.split(";", 2)[0].split("=", 2))
+                    .forEach(pair -> cookies.put(pair[0], pair.length > 1 ? pair[1] : ""));
+        }
+    }
+
+    private static String cookieHeader(Map<String, String> cookies) {
+        return cookies.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    private ResponseEntity<String> get(String path, String session) {
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(session)), String.class);
+    }
+
+    private static HttpHeaders headers(String session) {
+        HttpHeaders headers = new HttpHeaders();
+        if (session != null) {
+            headers.add(HttpHeaders.COOKIE, session);
+        }
+        return headers;
+    }
+}
