@@ -141,7 +141,7 @@ export async function renderList(node, history, filter, navigate) {
   status.appendChild(document.createTextNode(total === 0 ? 'No request matches these filters.'
     : `Requests ${filter.page * filter.size + 1}–${filter.page * filter.size + rows.length} of ${total}`));
   if (rows.length > 0) {
-    table.appendChild(listTable(rows, navigate));
+    table.appendChild(listTable(rows, filter, navigate));
   }
   table.appendChild(pager(filter, total, navigate));
 }
@@ -183,7 +183,7 @@ function filterForm(filter, navigate) {
   return form;
 }
 
-function listTable(rows, navigate) {
+function listTable(rows, filter, navigate) {
   return h('table', { className: 'table table-striped table-condensed ts-list', 'data-test': 'request-list' },
     h('thead', {}, h('tr', {}, ['Request', 'Summary', 'Received', 'Ended', 'Duration', 'State', 'Route', 'Outcome',
       'Jira issues', 'Reporter'].map((title) => h('th', {}, title)))),
@@ -191,7 +191,8 @@ function listTable(rows, navigate) {
       h('td', {}, h('a', { href: '#', className: 'ts-open', title: request.requestId,
         onClick: (event) => {
           event.preventDefault();
-          navigate({ request: request.processInstanceId });
+          // The list's filters stay in the URL, so "All requests" returns to this very page of results.
+          navigate({ ...listParams(filter), request: request.processInstanceId });
         } }, shortId(request.requestId))),
       h('td', { className: 'ts-summary' }, request.summary || ''),
       h('td', {}, time(request.startedAt)),
@@ -206,7 +207,7 @@ function listTable(rows, navigate) {
 
 function pager(filter, total, navigate) {
   const pages = Math.max(1, Math.ceil(total / filter.size));
-  const go = (page) => navigate({ ...withoutPaging(filter), page: String(page), size: String(filter.size) });
+  const go = (page) => navigate({ ...listParams(filter), page: String(page) });
   return h('nav', {}, h('ul', { className: 'pager' },
     h('li', { className: filter.page === 0 ? 'previous disabled' : 'previous' },
       h('a', { href: '#', 'data-test': 'previous-page', onClick: (event) => {
@@ -223,6 +224,10 @@ function pager(filter, total, navigate) {
           go(filter.page + 1);
         }
       } }, 'Older →'))));
+}
+
+function listParams(filter) {
+  return { ...withoutPaging(filter), page: String(filter.page), size: String(filter.size) };
 }
 
 function withoutPaging(filter) {

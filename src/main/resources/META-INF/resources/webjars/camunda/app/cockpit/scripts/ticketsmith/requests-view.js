@@ -38,7 +38,8 @@ async function render(root, history, params, navigate) {
     }
     const processInstanceId = params.get('request');
     if (processInstanceId) {
-      await renderDetail(content, history, processInstanceId, () => window.history.back());
+      const listParams = Object.fromEntries([...params.entries()].filter(([name]) => name !== 'request'));
+      await renderDetail(content, history, processInstanceId, () => navigate(listParams));
     } else {
       await renderList(content, history, filterFromParams(params), navigate);
     }
