@@ -120,7 +120,15 @@ try {
     assert.equal(await page.locator('[data-test=fact-outcome]').innerText().then((text) => text.includes('DONE')), true);
     assert.equal(await page.locator('[data-test=diagram] [data-element-id=Task_ReviewProposedActions][data-state=passed]')
       .count(), 1, 'the diagram marks the review step as passed');
-    assert.ok(await page.locator('[data-test=diagram] [data-taken=true]').count() >= 8, 'the diagram marks the path taken');
+    const taken = await page.locator('[data-test=diagram] [data-taken=true]')
+      .evaluateAll((flows) => flows.map((flow) => flow.getAttribute('data-element-id')));
+    for (const flow of ['Flow_BudgetRouteToAnalyzeRequest', 'Flow_LlmUnavailableToAnalyzeWithRules', 'Flow_RouteNeedsReview',
+      'Flow_ReviewDecisionToExecuteActions', 'Flow_RecordDoneToRequestDone']) {
+      assert.ok(taken.includes(flow), `the diagram marks ${flow} as taken (marked: ${taken})`);
+    }
+    for (const flow of ['Flow_BudgetRouteToAnalyzeWithRules', 'Flow_RouteToExecuteActions', 'Flow_RouteToRecordRefused']) {
+      assert.ok(!taken.includes(flow), `the diagram does not mark ${flow}, which the request did not take`);
+    }
     await screenshot(page, '03-auditor-finished-request');
 
     const record = await downloadOf(page, '[data-test=export-record-csv]');
