@@ -81,4 +81,28 @@ class AnalyzeRequestPollerTest {
                 .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
         assertThat(maxInFlight.get()).isEqualTo(MAX_CONCURRENCY);
     }
+
+    @Test
+    void aFinishedCallFetchesTheNextTaskWithoutWaitingForThePollInterval() {
+        AnalyzeRequestWorker worker = mock(AnalyzeRequestWorker.class);
+        doAnswer(invocation -> {
+            LockedExternalTask task = invocation.getArgument(0);
+            inFlight.incrementAndGet();
+            llmAnswers.acquire();
+            engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
+            return null;
+        }).when(worker).handle(any(), anyString());
+        // An interval far longer than the test may take: only a freed slot can trigger the next fetch.
+        poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(1,
+                List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMinutes(10), true));
+
+        poller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 1);
+
+        llmAnswers.release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.get() == 2);
+        llmAnswers.release(REQUESTS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+    }
 }

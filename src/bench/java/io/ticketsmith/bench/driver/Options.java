@@ -9,6 +9,7 @@ import java.util.Map;
 final class Options {
 
     int n = 1000;
+    int warmup = 100;
     double ratePerMinute = 600;
     boolean poisson;
     double autoShare = 0.8;
@@ -43,6 +44,7 @@ final class Options {
             String value = arg.substring(arg.indexOf('=') + 1);
             switch (name) {
                 case "n" -> options.n = Integer.parseInt(value);
+                case "warmup" -> options.warmup = Integer.parseInt(value);
                 case "rate" -> options.ratePerMinute = Double.parseDouble(value);
                 case "arrival" -> options.poisson = switch (value) {
                     case "fixed" -> false;
@@ -88,6 +90,7 @@ final class Options {
     Map<String, Object> describe() {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("n", n);
+        described.put("warmupRequests", warmup + " (sent and finished before the measured run, not counted)");
         described.put("arrivalRatePerMinute", ratePerMinute <= 0 ? "as fast as possible" : ratePerMinute);
         described.put("arrival", poisson ? "poisson" : "fixed");
         described.put("autoShare", autoShare);
