@@ -703,15 +703,18 @@ public final class BenchMain {
         List<Double> millis = new ArrayList<>();
         List<Double> units = new ArrayList<>();
         List<Double> http = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (Submission submission : submissions.values()) {
             JsonNode instance = perInstance.path(submission.processInstanceId());
             if (!instance.isMissingNode()) {
                 millis.add(instance.path("millis").asDouble());
                 units.add(instance.path("units").asDouble());
                 http.add(instance.path("httpMillis").asDouble());
+                cpu.add(instance.path("cpuMillis").asDouble());
             }
         }
         overhead.put("perRequestMs", Stats.summary(millis));
+        overhead.put("perRequestCpuMs", Stats.summary(cpu));
         overhead.put("transactionsPerRequest", Stats.summary(units));
         overhead.put("httpInsideTransactionsPerRequestMs", Stats.summary(http));
         JsonNode background = probe.path("background");

@@ -63,6 +63,8 @@ final class Report {
         percentiles(md, "LLM answer → first Jira call (AUTO)", latency.get("autoLlmAnswerToJiraMs"));
         percentiles(md, "POST /api/requests response time", latency.get("intakeResponseMs"));
         percentiles(md, "**engine overhead per request** (DB transactions, net of HTTP)", overhead.get("perRequestMs"));
+        percentiles(md, "engine CPU per request (CPU time of the threads in those transactions)",
+                overhead.get("perRequestCpuMs"));
         percentiles(md, "transactions per request", overhead.get("transactionsPerRequest"));
         percentiles(md, "outbound HTTP inside transactions per request", overhead.get("httpInsideTransactionsPerRequestMs"));
         percentiles(md, "job acquisition delay, all jobs", acquisition.get("allJobsMs"));

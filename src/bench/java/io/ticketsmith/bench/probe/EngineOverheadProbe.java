@@ -72,6 +72,7 @@ public class EngineOverheadProbe {
     private static final Logger log = LoggerFactory.getLogger(EngineOverheadProbe.class);
 
     static final Recorder RECORDER = new Recorder();
+    static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     @Bean
     static BeanPostProcessor benchDataSourceTiming() {
@@ -159,6 +160,7 @@ public class EngineOverheadProbe {
     /** The thread's open unit: the outermost connection it holds. */
     static final class Unit {
         final long startedNanos = System.nanoTime();
+        final long startedCpuNanos = THREADS.getCurrentThreadCpuTime();
         final long startedMillis = System.currentTimeMillis();
         int depth;
         long httpNanos;
@@ -172,11 +174,13 @@ public class EngineOverheadProbe {
         final AtomicLong nanos = new AtomicLong();
         final AtomicLong httpNanos = new AtomicLong();
         final AtomicLong commands = new AtomicLong();
+        final AtomicLong cpuNanos = new AtomicLong();
     }
 
     /** Per process instance; a shared unit adds its share. */
     static final class PerInstance {
         double nanos;
+        double cpuNanos;
         double units;
         long httpNanos;
         int commands;
@@ -207,6 +211,9 @@ public class EngineOverheadProbe {
             }
             current.remove();
             long net = System.nanoTime() - unit.startedNanos - unit.httpNanos;
+            // CPU of this thread in the unit (the HTTP calls inside cost next to none): what the unit would take on
+            // an idle machine, as opposed to the wall time above, which includes waiting for a core and for locks.
+            long cpu = THREADS.getCurrentThreadCpuTime() - unit.startedCpuNanos;
             Set<String> ids = unit.processInstances;
             if (ids.isEmpty()) {
                 String fromLog = MDC.get("processInstanceId");
@@ -219,12 +226,14 @@ public class EngineOverheadProbe {
             totals.nanos.addAndGet(net);
             totals.httpNanos.addAndGet(unit.httpNanos);
             totals.commands.addAndGet(unit.commands);
+            totals.cpuNanos.addAndGet(cpu);
             if (!ids.isEmpty()) {
                 double share = 1.0 / ids.size();
                 for (String id : ids) {
                     PerInstance instance = byInstance.computeIfAbsent(id, key -> new PerInstance());
                     synchronized (instance) {
                         instance.nanos += net * share;
+                        instance.cpuNanos += cpu * share;
                         instance.units += share;
                         instance.httpNanos += unit.httpNanos / ids.size();
                         instance.commands += unit.commands;
@@ -307,7 +316,8 @@ public class EngineOverheadProbe {
             Map<String, Object> instances = new HashMap<>();
             byInstance.forEach((id, instance) -> {
                 synchronized (instance) {
-                    instances.put(id, Map.of("millis", instance.nanos / 1e6, "units", instance.units,
+                    instances.put(id, Map.of("millis", instance.nanos / 1e6, "cpuMillis", instance.cpuNanos / 1e6,
+                            "units", instance.units,
                             "httpMillis", instance.httpNanos / 1e6, "commands", instance.commands));
                 }
             });
@@ -318,6 +328,7 @@ public class EngineOverheadProbe {
 
         private static Map<String, Object> totals(Totals totals) {
             return Map.of("units", totals.units.get(), "millis", totals.nanos.get() / 1e6,
+                    "cpuMillis", totals.cpuNanos.get() / 1e6,
                     "httpMillis", totals.httpNanos.get() / 1e6, "commands", totals.commands.get());
         }
     }
