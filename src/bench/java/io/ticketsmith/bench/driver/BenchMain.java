@@ -722,6 +722,16 @@ public final class BenchMain {
         overhead.put("backgroundTransactions", background.path("units").asLong());
         overhead.put("backgroundMsPerRequest", acceptedWithWarmup == 0 ? 0
                 : Stats.round(background.path("millis").asDouble() / acceptedWithWarmup));
+        overhead.put("backgroundCpuMs", background.path("cpuMillis").asDouble());
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        List<Map.Entry<String, JsonNode>> byKind = new ArrayList<>();
+        probe.path("backgroundByKind").fields().forEachRemaining(byKind::add);
+        byKind.sort((a, b) -> Double.compare(b.getValue().path("millis").asDouble(), a.getValue().path("millis").asDouble()));
+        byKind.stream().limit(8).forEach(entry -> kinds.put(entry.getKey(), Map.of(
+                "transactions", entry.getValue().path("units").asLong(),
+                "ms", Stats.round(entry.getValue().path("millis").asDouble()),
+                "cpuMs", Stats.round(entry.getValue().path("cpuMillis").asDouble()))));
+        overhead.put("backgroundByKind", kinds);
         overhead.put("attributedTotalMs", probe.path("attributed").path("millis").asDouble());
         figures.put("engineOverhead", overhead);
 

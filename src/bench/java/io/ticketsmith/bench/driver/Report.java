@@ -76,7 +76,9 @@ final class Report {
         md.append("\nBackground engine work not attributable to a request (job acquisition, empty fetches, metrics, "
                 + "model folder polling): ").append(overhead.get("backgroundMs")).append(" ms in ")
                 .append(overhead.get("backgroundTransactions")).append(" transactions, ")
-                .append(overhead.get("backgroundMsPerRequest")).append(" ms per request.\n");
+                .append(overhead.get("backgroundMsPerRequest")).append(" ms per request (CPU ")
+                .append(overhead.get("backgroundCpuMs")).append(" ms in all). Largest kinds: ")
+                .append(overhead.get("backgroundByKind")).append(".\n");
 
         md.append("\n## Resources\n\n| figure | value |\n|---|---|\n");
         row(md, "application CPU (s; mean cores; ms per request)", resources.get("appCpuSeconds") + "; "

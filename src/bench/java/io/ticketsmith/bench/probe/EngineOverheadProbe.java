@@ -167,6 +167,7 @@ public class EngineOverheadProbe {
         int commands;
         final Set<String> processInstances = new LinkedHashSet<>();
         String executedJobId;
+        String firstCommand;
     }
 
     static final class Totals {
@@ -192,6 +193,7 @@ public class EngineOverheadProbe {
         private final Totals attributed = new Totals();
         private final Totals background = new Totals();
         private final ConcurrentLinkedQueue<Map<String, Object>> jobStarts = new ConcurrentLinkedQueue<>();
+        private final Map<String, Totals> backgroundByKind = new ConcurrentHashMap<>();
         private final AtomicLong httpOutsideUnits = new AtomicLong();
         private final AtomicLong httpOutsideUnitsCalls = new AtomicLong();
 
@@ -222,6 +224,14 @@ public class EngineOverheadProbe {
                 }
             }
             Totals totals = ids.isEmpty() ? background : attributed;
+            if (ids.isEmpty()) {
+                String kind = unit.firstCommand != null ? unit.firstCommand
+                        : "JDBC on " + Thread.currentThread().getName().replaceAll("\\d+", "N");
+                Totals byKind = backgroundByKind.computeIfAbsent(kind, key -> new Totals());
+                byKind.units.incrementAndGet();
+                byKind.nanos.addAndGet(net);
+                byKind.cpuNanos.addAndGet(cpu);
+            }
             totals.units.incrementAndGet();
             totals.nanos.addAndGet(net);
             totals.httpNanos.addAndGet(unit.httpNanos);
@@ -258,6 +268,9 @@ public class EngineOverheadProbe {
                 return;
             }
             unit.commands++;
+            if (unit.firstCommand == null) {
+                unit.firstCommand = command.getClass().getSimpleName();
+            }
             String jobId = command instanceof ExecuteJobsCmd ? jobIdOf((ExecuteJobsCmd) command) : null;
             for (CachedDbEntity cached : context.getDbEntityManager().getDbEntityCache().getCachedEntities()) {
                 DbEntity entity = cached.getEntity();
@@ -311,6 +324,9 @@ public class EngineOverheadProbe {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("attributed", totals(attributed));
             report.put("background", totals(background));
+            Map<String, Object> kinds = new HashMap<>();
+            backgroundByKind.forEach((kind, totals) -> kinds.put(kind, totals(totals)));
+            report.put("backgroundByKind", kinds);
             report.put("httpOutsideTransactionsMillis", httpOutsideUnits.get() / 1e6);
             report.put("httpOutsideTransactionsCalls", httpOutsideUnitsCalls.get());
             Map<String, Object> instances = new HashMap<>();
