@@ -4,7 +4,7 @@
 # database, starts the application, sends the requests, completes the reviews and writes the report to
 # src/bench/results/<label>.md and .json.
 #
-#   src/bench/run.sh [--n=1000] [--rate=600] [--arrival=fixed|poisson] [--auto-share=0.8]
+#   src/bench/run.sh [--n=1000] [--rate=400] [--arrival=fixed|poisson] [--auto-share=0.8]
 #                    [--latency=fixed:3000|uniform:2000-5000] [--concurrency=16] [--mode=external|baseline]
 #                    [--jira-latency=100] [--review-delay=0] [--label=run] [--app-arg=--some.property=value ...]
 #

@@ -10,7 +10,7 @@ final class Options {
 
     int n = 1000;
     int warmup = 100;
-    double ratePerMinute = 600;
+    double ratePerMinute = 400;
     boolean poisson;
     double autoShare = 0.8;
     String latency = "fixed:3000";
