@@ -366,10 +366,18 @@ public class EngineOverheadProbe {
     }
 
     /** Opens a unit when a thread takes its first connection and closes it when the thread gives it back. */
-    static final class TimedDataSource extends DelegatingDataSource {
+    static final class TimedDataSource extends DelegatingDataSource implements AutoCloseable {
 
         TimedDataSource(DataSource target) {
             super(target);
+        }
+
+        /** Spring closes the bean it holds, which is this wrapper: the pool must still be shut down. */
+        @Override
+        public void close() throws Exception {
+            if (getTargetDataSource() instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
 
         @Override
