@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ticketsmith.llm.LlmProperties;
@@ -21,9 +22,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Fetches {@code analyze-request} tasks and hands them to {@link AnalyzeRequestWorker} on a pool of
- * {@code ticketsmith.llm.max-concurrency} threads. It only fetches as many tasks as it has free slots, so a
- * locked task never waits in a queue while its lock runs out, and other nodes can take the rest.
+ * Fetches {@code analyze-request} tasks and hands them to {@link AnalyzeRequestWorker}. A slot is taken for each
+ * fetched task and given back as soon as the LLM has answered, so at most {@code ticketsmith.llm.max-concurrency}
+ * calls are in flight; completing the task in the engine (the priority and guardrail decisions that follow) runs
+ * on the same thread but no longer holds the slot, so the LLM is kept busy while the engine works. It only fetches
+ * as many tasks as it has free slots, so a locked task never waits in a queue while its lock runs out, and other
+ * nodes can take the rest. A call that ends
+ * fetches the next task at once rather than at the next poll interval: under load every slot would otherwise sit
+ * idle for half an interval on average after each call, which costs throughput in proportion to the interval
+ * over the LLM's latency.
  */
 @Component
 @ConditionalOnProperty(name = "ticketsmith.llm.worker", havingValue = "true", matchIfMissing = true)
@@ -36,6 +43,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
     private final LlmProperties properties;
     private final String workerId;
     private final Semaphore slots;
+    private final AtomicBoolean pollRequested = new AtomicBoolean();
     private ScheduledExecutorService poller;
     private ExecutorService calls;
     private volatile boolean running;
@@ -51,7 +59,9 @@ class AnalyzeRequestPoller implements SmartLifecycle {
     @Override
     public void start() {
         AtomicInteger threadNumber = new AtomicInteger();
-        calls = new ThreadPoolExecutor(properties.maxConcurrency(), properties.maxConcurrency(), 60, TimeUnit.SECONDS,
+        // Twice the slots: a thread completing its task in the engine must not keep a freed slot from being used.
+        int threads = 2 * properties.maxConcurrency();
+        calls = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "llm-analysis-" + threadNumber.incrementAndGet());
                     thread.setDaemon(true);
@@ -90,18 +100,39 @@ class AnalyzeRequestPoller implements SmartLifecycle {
                 .execute();
         for (LockedExternalTask task : tasks) {
             slots.acquireUninterruptibly();
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable releaseSlot = () -> {
+                if (released.compareAndSet(false, true)) {
+                    slots.release();
+                    pollNow();
+                }
+            };
             calls.execute(() -> {
                 try {
-                    worker.handle(task, workerId);
+                    worker.handle(task, workerId, releaseSlot);
                 } catch (RuntimeException e) {
                     // The lock expires and the task is fetched again; nothing is lost.
                     log.error("Analysis of request {} failed unexpectedly", task.getBusinessKey(), e);
                 } finally {
-                    slots.release();
+                    releaseSlot.run();
                 }
             });
         }
         return tasks.size();
+    }
+
+    /** Fetches on the poller thread as soon as it is free; requests that arrive meanwhile share one fetch. */
+    private void pollNow() {
+        if (running && pollRequested.compareAndSet(false, true)) {
+            try {
+                poller.execute(() -> {
+                    pollRequested.set(false);
+                    pollSafely();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                pollRequested.set(false);
+            }
+        }
     }
 
     @Override

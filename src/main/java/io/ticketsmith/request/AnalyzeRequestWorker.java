@@ -54,6 +54,15 @@ public class AnalyzeRequestWorker {
     public static final List<String> VARIABLES = List.of(Variables.REQUEST_TEXT.name(), Variables.LLM_MODEL.name());
 
     public void handle(LockedExternalTask task, String workerId) {
+        handle(task, workerId, () -> { });
+    }
+
+    /**
+     * @param llmCallsDone run once the LLM has answered or failed for good (after a re-ask, if any), before the
+     *                     task is completed in the engine: the completion runs the rest of the process up to the
+     *                     review or the Jira job (priority and guardrail decisions), which needs no LLM slot
+     */
+    public void handle(LockedExternalTask task, String workerId, Runnable llmCallsDone) {
         String requestId = task.getBusinessKey();
         // The engine puts these into the log context of its own threads; this thread is not one of them.
         MDC.put("requestId", requestId);
@@ -66,21 +75,28 @@ public class AnalyzeRequestWorker {
                 return;
             }
             String text = Variables.REQUEST_TEXT.get(task.getVariables());
-            analyze(task, workerId, requestId, text, Variables.LLM_MODEL.get(task.getVariables()));
+            analyze(task, workerId, requestId, text, Variables.LLM_MODEL.get(task.getVariables()), llmCallsDone);
         } catch (NotFoundException e) {
             // The request was cancelled or another worker took over after our lock expired.
             log.info("Request {}: analysis task {} is gone ({}); dropping this result", requestId, task.getId(),
                     e.getMessage());
         } finally {
+            llmCallsDone.run();
             MDC.remove("requestId");
             MDC.remove("processInstanceId");
         }
     }
 
-    private void analyze(LockedExternalTask task, String workerId, String requestId, String text, String model) {
+    private void analyze(LockedExternalTask task, String workerId, String requestId, String text, String model,
+            Runnable llmCallsDone) {
         long started = System.nanoTime();
         try {
-            LlmAnalysis result = analyzer.analyze(text, model);
+            LlmAnalysis result;
+            try {
+                result = analyzer.analyze(text, model);
+            } finally {
+                llmCallsDone.run();
+            }
             metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
             budget.record(requestId, result.call(), "success");
             Map<String, Object> completion = new HashMap<>(

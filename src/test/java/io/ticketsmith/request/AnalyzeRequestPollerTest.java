@@ -64,9 +64,11 @@ class AnalyzeRequestPollerTest {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             llmAnswers.acquire(); // the "LLM" answers when the test says so
             inFlight.decrementAndGet();
+            Runnable llmCallsDone = invocation.getArgument(2);
+            llmCallsDone.run();
             engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
             return null;
-        }).when(worker).handle(any(), anyString());
+        }).when(worker).handle(any(), anyString(), any());
         poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(MAX_CONCURRENCY,
                 List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMillis(20), true));
 
@@ -80,5 +82,56 @@ class AnalyzeRequestPollerTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
         assertThat(maxInFlight.get()).isEqualTo(MAX_CONCURRENCY);
+    }
+
+    @Test
+    void aFinishedCallFetchesTheNextTaskWithoutWaitingForThePollInterval() {
+        AnalyzeRequestWorker worker = mock(AnalyzeRequestWorker.class);
+        doAnswer(invocation -> {
+            LockedExternalTask task = invocation.getArgument(0);
+            inFlight.incrementAndGet();
+            llmAnswers.acquire();
+            ((Runnable) invocation.getArgument(2)).run();
+            engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
+            return null;
+        }).when(worker).handle(any(), anyString(), any());
+        // An interval far longer than the test may take: only a freed slot can trigger the next fetch.
+        poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(1,
+                List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMinutes(10), true));
+
+        poller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 1);
+
+        llmAnswers.release();
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.get() == 2);
+        llmAnswers.release(REQUESTS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+    }
+
+    @Test
+    void theNextAnalysisStartsWhileTheLastOneIsStillBeingCompletedInTheEngine() {
+        Semaphore completionMayFinish = new Semaphore(0);
+        AnalyzeRequestWorker worker = mock(AnalyzeRequestWorker.class);
+        doAnswer(invocation -> {
+            LockedExternalTask task = invocation.getArgument(0);
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            inFlight.decrementAndGet(); // the LLM answers at once
+            ((Runnable) invocation.getArgument(2)).run();
+            completionMayFinish.acquire(); // a slow completion in the engine (decisions, history)
+            engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
+            return null;
+        }).when(worker).handle(any(), anyString(), any());
+        poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(1,
+                List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMinutes(10), true));
+
+        poller.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.getExternalTaskService().createExternalTaskQuery()
+                .locked().count() >= 2);
+        completionMayFinish.release(REQUESTS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+        assertThat(maxInFlight.get()).as("LLM calls in flight").isEqualTo(1);
     }
 }

@@ -1,0 +1,896 @@
+package io.ticketsmith.bench.driver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The benchmark driver: starts the stubs, a fresh database and the application, sends the requests, completes the
+ * reviews, waits until every request has finished, collects the figures and writes the report.
+ */
+public final class BenchMain {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String REVIEW_TASK = "Task_ReviewProposedActions";
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(16, daemon("driver-http")))
+            .build();
+    private final String appUrl;
+    private final Path workDir;
+
+    private Process app;
+    private long appPid;
+    private final List<Map<String, Object>> samples = new CopyOnWriteArrayList<>();
+    private final Map<String, Submission> submissions = new ConcurrentHashMap<>();
+    private final Map<String, Submission> warmups = new ConcurrentHashMap<>();
+    private Thread reviewer;
+    private final AtomicInteger submitErrors = new AtomicInteger();
+    private final List<String> submitErrorSamples = new CopyOnWriteArrayList<>();
+    private final AtomicInteger reviewsCompleted = new AtomicInteger();
+    private final AtomicInteger reviewErrors = new AtomicInteger();
+    private final List<String> reviewErrorSamples = new CopyOnWriteArrayList<>();
+    private final AtomicLong reviewLatencyNanos = new AtomicLong();
+    private volatile boolean stopBackground;
+
+    /** One request as the driver sent it; times in epoch milliseconds. */
+    record Submission(String benchId, boolean auto, long sentAt, long acceptedAt, int status, String requestId,
+            String processInstanceId) {
+    }
+
+    BenchMain(Options options) {
+        this.options = options;
+        this.appUrl = "http://127.0.0.1:" + options.appPort;
+        this.workDir = Path.of(options.workDir, options.label);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        int exit = new BenchMain(options).run();
+        System.exit(exit);
+    }
+
+    int run() throws Exception {
+        Files.createDirectories(workDir);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("label", options.label);
+        report.put("startedAt", Instant.now().toString());
+        report.put("parameters", options.describe());
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("uptimeAtStart", uptime());
+        report.put("machine", machine);
+        log("Load at start: " + uptime());
+
+        LlmStub llm = new LlmStub(options.llmPort, LlmStub.Latency.parse(options.latency));
+        JiraStub jira = new JiraStub(options.jiraPort, options.jiraLatencyMillis);
+        try {
+            recreateDatabase();
+            Path models = prepareModels();
+            long launched = System.currentTimeMillis();
+            startApp(models);
+            waitUntilReady();
+            double startupSeconds = (System.currentTimeMillis() - launched) / 1000.0;
+            log("Application ready after " + startupSeconds + " s (pid " + appPid + ")");
+
+            warmUp();
+            long dbSizeBefore = databaseSize();
+            Cpu cpuBefore = cpu();
+            Thread sampler = background("sampler", this::sample);
+
+            long firstSent = System.currentTimeMillis();
+            submitAll();
+            long lastSent = System.currentTimeMillis();
+            log("Submitted " + options.n + " requests in " + (lastSent - firstSent) / 1000.0 + " s");
+            boolean finished = waitUntilFinished();
+            long waited = System.currentTimeMillis();
+            Cpu cpuAfter = cpu();
+            long dbSizeAfter = databaseSize();
+            stopBackground = true;
+            sampler.join(5000);
+            reviewer.join(5000);
+            Thread.sleep(500);
+
+            Map<String, Object> engine = engineState();
+            long incidentsRest = incidentCountByRest();
+            stopApp();
+            machine.put("uptimeAtEnd", uptime());
+            log("Load at end: " + uptime());
+
+            JsonNode probe = readProbe();
+            report.put("finishedInTime", finished);
+            report.put("startupSeconds", startupSeconds);
+            report.put("figures", figures(llm, jira, probe, engine, firstSent, lastSent, waited, cpuBefore,
+                    cpuAfter, dbSizeAfter - dbSizeBefore, incidentsRest));
+        } finally {
+            stopApp();
+            llm.stop();
+            jira.stop();
+        }
+        report.put("endedAt", Instant.now().toString());
+        write(report);
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    private void recreateDatabase() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(pgUrl("postgres"), options.pgUser, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + options.database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + options.database);
+        }
+        log("Database " + options.database + " recreated");
+    }
+
+    private String pgUrl(String database) {
+        return "jdbc:postgresql://" + options.pgHost + ":" + options.pgPort + "/" + database;
+    }
+
+    /**
+     * The model folders as the application reads them, copied so the run is isolated from edits. In the baseline
+     * the analysis becomes a blocking service task on the job executor; nothing else changes.
+     */
+    private Path prepareModels() throws IOException {
+        Path models = workDir.resolve("models");
+        for (String folder : List.of("processes", "dmn", "forms")) {
+            Path target = models.resolve(folder);
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        if (options.baseline) {
+            Path bpmn = models.resolve("processes/handle-request.bpmn");
+            String model = Files.readString(bpmn);
+            String external = "<serviceTask camunda:topic=\"analyze-request\" camunda:type=\"external\" "
+                    + "id=\"Task_AnalyzeRequest\"";
+            if (!model.contains(external)) {
+                throw new IllegalStateException("The analysis task in " + bpmn + " is not the expected external task");
+            }
+            Files.writeString(bpmn, model.replace(external, "<serviceTask camunda:asyncBefore=\"true\" "
+                    + "camunda:delegateExpression=\"${benchAnalyzeDelegate}\" id=\"Task_AnalyzeRequest\""));
+            log("Baseline: Task_AnalyzeRequest is a blocking service task on the job executor");
+        }
+        return models;
+    }
+
+    private void startApp(Path models) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(options.appJvmOpts.trim().split("\\s+")));
+        command.addAll(List.of("-jar", options.jar,
+                "--server.port=" + options.appPort,
+                "--spring.ai.openai.base-url=http://127.0.0.1:" + options.llmPort,
+                "--ticketsmith.jira.base-url=http://127.0.0.1:" + options.jiraPort,
+                "--ticketsmith.jira.flavor=cloud",
+                "--ticketsmith.jira.username=bench@example.com",
+                "--ticketsmith.jira.api-token=bench-token",
+                "--ticketsmith.security.demo-users=true",
+                "--ticketsmith.llm.max-concurrency=" + options.concurrency,
+                "--ticketsmith.bench.report-file=" + workDir.resolve("probe.json").toAbsolutePath()));
+        command.addAll(options.appArgs);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("SPRING_PROFILES_ACTIVE", "postgres");
+        env.put("SPRING_DATASOURCE_URL", pgUrl(options.database));
+        env.put("SPRING_DATASOURCE_USERNAME", options.pgUser);
+        env.put("SPRING_DATASOURCE_PASSWORD", "");
+        env.put("CAMUNDA_BPM_ADMIN_USER_ID", "admin");
+        env.put("CAMUNDA_BPM_ADMIN_USER_PASSWORD", "bench-admin");
+        env.put("TICKETSMITH_LLM_PROVIDER", "openai");
+        env.put("OPENAI_API_KEY", "sk-bench-dummy");
+        env.put("TICKETSMITH_MODELS_DIR", models.toAbsolutePath().toString());
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(workDir.resolve("app.log").toFile());
+        app = builder.start();
+        appPid = app.pid();
+    }
+
+    private void waitUntilReady() throws Exception {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!app.isAlive()) {
+                throw new IllegalStateException("The application stopped during start-up; see " + workDir.resolve("app.log"));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(appUrl
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The application was not ready within 180 s");
+    }
+
+    private void stopApp() throws InterruptedException {
+        if (app != null && app.isAlive()) {
+            app.destroy();
+            if (!app.waitFor(90, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- load
+
+    /**
+     * The JIT compiles the hot paths during the first few hundred requests; those are sent first, at the run's
+     * rate, and waited for, so the measured run sees a warm application. They are kept apart and checked for
+     * loss like the others, but not counted in any figure.
+     */
+    private void warmUp() throws Exception {
+        reviewer = background("reviewer", this::completeReviews);
+        if (options.warmup <= 0) {
+            return;
+        }
+        log("Warming up with " + options.warmup + " requests");
+        submitBatch(900_001, options.warmup, warmups);
+        long deadline = System.currentTimeMillis() + options.timeoutMinutes * 60_000L;
+        while (endedCount() < warmups.size() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        log("Warm-up finished");
+    }
+
+    private long endedCount() throws SQLException {
+        return queryLong("SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ = 'handle-request' "
+                + "AND end_time_ IS NOT NULL");
+    }
+
+    private void submitAll() throws InterruptedException {
+        submitBatch(1, options.n, submissions);
+    }
+
+    private void submitBatch(int firstId, int count, Map<String, Submission> into) throws InterruptedException {
+        ExecutorService senders = Executors.newFixedThreadPool(32, daemon("submit"));
+        long start = System.nanoTime();
+        double interval = options.ratePerMinute <= 0 ? 0 : 60_000_000_000.0 / options.ratePerMinute;
+        double next = 0;
+        double autoCredit = 0;
+        for (int i = firstId; i < firstId + count; i++) {
+            long wait = start + (long) next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            // Spread the AUTO share evenly over the run rather than at random, so every run has the same mix.
+            autoCredit += options.autoShare;
+            boolean auto = autoCredit >= 1.0 - 1e-9;
+            if (auto) {
+                autoCredit -= 1.0;
+            }
+            String benchId = String.format("%06d", i);
+            senders.execute(() -> submit(benchId, auto, into));
+            next += options.poisson ? -Math.log(1 - ThreadLocalRandom.current().nextDouble()) * interval : interval;
+        }
+        senders.shutdown();
+        senders.awaitTermination(10, TimeUnit.MINUTES);
+    }
+
+    private void submit(String benchId, boolean auto, Map<String, Submission> into) {
+        String text = "[bench-" + benchId + " " + (auto ? "auto" : "review") + "] The login page of the web shop "
+                + "returns an error 500 since this morning's deploy, for about a third of our users. "
+                + "Please file a bug for the WEB team.";
+        Map<String, Object> body = Map.of("text", text, "source", "api", "reporter", "bench",
+                "externalId", "bench-" + benchId);
+        long sent = System.currentTimeMillis();
+        try {
+            HttpResponse<String> response = http.send(post("/api/requests", "intake", "demo",
+                    JSON.writeValueAsString(body)), HttpResponse.BodyHandlers.ofString());
+            long accepted = System.currentTimeMillis();
+            if (response.statusCode() != 202) {
+                error(submitErrors, submitErrorSamples, "submit " + benchId + ": " + response.statusCode() + " "
+                        + response.body());
+                return;
+            }
+            JsonNode answer = JSON.readTree(response.body());
+            into.put(benchId, new Submission(benchId, auto, sent, accepted, response.statusCode(),
+                    answer.path("id").asText(), answer.path("processInstanceId").asText()));
+        } catch (IOException | InterruptedException e) {
+            error(submitErrors, submitErrorSamples, "submit " + benchId + ": " + e);
+        }
+    }
+
+    /** Reviewers approve what they are shown, as soon as they see it (after the configured delay). */
+    private void completeReviews() {
+        Set<String> done = new HashSet<>();
+        while (!stopBackground) {
+            try {
+                HttpResponse<String> response = http.send(get("/engine-rest/task?processDefinitionKey=handle-request"
+                        + "&taskDefinitionKey=" + REVIEW_TASK + "&sortBy=created&sortOrder=asc&maxResults=200",
+                        "reviewer", "demo"), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    error(reviewErrors, reviewErrorSamples, "task list: " + response.statusCode() + " "
+                            + response.body());
+                } else {
+                    for (JsonNode task : JSON.readTree(response.body())) {
+                        String id = task.path("id").asText();
+                        if (done.contains(id)) {
+                            continue;
+                        }
+                        if (options.reviewDelayMillis > 0) {
+                            Instant created = java.time.OffsetDateTime.parse(task.path("created").asText(),
+                                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"))
+                                    .toInstant();
+                            if (created.plusMillis(options.reviewDelayMillis).isAfter(Instant.now())) {
+                                continue;
+                            }
+                        }
+                        long started = System.nanoTime();
+                        HttpResponse<String> completed = http.send(post("/engine-rest/task/" + id + "/complete",
+                                "reviewer", "demo", "{\"variables\":{\"reviewDecision\":{\"value\":\"approve\","
+                                        + "\"type\":\"String\"}}}"), HttpResponse.BodyHandlers.ofString());
+                        reviewLatencyNanos.addAndGet(System.nanoTime() - started);
+                        if (completed.statusCode() == 204) {
+                            done.add(id);
+                            reviewsCompleted.incrementAndGet();
+                        } else {
+                            error(reviewErrors, reviewErrorSamples, "complete " + id + ": " + completed.statusCode()
+                                    + " " + completed.body());
+                            done.add(id);
+                        }
+                    }
+                }
+                Thread.sleep(options.reviewPollMillis);
+            } catch (IOException e) {
+                error(reviewErrors, reviewErrorSamples, "review: " + e);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean waitUntilFinished() throws Exception {
+        long deadline = System.currentTimeMillis() + options.timeoutMinutes * 60_000L;
+        long lastLog = 0;
+        while (System.currentTimeMillis() < deadline) {
+            long ended = endedCount() - warmups.size();
+            if (System.currentTimeMillis() - lastLog > 10_000) {
+                log("finished " + ended + " / " + submissions.size() + " accepted");
+                lastLog = System.currentTimeMillis();
+            }
+            if (ended >= submissions.size() && !submissions.isEmpty()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        log("Timed out waiting for the requests to finish");
+        return false;
+    }
+
+    // ---------------------------------------------------------------- measurements
+
+    /** Heap, CPU, pool and threads from the actuator, and the resident size from /proc. */
+    private void sample() {
+        while (!stopBackground) {
+            Map<String, Object> sample = new LinkedHashMap<>();
+            sample.put("at", System.currentTimeMillis());
+            sample.put("heapUsedMb", metric("jvm.memory.used?tag=area:heap") / 1024 / 1024);
+            sample.put("processCpu", metric("process.cpu.usage"));
+            sample.put("systemCpu", metric("system.cpu.usage"));
+            sample.put("hikariActive", metric("hikaricp.connections.active"));
+            sample.put("hikariPending", metric("hikaricp.connections.pending"));
+            sample.put("threads", metric("jvm.threads.live"));
+            sample.put("rssMb", rssMb());
+            samples.add(sample);
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private double metric(String name) {
+        try {
+            HttpResponse<String> response = http.send(get("/actuator/metrics/" + name, "operator", "demo"),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
+            return JSON.readTree(response.body()).path("measurements").path(0).path("value").asDouble(Double.NaN);
+        } catch (IOException | InterruptedException e) {
+            return Double.NaN;
+        }
+    }
+
+    private double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + appPid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // process gone
+        }
+        return Double.NaN;
+    }
+
+    /** CPU seconds used so far by the application and by the PostgreSQL backends serving the bench database. */
+    record Cpu(long at, double appSeconds, double databaseSeconds) {
+    }
+
+    private Cpu cpu() {
+        double app = cpuSeconds(appPid);
+        double database = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String commandLine = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                    if (commandLine.startsWith("postgres: ") && commandLine.contains(" " + options.database + " ")) {
+                        database += cpuSeconds(Long.parseLong(process.getFileName().toString()));
+                    }
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            database = Double.NaN;
+        }
+        return new Cpu(System.currentTimeMillis(), app, database);
+    }
+
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private long databaseSize() throws SQLException {
+        return queryLong("SELECT pg_database_size('" + options.database + "')");
+    }
+
+    private long incidentCountByRest() {
+        try {
+            HttpResponse<String> response = http.send(get("/engine-rest/incident/count", "admin", "bench-admin"),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).path("count").asLong(-1);
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
+    /** What the engine's tables say at the end: instances, reviews, analysis tasks, jobs, incidents, statuses. */
+    private Map<String, Object> engineState() throws SQLException {
+        Map<String, Object> state = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "")) {
+            Map<String, long[]> instances = new HashMap<>();
+            try (ResultSet rows = connection.createStatement().executeQuery("SELECT proc_inst_id_, "
+                    + "extract(epoch from start_time_) * 1000, extract(epoch from end_time_) * 1000 "
+                    + "FROM act_hi_procinst WHERE proc_def_key_ = 'handle-request'")) {
+                while (rows.next()) {
+                    instances.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3)});
+                }
+            }
+            state.put("instances", instances);
+            Map<String, long[]> reviews = new HashMap<>();
+            try (ResultSet rows = connection.createStatement().executeQuery("SELECT proc_inst_id_, "
+                    + "extract(epoch from start_time_) * 1000, extract(epoch from end_time_) * 1000 "
+                    + "FROM act_hi_taskinst WHERE task_def_key_ = '" + REVIEW_TASK + "'")) {
+                while (rows.next()) {
+                    reviews.merge(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3)},
+                            (a, b) -> java.util.stream.LongStream.concat(java.util.Arrays.stream(a),
+                                    java.util.Arrays.stream(b)).toArray());
+                }
+            }
+            state.put("reviews", reviews);
+            Map<String, Long> analysisCreated = new HashMap<>();
+            try (ResultSet rows = connection.createStatement().executeQuery("SELECT proc_inst_id_, "
+                    + "min(extract(epoch from timestamp_) * 1000) FROM act_hi_ext_task_log WHERE state_ = 0 "
+                    + "GROUP BY proc_inst_id_")) {
+                while (rows.next()) {
+                    analysisCreated.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            state.put("analysisCreated", analysisCreated);
+            Map<String, String> routes = new HashMap<>();
+            try (ResultSet rows = connection.createStatement().executeQuery(
+                    "SELECT proc_inst_id_, text_ FROM act_hi_varinst WHERE name_ = 'route'")) {
+                while (rows.next()) {
+                    routes.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            state.put("routes", routes);
+            Map<String, Long> statuses = new LinkedHashMap<>();
+            try (ResultSet rows = connection.createStatement().executeQuery(
+                    "SELECT status, count(*) FROM ts_request GROUP BY status ORDER BY status")) {
+                while (rows.next()) {
+                    statuses.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            state.put("requestStatuses", statuses);
+            state.put("externalTaskFailures", count(connection, "SELECT count(*) FROM act_hi_ext_task_log WHERE state_ = 1"));
+            state.put("jobFailures", count(connection, "SELECT count(*) FROM act_hi_job_log WHERE job_state_ = 1"));
+            state.put("incidentsHistoric", count(connection, "SELECT count(*) FROM act_hi_incident"));
+            state.put("incidentsOpen", count(connection, "SELECT count(*) FROM act_ru_incident"));
+            state.put("waitingInReview", count(connection, "SELECT count(*) FROM act_ru_task WHERE task_def_key_ = '"
+                    + REVIEW_TASK + "'"));
+            state.put("running", count(connection, "SELECT count(*) FROM act_ru_execution WHERE parent_id_ IS NULL"));
+            state.put("openJobs", count(connection, "SELECT count(*) FROM act_ru_job WHERE handler_type_ <> 'timer-transition'"
+                    + " AND handler_type_ <> 'history-cleanup'"));
+            state.put("openExternalTasks", count(connection, "SELECT count(*) FROM act_ru_ext_task"));
+            state.put("fallbacks", count(connection,
+                    "SELECT count(*) FROM act_hi_varinst WHERE name_ = 'analysisSource' AND text_ = 'fallback'"));
+            state.put("historyRows", count(connection, "SELECT (SELECT count(*) FROM act_hi_actinst) + "
+                    + "(SELECT count(*) FROM act_hi_varinst) + (SELECT count(*) FROM act_hi_detail) + "
+                    + "(SELECT count(*) FROM act_hi_dec_in) + (SELECT count(*) FROM act_hi_dec_out) + "
+                    + "(SELECT count(*) FROM act_hi_job_log) + (SELECT count(*) FROM act_hi_ext_task_log)"));
+            state.put("historyDetailRows", count(connection, "SELECT count(*) FROM act_hi_detail"));
+        }
+        return state;
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private long queryLong(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "")) {
+            return count(connection, sql);
+        }
+    }
+
+    private JsonNode readProbe() throws IOException {
+        Path file = workDir.resolve("probe.json");
+        return Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+    }
+
+    // ---------------------------------------------------------------- figures
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> figures(LlmStub llm, JiraStub jira, JsonNode probe, Map<String, Object> engine,
+            long firstSent, long lastSent, long waited, Cpu cpuBefore, Cpu cpuAfter, long dbGrowth,
+            long incidentsRest) throws IOException {
+        Map<String, long[]> instances = (Map<String, long[]>) engine.get("instances");
+        Map<String, long[]> reviews = (Map<String, long[]>) engine.get("reviews");
+        Map<String, Long> analysisCreated = (Map<String, Long>) engine.get("analysisCreated");
+        Map<String, String> routes = (Map<String, String>) engine.get("routes");
+        Map<String, List<LlmStub.Call>> calls = llm.calls();
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        int accepted = submissions.size();
+        int acceptedWithWarmup = accepted + warmups.size();
+        List<Long> ends = new ArrayList<>();
+        for (Submission submission : submissions.values()) {
+            long[] instance = instances.get(submission.processInstanceId());
+            if (instance != null && instance[1] > 0) {
+                ends.add(instance[1]);
+            }
+        }
+        ends.sort(null);
+        long lastEnd = ends.isEmpty() ? waited : ends.get(ends.size() - 1);
+        double minutes = (lastEnd - firstSent) / 60_000.0;
+
+        // Throughput
+        Map<String, Object> throughput = new LinkedHashMap<>();
+        throughput.put("accepted", accepted);
+        throughput.put("finished", ends.size());
+        throughput.put("submitSeconds", (lastSent - firstSent) / 1000.0);
+        throughput.put("runSeconds", Stats.round((lastEnd - firstSent) / 1000.0));
+        throughput.put("ticketsPerMinute", Stats.round(ends.size() / minutes));
+        if (ends.size() >= 10) {
+            int from = ends.size() / 10;
+            int to = ends.size() * 9 / 10;
+            double steadyMinutes = (ends.get(to - 1) - ends.get(from)) / 60_000.0;
+            throughput.put("steadyTicketsPerMinute", Stats.round((to - 1 - from) / steadyMinutes));
+        }
+        List<Double> latencies = new ArrayList<>();
+        calls.values().forEach(list -> list.forEach(call -> latencies.add((double) (call.endedAt() - call.startedAt()))));
+        double meanLatencySeconds = latencies.stream().mapToDouble(Double::doubleValue).average().orElse(0) / 1000;
+        double bound = meanLatencySeconds == 0 ? 0 : 60 * options.concurrency / meanLatencySeconds;
+        throughput.put("llmCalls", latencies.size());
+        throughput.put("llmCallsWithoutMarker", llm.unmarked());
+        throughput.put("llmLatencyMs", Stats.summary(latencies));
+        throughput.put("llmInFlight", llm.inFlightFigures());
+        throughput.put("theoreticalBoundPerMinute", Stats.round(bound));
+        throughput.put("ratioToBound", bound == 0 ? 0 : Stats.round(ends.size() / minutes / bound * 1000) / 1000);
+        if (throughput.containsKey("steadyTicketsPerMinute") && bound > 0) {
+            throughput.put("steadyRatioToBound",
+                    Stats.round((Double) throughput.get("steadyTicketsPerMinute") / bound * 1000) / 1000);
+        }
+        figures.put("throughput", throughput);
+
+        // Latency from accept to the first Jira call, without the LLM's time (and without the review's wait)
+        List<Double> autoNet = new ArrayList<>();
+        List<Double> reviewedNet = new ArrayList<>();
+        List<Double> toLlm = new ArrayList<>();
+        List<Double> pickup = new ArrayList<>();
+        List<Double> llmToJira = new ArrayList<>();
+        List<Double> intake = new ArrayList<>();
+        int routeMismatches = 0;
+        Map<String, Long> firstJira = jira.firstCallAt();
+        for (Submission submission : submissions.values()) {
+            intake.add((double) (submission.acceptedAt() - submission.sentAt()));
+            List<LlmStub.Call> requestCalls = calls.getOrDefault(submission.benchId(), List.of());
+            String route = routes.get(submission.processInstanceId());
+            if (route != null && !route.equals(submission.auto() ? "AUTO" : "REVIEW")) {
+                routeMismatches++;
+            }
+            if (requestCalls.isEmpty()) {
+                continue;
+            }
+            long llmMillis = requestCalls.stream().mapToLong(call -> call.endedAt() - call.startedAt()).sum();
+            long firstCall = requestCalls.stream().mapToLong(LlmStub.Call::startedAt).min().orElseThrow();
+            long lastCall = requestCalls.stream().mapToLong(LlmStub.Call::endedAt).max().orElseThrow();
+            toLlm.add((double) (firstCall - submission.sentAt()));
+            Long created = analysisCreated.get(submission.processInstanceId());
+            if (created != null) {
+                pickup.add((double) (firstCall - created));
+            }
+            Long jiraAt = firstJira.get(submission.benchId());
+            if (jiraAt == null) {
+                continue;
+            }
+            long[] review = reviews.get(submission.processInstanceId());
+            long reviewMillis = 0;
+            if (review != null) {
+                for (int i = 0; i + 1 < review.length; i += 2) {
+                    reviewMillis += review[i + 1] - review[i];
+                }
+            }
+            double net = jiraAt - submission.sentAt() - llmMillis - reviewMillis;
+            (review == null ? autoNet : reviewedNet).add(net);
+            if (review == null) {
+                llmToJira.add((double) (jiraAt - lastCall));
+            }
+        }
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("autoAcceptToJiraExclLlmMs", Stats.summary(autoNet));
+        latency.put("reviewedAcceptToJiraExclLlmAndReviewMs", Stats.summary(reviewedNet));
+        List<Double> all = new ArrayList<>(autoNet);
+        all.addAll(reviewedNet);
+        latency.put("allAcceptToJiraExclLlmMs", Stats.summary(all));
+        latency.put("acceptToLlmCallMs", Stats.summary(toLlm));
+        latency.put("analysisTaskCreatedToLlmCallMs", Stats.summary(pickup));
+        latency.put("autoLlmAnswerToJiraMs", Stats.summary(llmToJira));
+        latency.put("intakeResponseMs", Stats.summary(intake));
+        figures.put("latency", latency);
+
+        // Engine overhead per request
+        Map<String, Object> overhead = new LinkedHashMap<>();
+        JsonNode perInstance = probe.path("processInstances");
+        List<Double> millis = new ArrayList<>();
+        List<Double> units = new ArrayList<>();
+        List<Double> http = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (Submission submission : submissions.values()) {
+            JsonNode instance = perInstance.path(submission.processInstanceId());
+            if (!instance.isMissingNode()) {
+                millis.add(instance.path("millis").asDouble());
+                units.add(instance.path("units").asDouble());
+                http.add(instance.path("httpMillis").asDouble());
+                cpu.add(instance.path("cpuMillis").asDouble());
+            }
+        }
+        overhead.put("perRequestMs", Stats.summary(millis));
+        overhead.put("perRequestCpuMs", Stats.summary(cpu));
+        overhead.put("transactionsPerRequest", Stats.summary(units));
+        overhead.put("httpInsideTransactionsPerRequestMs", Stats.summary(http));
+        JsonNode background = probe.path("background");
+        overhead.put("backgroundMs", background.path("millis").asDouble());
+        overhead.put("backgroundTransactions", background.path("units").asLong());
+        overhead.put("backgroundMsPerRequest", acceptedWithWarmup == 0 ? 0
+                : Stats.round(background.path("millis").asDouble() / acceptedWithWarmup));
+        overhead.put("backgroundCpuMs", background.path("cpuMillis").asDouble());
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        List<Map.Entry<String, JsonNode>> byKind = new ArrayList<>();
+        probe.path("backgroundByKind").fields().forEachRemaining(byKind::add);
+        byKind.sort((a, b) -> Double.compare(b.getValue().path("millis").asDouble(), a.getValue().path("millis").asDouble()));
+        byKind.stream().limit(8).forEach(entry -> kinds.put(entry.getKey(), Map.of(
+                "transactions", entry.getValue().path("units").asLong(),
+                "ms", Stats.round(entry.getValue().path("millis").asDouble()),
+                "cpuMs", Stats.round(entry.getValue().path("cpuMillis").asDouble()))));
+        overhead.put("backgroundByKind", kinds);
+        overhead.put("attributedTotalMs", probe.path("attributed").path("millis").asDouble());
+        figures.put("engineOverhead", overhead);
+
+        // Job acquisition delay
+        Map<String, List<Double>> delays = new LinkedHashMap<>();
+        List<Double> allDelays = new ArrayList<>();
+        for (JsonNode start : probe.path("jobStarts")) {
+            double delay = start.path("startedAt").asLong() - start.path("availableAt").asLong();
+            delays.computeIfAbsent(start.path("activityId").asText(), key -> new ArrayList<>()).add(delay);
+            allDelays.add(delay);
+        }
+        Map<String, Object> acquisition = new LinkedHashMap<>();
+        acquisition.put("allJobsMs", Stats.summary(allDelays));
+        delays.forEach((activity, values) -> acquisition.put(activity, Stats.summary(values)));
+        figures.put("jobAcquisitionDelay", acquisition);
+
+        // Resources
+        Map<String, Object> resources = new LinkedHashMap<>();
+        double runSeconds = (cpuAfter.at() - cpuBefore.at()) / 1000.0;
+        double appCpu = cpuAfter.appSeconds() - cpuBefore.appSeconds();
+        double dbCpu = cpuAfter.databaseSeconds() - cpuBefore.databaseSeconds();
+        resources.put("appCpuSeconds", Stats.round(appCpu));
+        resources.put("appCpuCoresMean", Stats.round(appCpu / runSeconds));
+        resources.put("appCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(appCpu * 1000 / accepted));
+        resources.put("databaseCpuSeconds", Stats.round(dbCpu));
+        resources.put("databaseCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(dbCpu * 1000 / accepted));
+        resources.put("heapUsedMb", Stats.summary(column("heapUsedMb")));
+        resources.put("rssMb", Stats.summary(column("rssMb")));
+        resources.put("processCpuUsage", Stats.summary(column("processCpu")));
+        resources.put("systemCpuUsage", Stats.summary(column("systemCpu")));
+        resources.put("hikariActive", Stats.summary(column("hikariActive")));
+        resources.put("hikariPending", Stats.summary(column("hikariPending")));
+        resources.put("liveThreads", Stats.summary(column("threads")));
+        resources.put("databaseGrowthBytesPerRequest", accepted == 0 ? 0 : dbGrowth / accepted);
+        resources.put("historyRowsPerRequest", accepted == 0 ? 0
+                : Stats.round((Long) engine.get("historyRows") / (double) acceptedWithWarmup));
+        figures.put("resources", resources);
+
+        // Errors, retries, incidents, and nothing lost
+        Map<String, Object> health = new LinkedHashMap<>();
+        List<String> errorLines = appLogLines(" ERROR ");
+        health.put("appLogErrors", errorLines.size());
+        health.put("appLogErrorSamples", errorLines.stream().limit(5).toList());
+        health.put("appLogWarnings", appLogLines(" WARN ").size());
+        health.put("submitErrors", submitErrors.get());
+        health.put("submitErrorSamples", submitErrorSamples.stream().limit(5).toList());
+        health.put("reviewErrors", reviewErrors.get());
+        health.put("reviewErrorSamples", reviewErrorSamples.stream().limit(5).toList());
+        health.put("reviewsCompleted", reviewsCompleted.get());
+        health.put("reviewCompleteMeanMs", reviewsCompleted.get() == 0 ? 0
+                : Stats.round(reviewLatencyNanos.get() / 1e6 / reviewsCompleted.get()));
+        health.put("externalTaskFailures", engine.get("externalTaskFailures"));
+        health.put("jobFailures", engine.get("jobFailures"));
+        health.put("incidentsHistoric", engine.get("incidentsHistoric"));
+        health.put("incidentsOpen", engine.get("incidentsOpen"));
+        health.put("incidentsRest", incidentsRest);
+        health.put("fallbacks", engine.get("fallbacks"));
+        health.put("routeMismatches", routeMismatches);
+        long duplicates = jira.created().values().stream().filter(count -> count > 1).count();
+        health.put("duplicateJiraIssues", duplicates);
+        health.put("jiraIssuesCreated", jira.created().size());
+        health.put("requestStatuses", engine.get("requestStatuses"));
+        long finished = instances.values().stream().filter(instance -> instance[1] > 0).count();
+        long waitingInReview = (Long) engine.get("waitingInReview");
+        long running = (Long) engine.get("running");
+        long inFlight = running - waitingInReview;
+        health.put("zeroLost", Map.of("accepted", acceptedWithWarmup, "finished", finished, "waitingInReview", waitingInReview,
+                "inFlight", inFlight, "openJobs", engine.get("openJobs"),
+                "openExternalTasks", engine.get("openExternalTasks"),
+                "ok", acceptedWithWarmup == finished + waitingInReview && inFlight == 0 && submitErrors.get() == 0));
+        figures.put("health", health);
+        return figures;
+    }
+
+    private List<Double> column(String name) {
+        List<Double> values = new ArrayList<>();
+        for (Map<String, Object> sample : samples) {
+            Object value = sample.get(name);
+            if (value instanceof Double number && !number.isNaN()) {
+                values.add(number);
+            }
+        }
+        return values;
+    }
+
+    private List<String> appLogLines(String marker) throws IOException {
+        Path log = workDir.resolve("app.log");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(marker)).toList();
+        } catch (java.io.UncheckedIOException e) {
+            return List.of("app.log could not be read: " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void write(Map<String, Object> report) throws IOException {
+        Path results = Path.of(options.resultsDir);
+        Files.createDirectories(results);
+        JSON.writeValue(results.resolve(options.label + ".json").toFile(), report);
+        String markdown = Report.markdown(report, options);
+        Files.writeString(results.resolve(options.label + ".md"), markdown);
+        System.out.println();
+        System.out.println(markdown);
+        log("Results: " + results.resolve(options.label + ".md") + " and .json; logs in " + workDir);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private HttpRequest post(String path, String user, String password, String body) {
+        return HttpRequest.newBuilder(URI.create(appUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic(user, password)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest get(String path, String user, String password) {
+        return HttpRequest.newBuilder(URI.create(appUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic(user, password)).header("Accept", "application/json").GET().build();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void error(AtomicInteger counter, List<String> samples, String message) {
+        counter.incrementAndGet();
+        if (samples.size() < 20) {
+            samples.add(message);
+        }
+    }
+
+    private static Thread background(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger number = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static String uptime() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+}

@@ -1,0 +1,108 @@
+package io.ticketsmith.bench.driver;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The driver's options, as {@code --name=value} arguments (see src/bench/run.sh). */
+final class Options {
+
+    int n = 1000;
+    int warmup = 100;
+    double ratePerMinute = 400;
+    boolean poisson;
+    double autoShare = 0.8;
+    String latency = "fixed:3000";
+    int concurrency = 16;
+    boolean baseline;
+    long jiraLatencyMillis = 100;
+    long reviewDelayMillis;
+    long reviewPollMillis = 500;
+    String label = "run";
+    String resultsDir = "src/bench/results";
+    String workDir = "target/bench/runs";
+    String jar = "target/bench/ticketsmith-0.1.0-SNAPSHOT.jar";
+    String database = "ticketsmith_bench";
+    String pgHost = "127.0.0.1";
+    int pgPort = 5432;
+    String pgUser = "postgres";
+    int appPort = 18080;
+    int llmPort = 18081;
+    int jiraPort = 18082;
+    String appJvmOpts = "-Xms512m -Xmx1g";
+    int timeoutMinutes = 30;
+    final List<String> appArgs = new ArrayList<>();
+
+    static Options parse(String[] args) {
+        Options options = new Options();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Arguments are --name=value, not " + arg);
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            String value = arg.substring(arg.indexOf('=') + 1);
+            switch (name) {
+                case "n" -> options.n = Integer.parseInt(value);
+                case "warmup" -> options.warmup = Integer.parseInt(value);
+                case "rate" -> options.ratePerMinute = Double.parseDouble(value);
+                case "arrival" -> options.poisson = switch (value) {
+                    case "fixed" -> false;
+                    case "poisson" -> true;
+                    default -> throw new IllegalArgumentException("arrival is fixed or poisson");
+                };
+                case "auto-share" -> options.autoShare = Double.parseDouble(value);
+                case "latency" -> {
+                    LlmStub.Latency.parse(value);
+                    options.latency = value;
+                }
+                case "concurrency" -> options.concurrency = Integer.parseInt(value);
+                case "mode" -> options.baseline = switch (value) {
+                    case "external" -> false;
+                    case "baseline" -> true;
+                    default -> throw new IllegalArgumentException("mode is external or baseline");
+                };
+                case "jira-latency" -> options.jiraLatencyMillis = Long.parseLong(value);
+                case "review-delay" -> options.reviewDelayMillis = Long.parseLong(value);
+                case "label" -> options.label = value;
+                case "results-dir" -> options.resultsDir = value;
+                case "work-dir" -> options.workDir = value;
+                case "jar" -> options.jar = value;
+                case "db" -> options.database = value;
+                case "pg-host" -> options.pgHost = value;
+                case "pg-port" -> options.pgPort = Integer.parseInt(value);
+                case "pg-user" -> options.pgUser = value;
+                case "app-port" -> options.appPort = Integer.parseInt(value);
+                case "llm-port" -> options.llmPort = Integer.parseInt(value);
+                case "jira-port" -> options.jiraPort = Integer.parseInt(value);
+                case "app-jvm-opts" -> options.appJvmOpts = value;
+                case "app-arg" -> options.appArgs.add(value);
+                case "timeout-minutes" -> options.timeoutMinutes = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("Unknown option --" + name);
+            }
+        }
+        if (!options.database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("db must be a plain lower-case name");
+        }
+        return options;
+    }
+
+    Map<String, Object> describe() {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("n", n);
+        described.put("warmupRequests", warmup + " (sent and finished before the measured run, not counted)");
+        described.put("arrivalRatePerMinute", ratePerMinute <= 0 ? "as fast as possible" : ratePerMinute);
+        described.put("arrival", poisson ? "poisson" : "fixed");
+        described.put("autoShare", autoShare);
+        described.put("llmLatency", latency);
+        described.put("maxConcurrency", concurrency);
+        described.put("mode", baseline ? "baseline (blocking service task on the job executor)"
+                : "external task (AnalyzeRequestPoller)");
+        described.put("jiraLatencyMs", jiraLatencyMillis);
+        described.put("reviewDelayMs", reviewDelayMillis);
+        described.put("database", "PostgreSQL " + pgHost + ":" + pgPort + "/" + database + " (recreated)");
+        described.put("appJvmOpts", appJvmOpts);
+        described.put("extraAppArgs", appArgs);
+        return described;
+    }
+}

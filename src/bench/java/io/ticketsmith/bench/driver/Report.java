@@ -1,0 +1,146 @@
+package io.ticketsmith.bench.driver;
+
+import java.util.List;
+import java.util.Map;
+
+/** The run's report as Markdown, for people; the JSON next to it has every figure. */
+final class Report {
+
+    private Report() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> report, Options options) {
+        StringBuilder md = new StringBuilder();
+        Map<String, Object> machine = (Map<String, Object>) report.get("machine");
+        md.append("# Benchmark run: ").append(report.get("label")).append("\n\n");
+        md.append("Started ").append(report.get("startedAt")).append(", ended ").append(report.get("endedAt"))
+                .append(". ").append(machine.get("cores")).append(" cores; load average (1, 5, 15 min, runnable/total, "
+                        + "last pid) at start `").append(machine.get("uptimeAtStart")).append("`, at end `")
+                .append(machine.get("uptimeAtEnd")).append("`.\n\n");
+        md.append("## Parameters\n\n| parameter | value |\n|---|---|\n");
+        ((Map<String, Object>) report.get("parameters")).forEach((name, value) ->
+                md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
+        Map<String, Object> figures = (Map<String, Object>) report.get("figures");
+        if (figures == null) {
+            md.append("\nThe run did not produce figures; see the application log.\n");
+            return md.toString();
+        }
+        Map<String, Object> throughput = (Map<String, Object>) figures.get("throughput");
+        Map<String, Object> latency = (Map<String, Object>) figures.get("latency");
+        Map<String, Object> overhead = (Map<String, Object>) figures.get("engineOverhead");
+        Map<String, Object> acquisition = (Map<String, Object>) figures.get("jobAcquisitionDelay");
+        Map<String, Object> resources = (Map<String, Object>) figures.get("resources");
+        Map<String, Object> health = (Map<String, Object>) figures.get("health");
+        Map<String, Object> inFlight = (Map<String, Object>) throughput.get("llmInFlight");
+        Map<String, Object> zeroLost = (Map<String, Object>) health.get("zeroLost");
+
+        md.append("\n## Throughput\n\n| figure | value |\n|---|---|\n");
+        row(md, "accepted / finished", throughput.get("accepted") + " / " + throughput.get("finished"));
+        row(md, "all finished before the timeout", report.get("finishedInTime"));
+        row(md, "submitting took (s)", throughput.get("submitSeconds"));
+        row(md, "first request sent to last finished (s)", throughput.get("runSeconds"));
+        row(md, "**tickets per minute, end to end**", "**" + throughput.get("ticketsPerMinute") + "**");
+        row(md, "tickets per minute, steady state (10th to 90th percentile of completions)",
+                throughput.get("steadyTicketsPerMinute"));
+        row(md, "LLM calls (without marker)", throughput.get("llmCalls") + " (" + throughput.get("llmCallsWithoutMarker")
+                + ")");
+        row(md, "LLM latency at the stub, mean (ms)", sub(throughput, "llmLatencyMs", "mean"));
+        row(md, "LLM calls in flight, max / time-weighted mean", inFlight.get("max") + " / "
+                + Stats.round(((Number) inFlight.get("mean")).doubleValue()));
+        row(md, "theoretical bound 60 × concurrency / mean LLM latency (per min)",
+                throughput.get("theoreticalBoundPerMinute"));
+        row(md, "**ratio achieved / bound** (end to end; steady state)", "**" + throughput.get("ratioToBound")
+                + "**; " + throughput.get("steadyRatioToBound"));
+
+        md.append("\n## Latency (ms)\n\n| figure | p50 | p95 | p99 | max | n |\n|---|---|---|---|---|---|\n");
+        percentiles(md, "**accept → first Jira call, without LLM time** (AUTO)", latency.get("autoAcceptToJiraExclLlmMs"));
+        percentiles(md, "accept → first Jira call, without LLM time and review wait (reviewed)",
+                latency.get("reviewedAcceptToJiraExclLlmAndReviewMs"));
+        percentiles(md, "accept → first Jira call, without LLM and review (all)", latency.get("allAcceptToJiraExclLlmMs"));
+        percentiles(md, "accept → LLM call starts (includes waiting for a free LLM slot)", latency.get("acceptToLlmCallMs"));
+        percentiles(md, "analysis task created → LLM call starts", latency.get("analysisTaskCreatedToLlmCallMs"));
+        percentiles(md, "LLM answer → first Jira call (AUTO)", latency.get("autoLlmAnswerToJiraMs"));
+        percentiles(md, "POST /api/requests response time", latency.get("intakeResponseMs"));
+        percentiles(md, "**engine overhead per request** (DB transactions, net of HTTP)", overhead.get("perRequestMs"));
+        percentiles(md, "engine CPU per request (CPU time of the threads in those transactions)",
+                overhead.get("perRequestCpuMs"));
+        percentiles(md, "transactions per request", overhead.get("transactionsPerRequest"));
+        percentiles(md, "outbound HTTP inside transactions per request", overhead.get("httpInsideTransactionsPerRequestMs"));
+        percentiles(md, "job acquisition delay, all jobs", acquisition.get("allJobsMs"));
+        acquisition.forEach((activity, summary) -> {
+            if (!activity.equals("allJobsMs")) {
+                percentiles(md, "job acquisition delay, " + activity, summary);
+            }
+        });
+        md.append("\nBackground engine work not attributable to a request (job acquisition, empty fetches, metrics, "
+                + "model folder polling): ").append(overhead.get("backgroundMs")).append(" ms in ")
+                .append(overhead.get("backgroundTransactions")).append(" transactions, ")
+                .append(overhead.get("backgroundMsPerRequest")).append(" ms per request (CPU ")
+                .append(overhead.get("backgroundCpuMs")).append(" ms in all). Largest kinds: ")
+                .append(overhead.get("backgroundByKind")).append(".\n");
+
+        md.append("\n## Resources\n\n| figure | value |\n|---|---|\n");
+        row(md, "application CPU (s; mean cores; ms per request)", resources.get("appCpuSeconds") + "; "
+                + resources.get("appCpuCoresMean") + "; " + resources.get("appCpuMsPerRequest"));
+        row(md, "PostgreSQL backends CPU (s; ms per request)", resources.get("databaseCpuSeconds") + "; "
+                + resources.get("databaseCpuMsPerRequest"));
+        row(md, "heap used (MB) mean / max", sub(resources, "heapUsedMb", "mean") + " / " + sub(resources, "heapUsedMb", "max"));
+        row(md, "resident set size (MB) max", sub(resources, "rssMb", "max"));
+        row(md, "process CPU usage (actuator) mean / max", sub(resources, "processCpuUsage", "mean") + " / "
+                + sub(resources, "processCpuUsage", "max"));
+        row(md, "machine CPU usage (actuator) mean / max", sub(resources, "systemCpuUsage", "mean") + " / "
+                + sub(resources, "systemCpuUsage", "max"));
+        row(md, "Hikari active connections mean / max; pending max", sub(resources, "hikariActive", "mean") + " / "
+                + sub(resources, "hikariActive", "max") + "; " + sub(resources, "hikariPending", "max"));
+        row(md, "live threads max", sub(resources, "liveThreads", "max"));
+        row(md, "database growth per request (bytes)", resources.get("databaseGrowthBytesPerRequest"));
+        row(md, "history rows per request", resources.get("historyRowsPerRequest"));
+        row(md, "application start-up (s)", report.get("startupSeconds"));
+
+        md.append("\n## Errors, retries, incidents, nothing lost\n\n| check | value |\n|---|---|\n");
+        row(md, "application log ERROR / WARN lines", health.get("appLogErrors") + " / " + health.get("appLogWarnings"));
+        row(md, "driver HTTP errors: submit / review", health.get("submitErrors") + " / " + health.get("reviewErrors"));
+        row(md, "reviews completed through the REST API (mean ms per completion)", health.get("reviewsCompleted")
+                + " (" + health.get("reviewCompleteMeanMs") + ")");
+        row(md, "retries: external task failures / job failures", health.get("externalTaskFailures") + " / "
+                + health.get("jobFailures"));
+        row(md, "incidents: open (REST) / ever", health.get("incidentsRest") + " / " + health.get("incidentsHistoric"));
+        row(md, "keyword-rules fallbacks", health.get("fallbacks"));
+        row(md, "route differing from the one asked for", health.get("routeMismatches"));
+        row(md, "Jira issues created / duplicates", health.get("jiraIssuesCreated") + " / "
+                + health.get("duplicateJiraIssues"));
+        row(md, "request statuses", health.get("requestStatuses"));
+        row(md, "**accepted = finished + waiting in review, nothing in flight**", "**" + zeroLost.get("ok") + "** ("
+                + zeroLost.get("accepted") + " = " + zeroLost.get("finished") + " + " + zeroLost.get("waitingInReview")
+                + ", in flight " + zeroLost.get("inFlight") + ", open jobs " + zeroLost.get("openJobs")
+                + ", open analysis tasks " + zeroLost.get("openExternalTasks") + ")");
+        for (String key : List.of("appLogErrorSamples", "submitErrorSamples", "reviewErrorSamples")) {
+            List<String> lines = (List<String>) health.get(key);
+            if (lines != null && !lines.isEmpty()) {
+                md.append("\n").append(key).append(":\n\n```\n");
+                lines.forEach(line -> md.append(line.length() > 400 ? line.substring(0, 400) + "…" : line).append('\n'));
+                md.append("```\n");
+            }
+        }
+        return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object sub(Map<String, Object> map, String key, String field) {
+        Object nested = map.get(key);
+        return nested instanceof Map<?, ?> values ? ((Map<String, Object>) values).get(field) : null;
+    }
+
+    private static void row(StringBuilder md, String name, Object value) {
+        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void percentiles(StringBuilder md, String name, Object summary) {
+        Map<String, Object> values = (Map<String, Object>) summary;
+        md.append("| ").append(name).append(" | ").append(values.get("p50")).append(" | ").append(values.get("p95"))
+                .append(" | ").append(values.get("p99")).append(" | ").append(values.get("max")).append(" | ")
+                .append(values.get("count")).append(" |\n");
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The benchmark of the request pipeline: builds the application with the bench-only probe (Maven profile "bench",
+# into target/bench), then runs the driver, which starts a stub LLM and a stub Jira, recreates the PostgreSQL
+# database, starts the application, sends the requests, completes the reviews and writes the report to
+# src/bench/results/<label>.md and .json.
+#
+#   src/bench/run.sh [--n=1000] [--rate=400] [--arrival=fixed|poisson] [--auto-share=0.8]
+#                    [--latency=fixed:3000|uniform:2000-5000] [--concurrency=16] [--mode=external|baseline]
+#                    [--jira-latency=100] [--review-delay=0] [--label=run] [--app-arg=--some.property=value ...]
+#
+# Environment: BENCH_SKIP_BUILD=1 reuses the last build; PostgreSQL is expected at 127.0.0.1:5432 with trust
+# authentication for user postgres (--pg-host, --pg-port, --pg-user, --db to change).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+  mvn -B -q ${MAVEN_OFFLINE:--o} -Pbench -DskipTests package
+fi
+jar=$(ls target/bench/ticketsmith-*.jar | grep -v '\.original$' | head -1)
+
+exec java -Xmx512m -Dloader.main=io.ticketsmith.bench.driver.BenchMain -cp "$jar" \
+  org.springframework.boot.loader.launch.PropertiesLauncher --jar="$jar" "$@"
