@@ -153,12 +153,25 @@ try {
     assert.deepEqual(problems, [], 'no script errors in the page');
   });
 
+  await step('an operator reads the history but not the decision record, and is told so', async () => {
+    const { page } = await session('operator');
+    await page.getByRole('link', { name: 'Requests', exact: true }).click();
+    await page.waitForSelector('[data-test=request-list]');
+    await rowOf(page, FINISHED).locator('a.ts-open').click();
+    await page.locator(`[data-test=request-detail][data-request-id="${FINISHED}"]`).waitFor();
+    assert.equal(await page.locator('[data-test=reviews-unavailable]').count(), 1,
+      'the review section says the record is not available instead of claiming there was no review');
+    assert.equal(await page.locator('[data-test=review]').count(), 0);
+    assert.ok(await page.locator('[data-test=timeline] tr').count() > 5, 'the history itself is shown');
+    await screenshot(page, '05-operator-finished-request');
+  });
+
   await step('a reviewer gets no request history in Cockpit', async () => {
     const { page } = await session('reviewer');
     await page.waitForTimeout(1500);
     await page.goto(`${COCKPIT}#/requests`);
     await page.waitForTimeout(2500);
-    await screenshot(page, '05-reviewer');
+    await screenshot(page, '06-reviewer');
     const text = await page.locator('body').innerText();
     assert.equal(await page.locator('[data-test=request-list]').count(), 0, 'no request list for a reviewer');
     assert.ok(!text.includes(FINISHED.substring(0, 8)) && !text.includes(RUNNING.substring(0, 8)),
@@ -169,7 +182,7 @@ try {
     const { page } = await session('owner');
     await page.getByRole('link', { name: 'Requests', exact: true }).click();
     await page.waitForSelector('[data-test=not-authorized]');
-    await screenshot(page, '06-process-owner');
+    await screenshot(page, '07-process-owner');
     assert.equal(await page.locator('[data-test=request-list]').count(), 0);
     const text = await page.locator('body').innerText();
     assert.ok(!text.includes(FINISHED.substring(0, 8)), 'no request id appears for a process owner');

@@ -54,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The Cockpit "Requests" plugin in a real browser: the application runs on PostgreSQL with the job executor,
  * a request goes through review (claimed and completed by a reviewer through the engine REST API, as Tasklist
  * does) into a Jira stub, a second request waits for review, and then {@code src/test/e2e/cockpit-requests.mjs}
- * drives headless Chromium through Cockpit as an auditor, a reviewer and a process owner.
+ * drives headless Chromium through Cockpit as an auditor, an operator, a reviewer and a process owner.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ticketsmith.security.demo-users=true", "ticketsmith.models.watch=false",
@@ -111,7 +111,7 @@ class CockpitRequestsPluginIT {
 
         assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
         assertThat(run.output()).contains("ok - the auditor finds \"Requests\"",
-                "ok - a reviewer gets no request history", "ok - a process owner");
+                "ok - an operator reads the history", "ok - a reviewer gets no request history", "ok - a process owner");
         assertThat(OUTPUT.resolve("03-auditor-finished-request.png")).exists();
     }
 

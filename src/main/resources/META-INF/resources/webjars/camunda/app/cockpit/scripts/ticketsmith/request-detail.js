@@ -221,6 +221,11 @@ function review(request) {
       h('strong', {}, openTask.assignee || request.values.reviewerGroup || 'a reviewer'),
       openTask.due ? [' (due ', time(openTask.due), ')'] : ''));
   }
+  if (!request.record) {
+    parts.push(h('p', { className: 'text-muted', 'data-test': 'reviews-unavailable' },
+      'The reviews are part of the decision record, which is not available to you.'));
+    return parts;
+  }
   if (reviews.length === 0 && !openTask) {
     parts.push(h('p', { className: 'text-muted' }, request.values.route === 'AUTO'
       ? 'No review: the guardrails let the actions run automatically.' : 'No review recorded.'));
