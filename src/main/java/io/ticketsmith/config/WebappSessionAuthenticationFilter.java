@@ -21,8 +21,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a user logged in to the webapps read the API with that login, so the Cockpit plugin can fetch a
- * request's decision record without asking for the password again. Only reads: the webapp session is a cookie,
+ * Lets a user logged in to the webapps read the application API ({@code /api/**}, not the actuator) with that
+ * login, so the Cockpit plugin can fetch a request's decision record without asking for the password again. Only reads: the webapp session is a cookie,
  * and a cookie must never be enough to change anything (that needs HTTP Basic, which a browser never sends on
  * its own to another site). The groups are those the webapp login resolved, refreshed by the webapps on their
  * authentication-cache schedule.
@@ -52,7 +52,8 @@ class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private UserAuthentication webappUser(HttpServletRequest request) {
-        if (!SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+        if (!SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             return null;
         }
         HttpSession session = request.getSession(false);

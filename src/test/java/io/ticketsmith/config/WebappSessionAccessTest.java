@@ -63,6 +63,13 @@ class WebappSessionAccessTest {
     }
 
     @Test
+    void webappSessionDoesNotOpenTheActuator() {
+        String session = login("operator", "demo", "cockpit");
+
+        assertThat(get("/actuator/prometheus", session).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void reviewerLoggedInToTasklistGetsNoDecisionRecord() {
         String session = login("reviewer", "demo", "tasklist");
 
