@@ -8,8 +8,6 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * Authenticates the application's own endpoints against the engine's identity store, so webapps,
@@ -32,11 +30,9 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
                 || !identityService.checkPassword(userId, credentials.toString())) {
             throw new BadCredentialsException("Bad credentials");
         }
-        List<GrantedAuthority> roles = identityService.createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId)
-                .<GrantedAuthority>map(groupId -> new SimpleGrantedAuthority("ROLE_" + groupId))
-                .toList();
-        return UsernamePasswordAuthenticationToken.authenticated(userId, null, roles);
+        List<String> groupIds = identityService.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId).toList();
+        return UsernamePasswordAuthenticationToken.authenticated(userId, null, TicketsmithGroups.asRoles(groupIds));
     }
 
     @Override

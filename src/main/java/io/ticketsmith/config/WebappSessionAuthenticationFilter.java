@@ -14,8 +14,6 @@ import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,10 +40,10 @@ class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         UserAuthentication user = webappUser(request);
         if (user != null && SecurityContextHolder.getContext().getAuthentication() == null) {
-            List<GrantedAuthority> roles = user.getGroupIds() == null ? List.of() : user.getGroupIds().stream()
-                    .<GrantedAuthority>map(groupId -> new SimpleGrantedAuthority("ROLE_" + groupId)).toList();
+            List<String> groupIds = user.getGroupIds() == null ? List.of() : user.getGroupIds();
             SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null, roles));
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getIdentityId(), null,
+                    TicketsmithGroups.asRoles(groupIds)));
             SecurityContextHolder.setContext(context);
         }
         chain.doFilter(request, response);

@@ -1,14 +1,12 @@
 package io.ticketsmith.intake;
 
-import java.util.List;
-
+import io.ticketsmith.config.TicketsmithGroups;
 import io.ticketsmith.request.HandleRequestProcess;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class HistoryAccess {
 
-    private static final String ROLE_PREFIX = "ROLE_";
-
     private final AuthorizationService authorizations;
 
     HistoryAccess(AuthorizationService authorizations) {
@@ -28,10 +24,7 @@ class HistoryAccess {
     }
 
     void check(Authentication reader) {
-        List<String> groups = reader.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority.startsWith(ROLE_PREFIX))
-                .map(authority -> authority.substring(ROLE_PREFIX.length())).toList();
-        if (!authorizations.isUserAuthorized(reader.getName(), groups, ProcessDefinitionPermissions.READ_HISTORY,
+        if (!authorizations.isUserAuthorized(reader.getName(), TicketsmithGroups.groupIdsOf(reader), ProcessDefinitionPermissions.READ_HISTORY,
                 Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY)) {
             throw new IntakeExceptions.HistoryNotReadable(reader.getName());
         }

@@ -1,10 +1,5 @@
 package io.ticketsmith.audit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +19,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.support.JiraCloudStubs;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -64,7 +60,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class CockpitRequestsPluginIT {
 
     private static final Logger log = LoggerFactory.getLogger(CockpitRequestsPluginIT.class);
-    private static final String API = "/rest/api/3";
     private static final String DEMO_PASSWORD = "demo";
     private static final Path BROWSER_TEST = Path.of("target", "e2e", "cockpit-requests.mjs");
     private static final Path OUTPUT = Path.of("target", "e2e-output");
@@ -89,7 +84,7 @@ class CockpitRequestsPluginIT {
 
     @Test
     void auditorSeesRequestHistoryInCockpitWhileReviewerAndProcessOwnerSeeNone() throws Exception {
-        jiraCreatesIssue("WEB-101");
+        JiraCloudStubs.createsBugInWeb(jira, "WEB-101");
         String finished = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
         String running = submit("Could the settings page get a dark mode? Several customers asked for it.");
 
@@ -191,26 +186,5 @@ class CockpitRequestsPluginIT {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return new HttpEntity<>(body, headers);
-    }
-
-    private static void jiraCreatesIssue(String key) {
-        jira.stubFor(get(urlPathEqualTo(API + "/search/jql")).willReturn(okJson("{\"issues\":[],\"isLast\":true}")));
-        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes")).willReturn(okJson("""
-                {"maxResults": 50, "startAt": 0, "total": 1, "issueTypes": [
-                  {"id": "10004", "name": "Bug", "untranslatedName": "Bug", "subtask": false, "hierarchyLevel": 0}]}""")));
-        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes/10004")).willReturn(okJson("""
-                {"maxResults": 50, "startAt": 0, "total": 4, "fields": [
-                  {"required": true, "schema": {"type": "string", "system": "summary"}, "name": "Summary",
-                   "fieldId": "summary", "hasDefaultValue": false, "operations": ["set"]},
-                  {"required": false, "schema": {"type": "string", "system": "description"}, "name": "Description",
-                   "fieldId": "description", "hasDefaultValue": false, "operations": ["set"]},
-                  {"required": false, "schema": {"type": "array", "items": "string", "system": "labels"},
-                   "name": "Labels", "fieldId": "labels", "hasDefaultValue": false, "operations": ["add", "set"]},
-                  {"required": false, "schema": {"type": "priority", "system": "priority"}, "name": "Priority",
-                   "fieldId": "priority", "hasDefaultValue": true, "operations": ["set"],
-                   "allowedValues": [{"name": "High", "id": "2"}, {"name": "Medium", "id": "3"}]}]}""")));
-        jira.stubFor(post(urlPathEqualTo(API + "/issue")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"10101\",\"key\":\"" + key + "\",\"self\":\"" + jira.baseUrl() + API + "/issue/10101\"}")));
     }
 }

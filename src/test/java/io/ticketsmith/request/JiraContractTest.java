@@ -32,6 +32,8 @@ import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.config.TicketsmithGroups;
 
+import io.ticketsmith.support.JiraCloudStubs;
+
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -60,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles({"demo", "test"})
 class JiraContractTest {
 
-    private static final String API = "/rest/api/3";
+    private static final String API = JiraCloudStubs.API;
     private static final String DANA = "5b10ac8d82e05b22cc7d4ef5";
 
     @RegisterExtension
@@ -91,30 +93,7 @@ class JiraContractTest {
     @Test
     void automaticBugIsCreatedInJiraWithItsLabelsAndDecidedPriority() throws Exception {
         llmAnswers(AnalysisFixtures.loginBug());
-        jira.stubFor(get(urlPathEqualTo(API + "/search/jql")).willReturn(okJson("{\"issues\":[],\"isLast\":true}")));
-        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes")).willReturn(okJson("""
-                {"maxResults": 50, "startAt": 0, "total": 1, "issueTypes": [
-                  {"id": "10004", "name": "Bug", "untranslatedName": "Bug", "subtask": false, "hierarchyLevel": 0}]}""")));
-        jira.stubFor(get(urlPathEqualTo(API + "/issue/createmeta/WEB/issuetypes/10004")).willReturn(okJson("""
-                {"maxResults": 50, "startAt": 0, "total": 7, "fields": [
-                  {"required": true, "schema": {"type": "issuetype", "system": "issuetype"}, "name": "Issue Type",
-                   "fieldId": "issuetype", "hasDefaultValue": false, "operations": []},
-                  {"required": true, "schema": {"type": "project", "system": "project"}, "name": "Project",
-                   "fieldId": "project", "hasDefaultValue": false, "operations": ["set"]},
-                  {"required": true, "schema": {"type": "string", "system": "summary"}, "name": "Summary",
-                   "fieldId": "summary", "hasDefaultValue": false, "operations": ["set"]},
-                  {"required": true, "schema": {"type": "user", "system": "reporter"}, "name": "Reporter",
-                   "fieldId": "reporter", "hasDefaultValue": true, "operations": ["set"]},
-                  {"required": false, "schema": {"type": "string", "system": "description"}, "name": "Description",
-                   "fieldId": "description", "hasDefaultValue": false, "operations": ["set"]},
-                  {"required": false, "schema": {"type": "array", "items": "string", "system": "labels"},
-                   "name": "Labels", "fieldId": "labels", "hasDefaultValue": false, "operations": ["add", "set"]},
-                  {"required": false, "schema": {"type": "priority", "system": "priority"}, "name": "Priority",
-                   "fieldId": "priority", "hasDefaultValue": true, "operations": ["set"],
-                   "allowedValues": [{"name": "High", "id": "2"}, {"name": "Medium", "id": "3"}]}]}""")));
-        jira.stubFor(post(urlPathEqualTo(API + "/issue")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"10101\",\"key\":\"WEB-101\",\"self\":\"" + jira.baseUrl() + API + "/issue/10101\"}")));
+        JiraCloudStubs.createsBugInWeb(jira, "WEB-101");
 
         ProcessInstance request = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
         assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
