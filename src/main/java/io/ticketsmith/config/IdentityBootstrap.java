@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.slf4j.Logger;
@@ -181,14 +182,45 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
 
     private static void createTaskFilters(FilterService filterService, TaskService taskService,
                                           AuthorizationService authorizationService) {
+        // currentUserGroups() is a list, so the query takes it as "candidate group in", never as one group.
+        TaskQuery reviewTasks = taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                .includeAssignedTasks().orderByTaskPriority().desc().orderByDueDate().asc();
         createFilterIfMissing(filterService, authorizationService, REVIEW_TASKS_FILTER, -10,
-                "Open review tasks offered to your groups, most urgent first",
-                taskService.createTaskQuery().taskCandidateGroupExpression("${currentUserGroups()}")
-                        .includeAssignedTasks().orderByTaskPriority().desc().orderByDueDate().asc());
+                "Open review tasks offered to your groups, most urgent first", reviewTasks);
+        repairReviewTasksFilter(filterService, reviewTasks);
         createFilterIfMissing(filterService, authorizationService, MY_TASKS_FILTER, -5,
                 "Tasks you have claimed",
                 taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}")
                         .orderByDueDate().asc());
+    }
+
+    /**
+     * Earlier versions created the review filter with a single-group expression, which fails for every user
+     * ("argument type mismatch"); such a filter gets the working query, anything else is left as it is.
+     */
+    private static void repairReviewTasksFilter(FilterService filterService, TaskQuery reviewTasks) {
+        for (Filter filter : filterService.createFilterQuery().filterName(REVIEW_TASKS_FILTER).list()) {
+            if (filter.getQuery() instanceof TaskQueryImpl query
+                    && query.getExpressions().containsKey("taskCandidateGroup")) {
+                Map<String, Object> properties = filterProperties(-10, (String) filter.getProperties()
+                        .getOrDefault("description", "Open review tasks offered to your groups, most urgent first"));
+                filterService.saveFilter(filter.setQuery(reviewTasks).setProperties(properties));
+                log.info("Repaired Tasklist filter '{}': it now lists tasks of all the user's groups", REVIEW_TASKS_FILTER);
+            }
+        }
+    }
+
+    /**
+     * Every review task has the same name, so the list shows each request's summary, category and urgency
+     * under it (values the product wrote; Tasklist shows them as text).
+     */
+    private static Map<String, Object> filterProperties(int priority, String description) {
+        List<Map<String, String>> shown = HandleRequestProcess.Variables.REVIEW_TASK_CARD.stream()
+                .map(variable -> Map.of("name", variable.name(),
+                        "label", Character.toUpperCase(variable.name().charAt(0)) + variable.name().substring(1)))
+                .toList();
+        return Map.of("priority", priority, "description", description, "refresh", true,
+                "showUndefinedVariable", false, "variables", shown);
     }
 
     private static void createFilterIfMissing(FilterService filterService, AuthorizationService authorizationService,
@@ -197,7 +229,7 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             return;
         }
         Filter filter = filterService.newTaskFilter(name)
-                .setProperties(Map.of("priority", priority, "description", description, "refresh", true))
+                .setProperties(filterProperties(priority, description))
                 .setQuery(query);
         filterService.saveFilter(filter);
         for (String groupId : List.of(REVIEWERS, LEADS)) {

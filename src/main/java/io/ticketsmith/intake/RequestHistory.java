@@ -33,7 +33,9 @@ class RequestHistory {
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
                 .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
             // Java objects stay serialized: the views need none of them, and reading them would trust their type.
-            if (!(variable.getTypedValue() instanceof ObjectValue) && variable.getValue() != null) {
+            // Task-local variables are a form's working copies; the request's own values are the process's.
+            if (variable.getTaskId() == null && !(variable.getTypedValue() instanceof ObjectValue)
+                    && variable.getValue() != null) {
                 variables.put(variable.getName(), variable.getValue());
             }
         }

@@ -1,6 +1,7 @@
 package io.ticketsmith.request;
 
 import java.util.Date;
+import java.util.List;
 
 /** The names that {@code processes/handle-request.bpmn} and the Java behind it share. */
 public final class HandleRequestProcess {
@@ -136,6 +137,8 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> SENTIMENT = ProcessVariable.of("sentiment", String.class);
         public static final ProcessVariable<String> CONFIDENCE_SUMMARY = ProcessVariable.of("confidenceSummary", String.class);
         public static final ProcessVariable<String> EXPLANATION = ProcessVariable.of("explanation", String.class);
+        /** What Tasklist's task list shows under each review task (the review task keeps its own copy). */
+        public static final List<ProcessVariable<String>> REVIEW_TASK_CARD = List.of(SUMMARY, CATEGORY, URGENCY);
 
         // Guardrails: inputs of dmn/guardrails.dmn (transient), its result and the audit of matched rules
         public static final String ACTION_ASSIGNEES = "actionAssignees";

@@ -23,10 +23,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * "Review proposed actions": on create, remembers the actions the reviewer is shown; on complete, checks
- * the decision (a rejection needs a comment, approved actions must be valid) and records who decided, when
- * and what they changed. A check that fails refuses the completion with its message, so Tasklist shows it
- * and the task stays open with nothing lost.
+ * "Review proposed actions": on create, remembers the actions the reviewer is shown and gives the review form
+ * its working copy; on complete, checks the decision (a rejection needs a comment, approved actions must be
+ * valid) and records who decided, when and what they changed. A check that fails refuses the completion with
+ * its message, so Tasklist shows it and the task stays open with nothing lost.
+ *
+ * <p>The form edits a task-local copy of {@code actions} in the shape its fields can hold (labels as one
+ * text), because a Camunda Form's text field cannot show a list. Tasklist submits the form into that copy;
+ * an API client completing the task sets the request's {@code actions} instead. Whichever of the two differs
+ * from what was proposed is the reviewer's edit, and only the request's own {@code actions} is written.
  */
 @Component
 class ReviewTaskListener implements TaskListener {
@@ -46,11 +51,33 @@ class ReviewTaskListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         switch (task.getEventName()) {
-            case EVENTNAME_CREATE -> task.setVariable(Variables.PROPOSED_ACTIONS,
-                    variables.json(variables.actions(task)));
+            case EVENTNAME_CREATE -> opened(task);
             case EVENTNAME_COMPLETE -> completed(task);
             default -> { }
         }
+    }
+
+    private void opened(DelegateTask task) {
+        List<ProposedAction> actions = variables.actions(task);
+        task.setVariable(Variables.PROPOSED_ACTIONS, variables.json(actions));
+        task.setVariableLocal(Variables.ACTIONS, variables.json(ReviewForm.actions(actions)));
+        // Tasklist's task list shows a filter's variables only where the user may read them; reviewers may read
+        // their tasks but not every request, so the task carries its own copy of what the list shows.
+        for (ProcessVariable<String> shown : Variables.REVIEW_TASK_CARD) {
+            task.setVariableLocal(shown.name(), shown.get(task));
+        }
+        // A review entered again (Jira refused an action) starts without the previous round's decision.
+        Variables.REVIEW_DECISION.set(task, null);
+        Variables.REVIEW_COMMENT.set(task, null);
+    }
+
+    /** The actions as decided: the form's edited copy, or what an API client set on the request. */
+    private List<ProposedAction> decidedActions(DelegateTask task, List<ProposedAction> proposed) {
+        List<ProposedAction> fromRequest = variables.actionsFrom(task.getExecution().getVariable(Variables.ACTIONS));
+        if (!fromRequest.equals(proposed) || !task.hasVariableLocal(Variables.ACTIONS)) {
+            return fromRequest;
+        }
+        return variables.actionsFrom(task.getVariableLocal(Variables.ACTIONS));
     }
 
     private void completed(DelegateTask task) {
@@ -66,7 +93,7 @@ class ReviewTaskListener implements TaskListener {
         List<ProposedAction> proposed = variables.proposedActions(task);
         List<ProposedAction> decided;
         try {
-            decided = variables.actions(task);
+            decided = decidedActions(task, proposed);
         } catch (IllegalArgumentException e) {
             throw new ProcessEngineException("The edited actions cannot be read: " + e.getMessage(), e);
         }
@@ -81,7 +108,8 @@ class ReviewTaskListener implements TaskListener {
         String reviewer = reviewer(task);
         var now = ClockUtil.getCurrentTime();
 
-        task.setVariable(Variables.ACTIONS, variables.json(decided));
+        task.removeVariableLocal(Variables.ACTIONS);
+        task.getExecution().setVariable(Variables.ACTIONS, variables.json(decided));
         Variables.REVIEWED_BY.set(task, reviewer);
         Variables.REVIEWED_AT.set(task, now);
         task.setVariable(Variables.REVIEW_CHANGES, variables.json(changes));

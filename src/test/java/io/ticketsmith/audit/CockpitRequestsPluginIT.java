@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +15,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.support.BrowserTest;
 import io.ticketsmith.support.JiraCloudStubs;
 import io.ticketsmith.support.PostgresTestDatabase;
 
@@ -29,8 +26,6 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -59,10 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("postgres")
 class CockpitRequestsPluginIT {
 
-    private static final Logger log = LoggerFactory.getLogger(CockpitRequestsPluginIT.class);
     private static final String DEMO_PASSWORD = "demo";
-    private static final Path BROWSER_TEST = Path.of("target", "e2e", "cockpit-requests.mjs");
-    private static final Path OUTPUT = Path.of("target", "e2e-output");
     private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
 
     @RegisterExtension
@@ -100,14 +92,13 @@ class CockpitRequestsPluginIT {
                 "FINISHED_JIRA_KEY", "WEB-101",
                 "FINISHED_GUARDRAIL_RULE", guardrailRule(finished),
                 "FINISHED_REVIEWER", "reviewer",
-                "DEMO_PASSWORD", DEMO_PASSWORD,
-                "OUTPUT_DIR", OUTPUT.toString());
-        BrowserRun run = runBrowserTest(environment);
+                "DEMO_PASSWORD", DEMO_PASSWORD);
+        BrowserTest.Run run = BrowserTest.run("cockpit-requests.mjs", environment);
 
         assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
         assertThat(run.output()).contains("ok - the auditor finds \"Requests\"",
                 "ok - an operator reads the history", "ok - a reviewer gets no request history", "ok - a process owner");
-        assertThat(OUTPUT.resolve("03-auditor-finished-request.png")).exists();
+        assertThat(BrowserTest.OUTPUT.resolve("03-auditor-finished-request.png")).exists();
     }
 
     private String submit(String text) {
@@ -160,26 +151,6 @@ class CockpitRequestsPluginIT {
     private String processInstanceId(String requestId) {
         return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult()
                 .getId();
-    }
-
-    private record BrowserRun(int exitCode, String output) {
-    }
-
-    private static BrowserRun runBrowserTest(Map<String, String> environment) throws Exception {
-        assertThat(BROWSER_TEST).as("the browser test is copied to target/e2e and its npm packages installed "
-                + "before integration-test (mvn verify)").exists();
-        Path outputFile = Files.createTempFile("cockpit-browser-test", ".log");
-        ProcessBuilder builder = new ProcessBuilder("node", BROWSER_TEST.toString())
-                .redirectErrorStream(true).redirectOutput(outputFile.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("The browser test did not finish within 5 minutes");
-        }
-        String output = Files.readString(outputFile, StandardCharsets.UTF_8);
-        log.info("Browser test output:\n{}", output);
-        return new BrowserRun(process.exitValue(), output);
     }
 
     private static HttpEntity<Object> json(Object body) {

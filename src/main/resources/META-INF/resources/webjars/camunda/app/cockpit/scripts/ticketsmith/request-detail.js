@@ -25,7 +25,9 @@ async function loadRequest(history, processInstanceId) {
     history.get('/history/job-log', { ...byInstance, failureLog: true, sortBy: 'timestamp', sortOrder: 'asc' }),
     history.get('/history/external-task-log', { ...byInstance, failureLog: true, sortBy: 'timestamp', sortOrder: 'asc' })
   ]);
-  const values = Object.fromEntries(variables.map((variable) => [variable.name, variable.value]));
+  // Task-local variables are the review form's working copies; the request's own values are the process's.
+  const values = Object.fromEntries(variables.filter((variable) => !variable.taskId)
+    .map((variable) => [variable.name, variable.value]));
   let record = null;
   let recordProblem = null;
   try {

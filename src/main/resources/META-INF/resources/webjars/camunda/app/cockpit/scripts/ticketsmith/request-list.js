@@ -89,7 +89,7 @@ async function loadRows(history, filter, firstResult, maxResults) {
   const byInstance = new Map(instances.map((instance) => [instance.id, {}]));
   for (const variable of variables) {
     const values = byInstance.get(variable.processInstanceId);
-    if (values) {
+    if (values && !variable.taskId) {
       values[variable.name] = variable.value;
     }
   }

@@ -1,0 +1,177 @@
+package io.ticketsmith.review;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.support.BrowserTest;
+import io.ticketsmith.support.JiraCloudStubs;
+import io.ticketsmith.support.PostgresTestDatabase;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The review loop as reviewers and leads work it: the application runs on PostgreSQL with the job executor and a
+ * Jira Cloud stub; three requests come in through the API and wait for review, one of them overdue (its timer is
+ * fired, as time would), and {@code src/test/e2e/tasklist-review.mjs} drives headless Chromium through Tasklist:
+ * filters and counts, claim and unclaim, editing and approving, a refused and an accepted rejection, every action
+ * type's fields, the start form, the escalated task as a lead, and the review in Cockpit. Afterwards the test
+ * checks what reached Jira and the engine.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ticketsmith.security.demo-users=true", "ticketsmith.models.watch=false",
+        "ticketsmith.jira.flavor=cloud", "ticketsmith.jira.username=ticketsmith-bot@acme.example",
+        "ticketsmith.jira.api-token=browser-test-token"})
+@ActiveProfiles("postgres")
+class TasklistReviewIT {
+
+    private static final String DEMO_PASSWORD = "demo";
+    private static final String APPROVED_TEXT = "The login page gives a 500 since yesterday's deploy.";
+    private static final String START_TEXT = "Tasklist start form check: the VPN drops every 20 minutes since the "
+            + "router update. Call me back on +49 30 1234567.";
+    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
+
+    @RegisterExtension
+    static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        PostgresTestDatabase.register(registry, "ticketsmith_tasklist_it");
+        registry.add("camunda.bpm.admin-user.id", () -> "itadmin");
+        registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
+        registry.add("ticketsmith.jira.base-url", jira::baseUrl);
+    }
+
+    @LocalServerPort int port;
+    @Autowired TestRestTemplate rest;
+    @Autowired TaskService taskService;
+    @Autowired HistoryService historyService;
+    @Autowired ManagementService managementService;
+
+    @Test
+    void reviewersAndLeadsWorkRequestsInTasklistFromClaimToJira() throws Exception {
+        JiraCloudStubs.createsBugInWeb(jira, "WEB-201");
+        String approved = submit(APPROVED_TEXT);
+        String rejected = submit("Could the settings page get a dark mode? Several customers asked for it.");
+        String escalated = submit("The CSV export of the invoice list takes minutes since Monday.");
+        Task approveTask = awaitReviewTask(approved);
+        Task rejectTask = awaitReviewTask(rejected);
+        Task escalatedTask = awaitReviewTask(escalated);
+        fireReviewOverdueTimer(escalated);
+        assertThat(taskService.createTaskQuery().taskId(escalatedTask.getId()).singleResult().getPriority())
+                .isEqualTo(escalatedTask.getPriority() + 25);
+
+        BrowserTest.Run run = BrowserTest.run("tasklist-review.mjs", Map.of(
+                "BASE_URL", "http://localhost:" + port,
+                "APPROVE_TASK_ID", approveTask.getId(),
+                "APPROVE_REQUEST_ID", approved,
+                "REJECT_TASK_ID", rejectTask.getId(),
+                "ESCALATED_TASK_ID", escalatedTask.getId(),
+                "REVIEW_TASK_COUNT", "3",
+                "START_TEXT", START_TEXT,
+                "DEMO_PASSWORD", DEMO_PASSWORD));
+
+        assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
+        assertThat(run.output()).contains("ok - a reviewer claims a request, moves its issue to WEB",
+                "ok - a rejection without a comment is refused", "ok - a lead finds the escalated review",
+                "ok - an auditor sees in Cockpit who approved");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(variable(approved, "outcome")));
+        List<LoggedRequest> creates = jira.findAll(postRequestedFor(urlPathEqualTo(JiraCloudStubs.API + "/issue")));
+        assertThat(creates).as("exactly one issue is created, once").hasSize(1);
+        jira.verify(1, postRequestedFor(urlPathEqualTo(JiraCloudStubs.API + "/issue"))
+                .withRequestBody(matchingJsonPath("$.fields.project.key", equalTo("WEB")))
+                .withRequestBody(matchingJsonPath("$.fields.priority.name", equalTo("High")))
+                .withRequestBody(matchingJsonPath("$.fields.summary", equalTo(APPROVED_TEXT))));
+        assertThat(variable(approved, "reviewedBy")).isEqualTo("reviewer");
+
+        assertThat(variable(rejected, "outcome")).isEqualTo("REJECTED");
+        assertThat(variable(rejected, "reviewComment")).asString().contains("dark mode is on the roadmap");
+
+        HistoricProcessInstance started = historyService.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(HandleRequestProcess.KEY).startedBy("reviewer").singleResult();
+        assertThat(started).as("the request submitted with the start form").isNotNull();
+        assertThat(variable(started.getBusinessKey(), "requestText")).asString()
+                .startsWith("Tasklist start form check").doesNotContain("1234567");
+
+        Task escalatedNow = taskService.createTaskQuery().taskId(escalatedTask.getId()).singleResult();
+        assertThat(escalatedNow.getAssignee()).as("the lead claimed the escalated review").isEqualTo("lead");
+    }
+
+    private String submit(String text) {
+        ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("intake", DEMO_PASSWORD).exchange(
+                "/api/requests", HttpMethod.POST, json(Map.of("text", text, "reporter", "dana@acme.example")), OBJECT);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        return response.getBody().get("id").toString();
+    }
+
+    private Task awaitReviewTask(String requestId) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
+                .processInstanceBusinessKey(requestId).taskDefinitionKey(Elements.REVIEW_PROPOSED_ACTIONS).singleResult(),
+                task -> task != null);
+    }
+
+    /** The review's due date passes: its timer fires and the escalation offers the task to the leads. */
+    private void fireReviewOverdueTimer(String requestId) {
+        Job timer = managementService.createJobQuery().processInstanceId(processInstanceId(requestId))
+                .activityId("Event_ReviewOverdue").singleResult();
+        managementService.executeJob(timer.getId());
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(requestId).singleResult();
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).extracting(IdentityLink::getGroupId)
+                .contains("reviewers", "leads");
+    }
+
+    private Object variable(String requestId, String name) {
+        HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId(requestId)).variableName(name).list().stream()
+                .filter(candidate -> candidate.getTaskId() == null).findFirst().orElse(null);
+        return variable == null ? null : variable.getValue();
+    }
+
+    private String processInstanceId(String requestId) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult()
+                .getId();
+    }
+
+    private static HttpEntity<Object> json(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+}
