@@ -1,5 +1,6 @@
 package io.ticketsmith.analysis;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,13 +11,20 @@ import org.springframework.stereotype.Service;
 /**
  * The analysis used when the LLM is off, down or keeps answering nonsense: category, urgency and sentiment
  * from the keyword tables in {@code dmn/fallback-analysis.dmn} (latest deployed version), a fixed
- * confidence of 0.5, and one proposed action labelled {@code ai_fallback} for a reviewer to check.
+ * confidence of 0.5, and one proposed action labelled {@code ai_fallback} for a reviewer to check. The new issue
+ * goes to the project the text names, if that project is allowed ({@link ProjectKeyFinder}), to the person it asks
+ * to assign it to ({@link AssigneeFinder}), and is titled with the first sentence ({@link FirstSentence}).
  */
 @Service
 public class RuleBasedAnalyzer {
 
     public static final double CONFIDENCE = 0.5;
     public static final String FALLBACK_LABEL = "ai_fallback";
+    /**
+     * Jira allows 255 characters in an issue summary; the analysis summary is held to the analysis contract's 100,
+     * but a first sentence a little longer than that is a better issue title than one cut in the middle.
+     */
+    static final int MAX_ISSUE_SUMMARY_LENGTH = 120;
 
     private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]*");
 
@@ -29,10 +37,13 @@ public class RuleBasedAnalyzer {
     /**
      * @param text            the redacted request text
      * @param jiraIssueKey    the Jira issue the request came from, if any: it gets labelled instead of a new issue
-     * @param fallbackProject the project a new issue is proposed in
+     * @param fallbackProject the project a new issue is proposed in when the text names no allowed project
+     * @param allowedProjects the projects actions may touch ({@code ticketsmith.safety.allowed-projects}); empty
+     *                        when every project is allowed
      * @param reason          why the LLM was not used, for the explanation
      */
-    public Analysis analyze(String text, String jiraIssueKey, String fallbackProject, String reason) {
+    public Analysis analyze(String text, String jiraIssueKey, String fallbackProject,
+            Collection<String> allowedProjects, String reason) {
         Map<String, Object> input = Map.of("text", text == null ? "" : text);
         String category = decide("fallbackCategory", input, "category");
         String urgency = decide("fallbackUrgency", input, "urgency");
@@ -41,8 +52,10 @@ public class RuleBasedAnalyzer {
 
         ProposedAction action = jiraIssueKey != null && ISSUE_KEY.matcher(jiraIssueKey).matches()
                 ? ProposedAction.addLabels(jiraIssueKey, List.of(FALLBACK_LABEL, category))
-                : ProposedAction.createIssue(fallbackProject, issueTypeFor(category), summary, text,
-                        List.of(FALLBACK_LABEL), null);
+                : ProposedAction.createIssue(
+                        ProjectKeyFinder.find(text, allowedProjects).orElse(fallbackProject),
+                        issueTypeFor(category), FirstSentence.of(text, MAX_ISSUE_SUMMARY_LENGTH), text,
+                        List.of(FALLBACK_LABEL), AssigneeFinder.find(text).orElse(null));
         String explanation = "The AI analysis was not available"
                 + (reason == null || reason.isBlank() ? "" : " (" + abbreviate(reason, 200) + ")")
                 + ", so keyword rules classified this request. Please check every field before approving.";
@@ -67,13 +80,9 @@ public class RuleBasedAnalyzer {
         };
     }
 
-    /** The first line of the text, cut to the 100 characters an analysis summary may have. */
+    /** The first sentence of the text, cut to the 100 characters an analysis summary may have. */
     static String summarise(String text) {
-        if (text == null || text.isBlank()) {
-            return "(empty request)";
-        }
-        String firstLine = text.strip().lines().findFirst().orElse("").strip();
-        return abbreviate(firstLine, AnalysisValidator.MAX_SUMMARY_LENGTH);
+        return FirstSentence.of(text, AnalysisValidator.MAX_SUMMARY_LENGTH);
     }
 
     private static String abbreviate(String text, int max) {

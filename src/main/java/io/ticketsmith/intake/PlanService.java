@@ -18,6 +18,7 @@ import io.ticketsmith.llm.RequestAnalyzer;
 import io.ticketsmith.request.RequestProperties;
 import io.ticketsmith.safety.InjectionScreen;
 import io.ticketsmith.safety.PiiRedactor;
+import io.ticketsmith.safety.SafetyProperties;
 
 import org.camunda.bpm.engine.DecisionService;
 import org.springframework.stereotype.Service;
@@ -39,10 +40,11 @@ class PlanService {
     private final RequestProperties requestProperties;
     private final InjectionScreen screen;
     private final Budget budget;
+    private final SafetyProperties safety;
 
     PlanService(RequestIntake intake, PiiRedactor redactor, RequestAnalyzer analyzer, RuleBasedAnalyzer rules,
             PriorityDecider priorities, DecisionService decisions, RequestProperties requestProperties,
-            InjectionScreen screen, Budget budget) {
+            InjectionScreen screen, Budget budget, SafetyProperties safety) {
         this.intake = intake;
         this.redactor = redactor;
         this.analyzer = analyzer;
@@ -52,6 +54,7 @@ class PlanService {
         this.requestProperties = requestProperties;
         this.screen = screen;
         this.budget = budget;
+        this.safety = safety;
     }
 
     /** The answer of {@code POST /api/plan}. */
@@ -96,7 +99,8 @@ class PlanService {
                     fallbackReason = e.getMessage();
                 }
             }
-            Analysis analysis = rules.analyze(redacted, null, requestProperties.fallbackProject(), fallbackReason);
+            Analysis analysis = rules.analyze(redacted, null, requestProperties.fallbackProject(),
+                    safety.allowedProjects(), fallbackReason);
             return decide(trace, redacted, "fallback", fallbackReason, analysis, null);
         }
     }

@@ -21,6 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RuleBasedAnalyzerTest {
 
     private static final String LOGIN_BUG = "The login page throws an error since the deploy\nSteps: open /login";
+    /** The projects of the demo profile ({@code ticketsmith.safety.allowed-projects: WEB,OPS}), plus the fallback SUP. */
+    private static final List<String> ALLOWED = List.of("WEB", "OPS", "SUP");
+
+    private static final String CHECKOUT_CRASH = "Checkout page crashes with a NullPointerException for all EU "
+            + "customers since the 14:00 deploy, customers are furious. Please file an urgent bug for WEB and assign "
+            + "it to Dana.";
 
     private static ProcessEngine engine;
     private static RuleBasedAnalyzer analyzer;
@@ -40,7 +46,7 @@ class RuleBasedAnalyzerTest {
     }
 
     private static Analysis fromEmail(String text) {
-        return analyzer.analyze(text, null, "SUP", "LLM disabled");
+        return analyzer.analyze(text, null, "SUP", ALLOWED, "LLM disabled");
     }
 
     @Nested
@@ -65,7 +71,7 @@ class RuleBasedAnalyzerTest {
 
         @Test
         void requestFromJiraIssueLabelsThatIssue() {
-            var analysis = analyzer.analyze(LOGIN_BUG, "WEB-12", "SUP", "timeout");
+            var analysis = analyzer.analyze(LOGIN_BUG, "WEB-12", "SUP", ALLOWED, "timeout");
 
             assertThat(analysis.actions()).containsExactly(
                     ProposedAction.addLabels("WEB-12", List.of("ai_fallback", "bug")));
@@ -98,7 +104,7 @@ class RuleBasedAnalyzerTest {
         @ParameterizedTest
         @ValueSource(strings = {"web-12", "WEB", "12"})
         void malformedJiraIssueKeyFallsBackToNewIssue(String jiraIssueKey) {
-            var analysis = analyzer.analyze(LOGIN_BUG, jiraIssueKey, "SUP", "timeout");
+            var analysis = analyzer.analyze(LOGIN_BUG, jiraIssueKey, "SUP", ALLOWED, "timeout");
 
             assertThat(analysis.actions()).singleElement().satisfies(action -> {
                 assertThat(action.type()).isEqualTo("create_issue");
@@ -108,7 +114,7 @@ class RuleBasedAnalyzerTest {
 
         @Test
         void explanationMentionsTheReason() {
-            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", "the model timed out after 60 s");
+            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", ALLOWED, "the model timed out after 60 s");
 
             assertThat(analysis.explanation())
                     .startsWith("The AI analysis was not available (the model timed out after 60 s)")
@@ -117,7 +123,7 @@ class RuleBasedAnalyzerTest {
 
         @Test
         void longReasonIsShortenedInTheExplanation() {
-            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", "x".repeat(500));
+            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", ALLOWED, "x".repeat(500));
 
             assertThat(analysis.explanation()).contains("(" + "x".repeat(199) + "…)").doesNotContain("x".repeat(200));
         }
@@ -126,19 +132,19 @@ class RuleBasedAnalyzerTest {
         @NullAndEmptySource
         @ValueSource(strings = "  ")
         void missingReasonLeavesNoEmptyParentheses(String reason) {
-            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", reason);
+            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", ALLOWED, reason);
 
             assertThat(analysis.explanation()).startsWith("The AI analysis was not available, so keyword rules");
         }
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"Hello", "x\n\n\n", "Checkout is down!!! Production down for all users, urgent"})
+        @ValueSource(strings = {"Hello", "x\n\n\n", "Checkout is down!!! Production down for all users, urgent", CHECKOUT_CRASH})
         void resultPassesTheAnalysisContract(String text) {
             var validator = new AnalysisValidator();
 
-            assertThat(validator.validate(analyzer.analyze(text, null, "SUP", "LLM disabled"))).isEmpty();
-            assertThat(validator.validate(analyzer.analyze(text, "WEB-12", "SUP", "LLM disabled"))).isEmpty();
+            assertThat(validator.validate(analyzer.analyze(text, null, "SUP", ALLOWED, "LLM disabled"))).isEmpty();
+            assertThat(validator.validate(analyzer.analyze(text, "WEB-12", "SUP", ALLOWED, "LLM disabled"))).isEmpty();
         }
 
         @Test
@@ -150,7 +156,102 @@ class RuleBasedAnalyzerTest {
     }
 
     @Nested
+    class NamedProjectAssigneeAndMood {
+
+        private static Analysis demoFallback(String text) {
+            // As in the demo profile: allowed projects WEB and OPS, fallback project OPS.
+            return analyzer.analyze(text, null, "OPS", List.of("WEB", "OPS"), "LLM disabled");
+        }
+
+        @Test
+        void urgentCheckoutCrashForWebAssignedToDanaIsProposedAsNamed() {
+            var analysis = demoFallback(CHECKOUT_CRASH);
+
+            assertThat(analysis.category()).isEqualTo("bug");
+            assertThat(analysis.urgency()).isEqualTo("high");
+            assertThat(analysis.sentiment()).isEqualTo("negative");
+            assertThat(analysis.confidence()).isEqualTo(Analysis.Confidence.all(0.5));
+            assertThat(analysis.summary()).isEqualTo(
+                    "Checkout page crashes with a NullPointerException for all EU customers since the 14:00 deploy…");
+            assertThat(analysis.actions()).containsExactly(ProposedAction.createIssue("WEB", "Bug",
+                    "Checkout page crashes with a NullPointerException for all EU customers since the 14:00 deploy, "
+                            + "customers are furious.",
+                    CHECKOUT_CRASH, List.of("ai_fallback"), "Dana"));
+        }
+
+        @Test
+        void textWithoutProjectOrPersonKeepsFallbackProjectAndNoAssignee() {
+            var analysis = demoFallback("Checkout page crashes for all EU customers. Please have a look.");
+
+            assertThat(analysis.actions()).singleElement().satisfies(action -> {
+                assertThat(action.project()).isEqualTo("OPS");
+                assertThat(action.assignee()).isNull();
+                assertThat(action.summary()).isEqualTo("Checkout page crashes for all EU customers.");
+            });
+        }
+
+        @Test
+        void projectOutsideTheAllowedListKeepsFallbackProject() {
+            var analysis = demoFallback("Please file a bug for SHOP, the cart is broken.");
+
+            assertThat(analysis.actions()).singleElement()
+                    .satisfies(action -> assertThat(action.project()).isEqualTo("OPS"));
+        }
+
+        @Test
+        void withoutAllowedListOnlyAnExplicitProjectIsTaken() {
+            var forWeb = analyzer.analyze(CHECKOUT_CRASH, null, "OPS", List.of(), "LLM disabled");
+            var projectShop = analyzer.analyze("Crash in project SHOP for all EU customers", null, "OPS", List.of(),
+                    "LLM disabled");
+
+            assertThat(forWeb.actions()).singleElement()
+                    .satisfies(action -> assertThat(action.project()).isEqualTo("OPS"));
+            assertThat(projectShop.actions()).singleElement()
+                    .satisfies(action -> assertThat(action.project()).isEqualTo("SHOP"));
+        }
+
+        @Test
+        void redactedPersonIsNotProposedAsAssignee() {
+            var analysis = demoFallback("Checkout crashes, please assign it to [NAME_1] in WEB.");
+
+            assertThat(analysis.actions()).singleElement().satisfies(action -> {
+                assertThat(action.assignee()).isNull();
+                assertThat(action.project()).isEqualTo("WEB");
+            });
+        }
+
+        @Test
+        void germanRequestIsAnalysedTheSameWay() {
+            var analysis = demoFallback("Der Checkout stürzt seit 14:00 für alle Kunden ab, die Kunden sind wütend. "
+                    + "Bitte dringend im Projekt WEB erfassen und zuweisen an Dana.");
+
+            assertThat(analysis.urgency()).isEqualTo("high");
+            assertThat(analysis.sentiment()).isEqualTo("negative");
+            assertThat(analysis.actions()).singleElement().satisfies(action -> {
+                assertThat(action.project()).isEqualTo("WEB");
+                assertThat(action.assignee()).isEqualTo("Dana");
+                assertThat(action.summary())
+                        .isEqualTo("Der Checkout stürzt seit 14:00 für alle Kunden ab, die Kunden sind wütend.");
+            });
+        }
+
+        @Test
+        void requestFromJiraIssueStillOnlyLabelsThatIssue() {
+            var analysis = analyzer.analyze(CHECKOUT_CRASH, "WEB-12", "OPS", List.of("WEB", "OPS"), "timeout");
+
+            assertThat(analysis.actions()).containsExactly(
+                    ProposedAction.addLabels("WEB-12", List.of("ai_fallback", "bug")));
+        }
+    }
+
+    @Nested
     class Summarise {
+
+        @Test
+        void takesTheFirstSentence() {
+            assertThat(RuleBasedAnalyzer.summarise("Login broken since v1.2. Steps: open /login."))
+                    .isEqualTo("Login broken since v1.2.");
+        }
 
         @Test
         void takesTheFirstNonBlankLine() {

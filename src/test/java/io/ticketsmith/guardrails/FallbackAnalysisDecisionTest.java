@@ -225,6 +225,39 @@ class FallbackAnalysisDecisionTest {
             assertThat(sentiment(text)).isEqualTo(new Outcome("Rule_NegativeSentimentKeywords", "negative"));
         }
 
+        @ParameterizedTest(name = "\"{0}\" is negative")
+        @ValueSource(strings = {
+                "Customers are furious",
+                "We are angry about the outage",
+                "Really disappointed with the support",
+                "This is so annoying",
+                "Annoyed by the constant logouts",
+                "The delay is ridiculous",
+                "Worst release so far",
+                "A terrible experience"})
+        void furyDisappointmentAndAnnoyanceAreNegative(String text) {
+            assertThat(sentiment(text)).isEqualTo(new Outcome("Rule_NegativeSentimentKeywords", "negative"));
+        }
+
+        @ParameterizedTest(name = "\"{0}\" is negative")
+        @ValueSource(strings = {
+                "Die Kunden sind wütend",
+                "Der Kunde ist sehr verärgert",
+                "Wir sind enttäuscht vom Support",
+                "Das Ergebnis ist enttäuschend",
+                "Das Team ist frustriert",
+                "Die Performance ist katastrophal",
+                "Eine Katastrophe für unsere Kunden"})
+        void germanAngerAndDisappointmentAreNegative(String text) {
+            assertThat(sentiment(text)).isEqualTo(new Outcome("Rule_NegativeSentimentKeywords", "negative"));
+        }
+
+        @Test
+        void furyBeatsThanks() {
+            assertThat(sentiment("Thanks for nothing, our customers are furious"))
+                    .isEqualTo(new Outcome("Rule_NegativeSentimentKeywords", "negative"));
+        }
+
         @Test
         void negativeBeatsPositive() {
             assertThat(sentiment("Thanks, but this is unacceptable"))
@@ -248,7 +281,9 @@ class FallbackAnalysisDecisionTest {
                 "Please change my billing address",
                 "Bitte ändern Sie die Rechnungsadresse",
                 "We are against that change",
-                "Supervisor approval is needed"})
+                "Supervisor approval is needed",
+                "In the worst case the export takes an hour",
+                "Worst-case runtime is one hour"})
         void requestWithoutMoodWordsIsNeutral(String text) {
             assertThat(sentiment(text)).isEqualTo(new Outcome("Rule_OtherwiseNeutralSentiment", "neutral"));
         }

@@ -435,6 +435,27 @@ class HandleRequestProcessTest {
     }
 
     @Test
+    void keywordRulesProposeTheAllowedProjectAndPersonTheTextNames() {
+        llmAnswers("{\"intent\":\"create_issue\",\"summary\":\"x\",\"category\":\"bug\",\"urgency\":\"urgent\","
+                + "\"sentiment\":\"neutral\",\"confidence\":{\"intent\":1,\"category\":1,\"urgency\":1,\"sentiment\":1},"
+                + "\"explanation\":\"x\",\"actions\":[]}");
+
+        ProcessInstance request = submit("Checkout page crashes with a NullPointerException for all EU customers since "
+                + "the 14:00 deploy, customers are furious. Please file an urgent bug for WEB and assign it to Dana.");
+        analyzeNext();
+
+        assertThat(request).hasPassed(Elements.ANALYZE_WITH_RULES).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        JsonNode analysis = json(variable(request, "analysis"));
+        assertThat(analysis.get("sentiment").asText()).isEqualTo("negative");
+        assertThat(analysis.get("urgency").asText()).isEqualTo("high");
+        JsonNode action = analysis.get("actions").get(0);
+        // WEB is allowed in the demo profile (WEB, OPS); without the text naming it the fallback project OPS is used.
+        assertThat(action.get("project").asText()).isEqualTo("WEB");
+        assertThat(action.get("assignee").asText()).isEqualTo("Dana");
+        assertThat(action.get("summary").asText()).endsWith("since the 14:00 deploy, customers are furious.");
+    }
+
+    @Test
     void failingLlmIsRetriedOnTheRetryCycleThenFallsBack() {
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.serverError()));
         ProcessInstance request = submit("The checkout crashes with an error");
