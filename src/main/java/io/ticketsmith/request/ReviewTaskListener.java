@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -38,6 +39,8 @@ class ReviewTaskListener implements TaskListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReviewTaskListener.class);
     private static final TypeReference<List<Map<String, Object>>> ENTRIES = new TypeReference<>() { };
+    /** The engine stores at most 4000 characters of a string variable. */
+    private static final int MAX_COMMENT = 4000;
 
     private final RequestVariables variables;
     private final TicketsmithMetrics metrics;
@@ -82,7 +85,8 @@ class ReviewTaskListener implements TaskListener {
 
     private void completed(DelegateTask task) {
         String decision = Variables.REVIEW_DECISION.get(task);
-        String comment = Variables.REVIEW_COMMENT.get(task);
+        String submittedComment = Variables.REVIEW_COMMENT.get(task);
+        String comment = fitComment(submittedComment);
         if (!HandleRequestProcess.ReviewDecision.APPROVE.equals(decision)
                 && !HandleRequestProcess.ReviewDecision.REJECT.equals(decision)) {
             throw new ProcessEngineException("Choose a decision: reviewDecision must be 'approve' or 'reject'");
@@ -110,6 +114,9 @@ class ReviewTaskListener implements TaskListener {
 
         task.removeVariableLocal(Variables.ACTIONS);
         task.getExecution().setVariable(Variables.ACTIONS, variables.json(decided));
+        if (!Objects.equals(comment, submittedComment)) {
+            Variables.REVIEW_COMMENT.set(task, comment);
+        }
         Variables.REVIEWED_BY.set(task, reviewer);
         Variables.REVIEWED_AT.set(task, now);
         task.setVariable(Variables.REVIEW_CHANGES, variables.json(changes));
@@ -133,6 +140,16 @@ class ReviewTaskListener implements TaskListener {
         metrics.reviewDecision(counted, java.time.Duration.between(task.getCreateTime().toInstant(), now.toInstant()));
         log.info("Request {}: {} by {} with {} change(s)", task.getExecution().getProcessBusinessKey(), decision,
                 reviewer, changes.size());
+    }
+
+    /**
+     * Cut like the request text rather than refused: the review form stops longer comments in Tasklist, but nothing
+     * stops someone completing the task through the engine REST API, and a longer value would fail the completion on
+     * PostgreSQL.
+     */
+    private static String fitComment(String comment) {
+        return comment == null || comment.length() <= MAX_COMMENT ? comment
+                : comment.substring(0, MAX_COMMENT - 1) + "…";
     }
 
     /** The person completing the task: the logged-in user, or the assignee when completed by the system. */

@@ -3,6 +3,7 @@ package io.ticketsmith.safety;
 import java.util.List;
 import java.util.Set;
 
+import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
@@ -11,10 +12,19 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
  * Redacts the text variables that may hold personal data before their history is written. The request
  * text is set when a request starts, and the engine writes a history entry for that first value even
  * though the redaction step replaces it in the same transaction.
+ *
+ * <p>Form-property events are dropped, not written. Submitting a start or task form (Tasklist does so for every
+ * form) makes the engine record each submitted string field once more in {@code ACT_HI_DETAIL}, as it was
+ * submitted: before the process could redact it and uncut, so a field longer than the column's 4000 characters
+ * fails the whole submission on PostgreSQL. Those records add nothing: every submitted field is also set as a
+ * variable, whose history is redacted and cut here, and the user operation log records who submitted the form.
+ * Redacting them instead would mean deciding, field by field, which free text may hold personal data, for a copy
+ * that Ticketsmith never reads.
  */
 public class RedactingHistoryEventHandler implements HistoryEventHandler {
 
-    private static final int MAX_TEXT = 4000;
+    /** Longest value {@code TEXT_} and {@code TEXT2_} of the engine's history tables take. */
+    static final int MAX_TEXT = 4000;
 
     private final HistoryEventHandler delegate;
     private final PiiRedactor redactor;
@@ -28,29 +38,45 @@ public class RedactingHistoryEventHandler implements HistoryEventHandler {
 
     @Override
     public void handleEvent(HistoryEvent historyEvent) {
+        if (isFormProperty(historyEvent)) {
+            return;
+        }
         redact(historyEvent);
         delegate.handleEvent(historyEvent);
     }
 
     @Override
     public void handleEvents(List<HistoryEvent> historyEvents) {
-        historyEvents.forEach(this::redact);
-        delegate.handleEvents(historyEvents);
+        List<HistoryEvent> written = historyEvents.stream().filter(event -> !isFormProperty(event)).toList();
+        written.forEach(this::redact);
+        delegate.handleEvents(written);
     }
 
-    /** The engine stores at most 4000 characters of a string variable; longer submitted texts are cut. */
+    private static boolean isFormProperty(HistoryEvent event) {
+        return event instanceof HistoricFormPropertyEventEntity;
+    }
+
+    /**
+     * The runtime table holds at most 4000 characters too, so a longer value can only be one the product replaces
+     * in the same transaction (the request text, a review comment); its first value must not fail the transaction.
+     */
     private static String fit(String text) {
-        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
     }
 
     private void redact(HistoryEvent event) {
-        if (event instanceof HistoricVariableUpdateEventEntity update
-                && variableNames.contains(update.getVariableName())
-                && update.getTextValue() != null) {
-            update.setTextValue(fit(redactor.redact(update.getTextValue()).text()));
+        if (!(event instanceof HistoricVariableUpdateEventEntity update)) {
+            return;
+        }
+        if (variableNames.contains(update.getVariableName())) {
+            if (update.getTextValue() != null) {
+                update.setTextValue(redactor.redact(update.getTextValue()).text());
+            }
             if (update.getTextValue2() != null) {
                 update.setTextValue2(redactor.redact(update.getTextValue2()).text());
             }
         }
+        update.setTextValue(fit(update.getTextValue()));
+        update.setTextValue2(fit(update.getTextValue2()));
     }
 }

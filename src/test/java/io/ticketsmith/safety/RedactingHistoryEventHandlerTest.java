@@ -1,0 +1,98 @@
+package io.ticketsmith.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.junit.jupiter.api.Test;
+
+/** What reaches the engine's history tables when a request's text or a form's fields are recorded. */
+class RedactingHistoryEventHandlerTest {
+
+    private static final String PERSONAL = "Login fails for jane.roe@example.com, call +49 170 1234567. ";
+    private static final String REDACTED = "Login fails for [EMAIL_1], call [PHONE_1]. ";
+
+    private final List<HistoryEvent> written = new ArrayList<>();
+    private final RedactingHistoryEventHandler handler = new RedactingHistoryEventHandler(new Recording(written),
+            new PiiRedactor(), Set.of("requestText"));
+
+    @Test
+    void formPropertyOfASubmittedStartFormIsNotWritten() {
+        handler.handleEvent(formProperty("requestText", PERSONAL));
+
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void formPropertiesAmongOtherEventsAreLeftOutAndTheRestIsWritten() {
+        HistoricProcessInstanceEventEntity started = new HistoricProcessInstanceEventEntity();
+        HistoricVariableUpdateEventEntity firstValue = variableUpdate("requestText", PERSONAL);
+
+        handler.handleEvents(List.of(started, formProperty("requestText", PERSONAL), firstValue,
+                formProperty("reviewComment", "x".repeat(5000))));
+
+        assertThat(written).containsExactly(started, firstValue);
+        assertThat(firstValue.getTextValue()).isEqualTo(REDACTED);
+    }
+
+    @Test
+    void firstValueOfTheRequestTextIsRedactedThenCutToTheColumn() {
+        HistoricVariableUpdateEventEntity firstValue = variableUpdate("requestText", PERSONAL + "y".repeat(5000));
+
+        handler.handleEvent(firstValue);
+
+        assertThat(written).containsExactly(firstValue);
+        assertThat(firstValue.getTextValue()).hasSize(RedactingHistoryEventHandler.MAX_TEXT).startsWith(REDACTED)
+                .endsWith("…");
+    }
+
+    @Test
+    void otherTextVariablesAreCutToTheColumnButNotRedacted() {
+        HistoricVariableUpdateEventEntity longComment = variableUpdate("reviewComment", PERSONAL + "z".repeat(5000));
+        HistoricVariableUpdateEventEntity shortComment = variableUpdate("reviewComment", PERSONAL);
+
+        handler.handleEvents(List.of(longComment, shortComment));
+
+        assertThat(longComment.getTextValue()).hasSize(RedactingHistoryEventHandler.MAX_TEXT).startsWith(PERSONAL);
+        assertThat(shortComment.getTextValue()).isEqualTo(PERSONAL);
+    }
+
+    private static HistoricFormPropertyEventEntity formProperty(String field, String value) {
+        HistoricFormPropertyEventEntity event = new HistoricFormPropertyEventEntity();
+        event.setEventType(HistoryEventTypes.FORM_PROPERTY_UPDATE.getEventName());
+        event.setPropertyId(field);
+        event.setPropertyValue(value);
+        return event;
+    }
+
+    private static HistoricVariableUpdateEventEntity variableUpdate(String name, String value) {
+        HistoricVariableUpdateEventEntity event = new HistoricVariableUpdateEventEntity();
+        event.setEventType(HistoryEventTypes.VARIABLE_INSTANCE_CREATE.getEventName());
+        event.setVariableName(name);
+        event.setSerializerName("string");
+        event.setTextValue(value);
+        return event;
+    }
+
+    /** Stands in for the engine's database handler. */
+    private record Recording(List<HistoryEvent> written) implements HistoryEventHandler {
+
+        @Override
+        public void handleEvent(HistoryEvent historyEvent) {
+            written.add(historyEvent);
+        }
+
+        @Override
+        public void handleEvents(List<HistoryEvent> historyEvents) {
+            written.addAll(historyEvents);
+        }
+    }
+}
