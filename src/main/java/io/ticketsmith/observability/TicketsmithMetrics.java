@@ -75,6 +75,17 @@ public class TicketsmithMetrics {
         registry.counter("ticketsmith.review.escalations", "group", group).increment();
     }
 
+    /**
+     * One review notification's delivery by one channel.
+     *
+     * @param channel {@code mail} or {@code webhook}
+     * @param result  {@code sent}; {@code retried} (an attempt failed, another follows); {@code failed} (given up);
+     *                {@code dropped} (too many deliveries were waiting)
+     */
+    public void notification(String channel, String result) {
+        registry.counter("ticketsmith.notifications", "channel", channel, "result", result).increment();
+    }
+
     public void jiraCall(String operation, String status, Duration latency) {
         Timer.builder("ticketsmith.jira.api.latency").description("Time of one Jira REST call")
                 .tags("operation", operation, "status", status)

@@ -4,6 +4,7 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import io.ticketsmith.config.TicketsmithGroups;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.review.notify.NotifyReviewersListener;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Escalate review to leads", when a review is overdue: leads become candidates too, the task's priority
- * rises, and the escalation is logged and counted. The reviewers keep the task; nothing is taken away.
+ * rises, the leads are notified, and the escalation is logged and counted. The reviewers keep the task; nothing is
+ * taken away.
  */
 @Component
 class EscalateReviewDelegate implements JavaDelegate {
@@ -25,10 +27,12 @@ class EscalateReviewDelegate implements JavaDelegate {
 
     private final TaskService tasks;
     private final TicketsmithMetrics metrics;
+    private final NotifyReviewersListener notifyReviewers;
 
-    EscalateReviewDelegate(TaskService tasks, TicketsmithMetrics metrics) {
+    EscalateReviewDelegate(TaskService tasks, TicketsmithMetrics metrics, NotifyReviewersListener notifyReviewers) {
         this.tasks = tasks;
         this.metrics = metrics;
+        this.notifyReviewers = notifyReviewers;
     }
 
     @Override
@@ -43,6 +47,7 @@ class EscalateReviewDelegate implements JavaDelegate {
             log.warn("Request {}: review overdue (offered to {}, due {}); escalated to {} with priority {}",
                     execution.getProcessBusinessKey(), Variables.REVIEWER_GROUP.get(execution), review.getDueDate(),
                     TicketsmithGroups.LEADS, priority);
+            notifyReviewers.escalated(execution, review, TicketsmithGroups.LEADS);
         }
         Variables.REVIEW_ESCALATED.set(execution, true);
         metrics.reviewEscalated(String.valueOf(Variables.REVIEWER_GROUP.get(execution)));
