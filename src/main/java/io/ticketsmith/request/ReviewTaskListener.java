@@ -12,9 +12,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.ticketsmith.analysis.AnalysisValidator;
 import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.config.RefusedInputException;
 import io.ticketsmith.observability.TicketsmithMetrics;
 
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -89,22 +89,22 @@ class ReviewTaskListener implements TaskListener {
         String comment = fitComment(submittedComment);
         if (!HandleRequestProcess.ReviewDecision.APPROVE.equals(decision)
                 && !HandleRequestProcess.ReviewDecision.REJECT.equals(decision)) {
-            throw new ProcessEngineException("Choose a decision: reviewDecision must be 'approve' or 'reject'");
+            throw new RefusedInputException("Choose a decision: reviewDecision must be 'approve' or 'reject'");
         }
         if (HandleRequestProcess.ReviewDecision.REJECT.equals(decision) && (comment == null || comment.isBlank())) {
-            throw new ProcessEngineException("A rejection needs a comment saying why");
+            throw new RefusedInputException("A rejection needs a comment saying why");
         }
         List<ProposedAction> proposed = variables.proposedActions(task);
         List<ProposedAction> decided;
         try {
             decided = decidedActions(task, proposed);
         } catch (IllegalArgumentException e) {
-            throw new ProcessEngineException("The edited actions cannot be read: " + e.getMessage(), e);
+            throw new RefusedInputException("The edited actions cannot be read: " + e.getMessage(), e);
         }
         if (HandleRequestProcess.ReviewDecision.APPROVE.equals(decision)) {
             List<String> errors = validator.validateActions(decided);
             if (!errors.isEmpty()) {
-                throw new ProcessEngineException("The actions cannot be approved as they are: "
+                throw new RefusedInputException("The actions cannot be approved as they are: "
                         + String.join("; ", errors));
             }
         }
