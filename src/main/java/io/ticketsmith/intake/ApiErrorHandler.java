@@ -2,6 +2,8 @@ package io.ticketsmith.intake;
 
 import java.time.Instant;
 
+import io.ticketsmith.audit.AuditExceptions;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -10,11 +12,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Client errors as RFC 9457 problem details (JSON) with a message that says what to fix. */
-@RestControllerAdvice(basePackageClasses = ApiErrorHandler.class)
+@RestControllerAdvice(basePackageClasses = {ApiErrorHandler.class, AuditExceptions.class})
 class ApiErrorHandler {
 
-    @ExceptionHandler(IntakeExceptions.InvalidRequest.class)
-    ProblemDetail invalid(IntakeExceptions.InvalidRequest e) {
+    @ExceptionHandler({IntakeExceptions.InvalidRequest.class, AuditExceptions.InvalidQuery.class})
+    ProblemDetail invalid(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
@@ -23,13 +25,13 @@ class ApiErrorHandler {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
-    @ExceptionHandler(IntakeExceptions.UnknownRequest.class)
-    ProblemDetail unknown(IntakeExceptions.UnknownRequest e) {
+    @ExceptionHandler(AuditExceptions.UnknownRequest.class)
+    ProblemDetail unknown(AuditExceptions.UnknownRequest e) {
         return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(IntakeExceptions.HistoryNotReadable.class)
-    ProblemDetail forbidden(IntakeExceptions.HistoryNotReadable e) {
+    @ExceptionHandler(AuditExceptions.HistoryNotReadable.class)
+    ProblemDetail forbidden(AuditExceptions.HistoryNotReadable e) {
         return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 

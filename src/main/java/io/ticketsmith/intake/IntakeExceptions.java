@@ -17,17 +17,4 @@ final class IntakeExceptions {
             super("The request text has " + size + " bytes; at most " + limit + " are accepted");
         }
     }
-
-    static class UnknownRequest extends RuntimeException {
-        UnknownRequest(String id) {
-            super("No request with id " + id);
-        }
-    }
-
-    static class HistoryNotReadable extends RuntimeException {
-        HistoryNotReadable(String userId) {
-            super("User " + userId + " may not read the history of requests (READ_HISTORY on process definition "
-                    + "'handle-request')");
-        }
-    }
 }

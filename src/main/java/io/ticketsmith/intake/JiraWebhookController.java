@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ticketsmith.audit.RequestViews;
 import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.jira.JiraProperties;
 import io.ticketsmith.jira.JiraText;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.RuleBasedAnalyzer;
+import io.ticketsmith.audit.DecisionRecord;
 import io.ticketsmith.cost.Budget;
 import io.ticketsmith.guardrails.DecisionTrace;
 import io.ticketsmith.guardrails.GuardrailInputs;
@@ -60,7 +61,7 @@ class PlanService {
     /** The answer of {@code POST /api/plan}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Plan(String redactedText, String analysisSource, String fallbackReason, Analysis analysis, LlmCall llmCall,
-            RequestView.Guardrails guardrails, List<Map<String, Object>> decisions) {
+            DecisionRecord.Guardrails guardrails, List<Map<String, Object>> decisions) {
     }
 
     Plan plan(String text) {
@@ -115,13 +116,9 @@ class PlanService {
                 .getSingleResult()
                 .getEntryMap();
         List<Map<String, Object>> entries = trace.entries();
-        Map<String, Object> guardrailsEntry = entries.stream()
-                .filter(entry -> "guardrails".equals(entry.get("decision"))).reduce((a, b) -> b).orElse(Map.of());
-        @SuppressWarnings("unchecked")
-        List<String> matched = (List<String>) guardrailsEntry.getOrDefault("matchedRules", List.of());
-        RequestView.Guardrails guardrails = new RequestView.Guardrails((String) result.get("route"),
+        DecisionRecord.Guardrails guardrails = DecisionRecord.Guardrails.of((String) result.get("route"),
                 (String) result.get("reason"), (String) result.get("reviewerGroup"), (String) result.get("reviewDue"),
-                (Integer) guardrailsEntry.get("version"), matched);
+                entries);
         return new Plan(redacted, source, fallbackReason, prioritised, call, guardrails, entries);
     }
 }

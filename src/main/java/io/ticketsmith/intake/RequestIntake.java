@@ -5,11 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.ticketsmith.audit.RequestRegistry;
 import io.ticketsmith.request.HandleRequestProcess;
-import io.ticketsmith.request.RequestProperties;
-import io.ticketsmith.request.RequestVariables;
-import io.ticketsmith.safety.PiiRedactor;
-import io.ticketsmith.safety.PiiVault;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -17,13 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepts a request: records it and starts its process in one transaction, so a request is either fully
- * there or not at all. The unique external id makes concurrent duplicates meet in the database: the second
- * insert waits for the first transaction and then finds its request.
+ * Accepts a request: starts its process, whose start registers the request's row in the same transaction
+ * (see {@code RequestStatusPlugin}), so a request is either fully there or not at all. The unique external id
+ * makes concurrent duplicates meet in the database: the second start waits for the first transaction and then
+ * finds its request.
  */
 @Service
 public class RequestIntake {
@@ -32,24 +28,12 @@ public class RequestIntake {
 
     private final RequestRegistry registry;
     private final RuntimeService runtimeService;
-    private final TransactionTemplate transaction;
     private final IntakeProperties properties;
-    private final PiiRedactor redactor;
-    private final RequestProperties requestProperties;
-    private final RequestVariables requestVariables;
-    private final PiiVault vault;
 
-    RequestIntake(RequestRegistry registry, RuntimeService runtimeService, PlatformTransactionManager transactionManager,
-            IntakeProperties properties, PiiRedactor redactor, RequestProperties requestProperties,
-            RequestVariables requestVariables, PiiVault vault) {
+    RequestIntake(RequestRegistry registry, RuntimeService runtimeService, IntakeProperties properties) {
         this.registry = registry;
         this.runtimeService = runtimeService;
-        this.transaction = new TransactionTemplate(transactionManager);
         this.properties = properties;
-        this.redactor = redactor;
-        this.requestProperties = requestProperties;
-        this.requestVariables = requestVariables;
-        this.vault = vault;
     }
 
     /** A request as it comes in. */
@@ -71,25 +55,24 @@ public class RequestIntake {
         }
         String id = UUID.randomUUID().toString();
         String source = blankToNull(request.source()) == null ? HandleRequestProcess.Sources.API : request.source().trim();
+        Map<String, Object> variables = new HashMap<>();
+        // Redacted, cut and put in the vault by the process's first step, in this same transaction.
+        Variables.REQUEST_TEXT.put(variables, request.text());
+        Variables.SOURCE.put(variables, source);
+        Variables.REPORTER.put(variables, blankToNull(request.reporter()));
+        Variables.EXTERNAL_ID.put(variables, externalId);
+        variables.put(Variables.SUBMITTED_BY.name(), org.camunda.bpm.engine.variable.Variables.stringValue(submittedBy, true));
+        if (HandleRequestProcess.Sources.JIRA.equals(source)) {
+            Variables.JIRA_ISSUE_KEYS.put(variables, externalId);
+        }
         try {
-            transaction.executeWithoutResult(status -> {
-                registry.insert(id, externalId, source, blankToNull(request.reporter()), submittedBy);
-                Map<String, Object> variables = new HashMap<>();
-                PiiRedactor.Redaction redaction = redactor.redact(request.text());
-                vault.store(id, redaction.originals());
-                // Redacted here already, so the text as submitted never reaches the engine.
-                Variables.REQUEST_TEXT.put(variables, requestProperties.fitRequestText(redaction.text()));
-                variables.put(Variables.REDACTED_KINDS, requestVariables.json(redaction.counts()));
-                Variables.SOURCE.put(variables, source);
-                Variables.REPORTER.put(variables, blankToNull(request.reporter()));
-                Variables.EXTERNAL_ID.put(variables, externalId);
-                if (HandleRequestProcess.Sources.JIRA.equals(source)) {
-                    Variables.JIRA_ISSUE_KEYS.put(variables, externalId);
-                }
-                runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY, id, variables);
-            });
-        } catch (DuplicateKeyException concurrentDuplicate) {
-            return new Submitted(registry.findByExternalId(externalId).orElseThrow(() -> concurrentDuplicate), false);
+            runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY, id, variables);
+        } catch (RuntimeException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            // Another submission with the same external id registered first (ts_request keeps it unique).
+            return new Submitted(registry.findByExternalId(externalId).orElseThrow(() -> e), false);
         }
         log.info("Request {} accepted from {} (source {})", id, submittedBy, source);
         return new Submitted(registry.findById(id).orElseThrow(), true);
@@ -103,6 +86,15 @@ public class RequestIntake {
         if (size > properties.maxTextSize().toBytes()) {
             throw new IntakeExceptions.TextTooLarge(size, properties.maxTextSize().toBytes());
         }
+    }
+
+    private static boolean isDuplicate(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String blankToNull(String value) {

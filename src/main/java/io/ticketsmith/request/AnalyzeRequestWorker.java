@@ -35,16 +35,13 @@ public class AnalyzeRequestWorker {
 
     private final RequestAnalyzer analyzer;
     private final ExternalTaskService externalTasks;
-    private final RequestVariables variables;
     private final LlmProperties properties;
     private final Budget budget;
     private final TicketsmithMetrics metrics;
 
-    AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RequestVariables variables,
-            LlmProperties properties, Budget budget, TicketsmithMetrics metrics) {
+    AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, LlmProperties properties, Budget budget, TicketsmithMetrics metrics) {
         this.analyzer = analyzer;
         this.externalTasks = externalTasks;
-        this.variables = variables;
         this.properties = properties;
         this.budget = budget;
         this.metrics = metrics;
@@ -100,8 +97,8 @@ public class AnalyzeRequestWorker {
             metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
             budget.record(requestId, result.call(), "success");
             Map<String, Object> completion = new HashMap<>(
-                    variables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
-            completion.put(Variables.LLM_CALL, variables.json(result.call()));
+                    RequestVariables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
+            Variables.LLM_CALL.put(completion, result.call());
             Variables.LLM_OUTPUT.put(completion, result.rawOutput());
             externalTasks.complete(task.getId(), workerId, completion);
             log.info("Request {}: analysed by {} in {} ms ({} call(s), {}+{} tokens)", requestId,
@@ -115,9 +112,9 @@ public class AnalyzeRequestWorker {
             Map<String, Object> evidence = new HashMap<>();
             Variables.FALLBACK_CAUSE.put(evidence, "analysis_invalid");
             Variables.LLM_OUTPUT.put(evidence, e.rawOutput());
-            evidence.put(Variables.ANALYSIS_ERRORS, variables.json(e.errors()));
+            Variables.ANALYSIS_ERRORS.put(evidence, e.errors());
             if (e.call() != null) {
-                evidence.put(Variables.LLM_CALL, variables.json(e.call()));
+                Variables.LLM_CALL.put(evidence, e.call());
             }
             log.warn("Request {}: the LLM's analysis stayed invalid after a re-ask: {}", requestId, e.errors());
             externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.ANALYSIS_INVALID,

@@ -4,7 +4,6 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import java.util.List;
 
-import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.guardrails.PriorityDecider;
 
@@ -17,17 +16,14 @@ import org.springframework.stereotype.Component;
 class DecidePriorityDelegate implements JavaDelegate {
 
     private final PriorityDecider priorities;
-    private final RequestVariables variables;
-
-    DecidePriorityDelegate(PriorityDecider priorities, RequestVariables variables) {
+    DecidePriorityDelegate(PriorityDecider priorities) {
         this.priorities = priorities;
-        this.variables = variables;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        Analysis analysis = variables.analysis(execution);
-        List<ProposedAction> decided = priorities.decide(variables.actions(execution), analysis.urgency());
-        execution.setVariable(Variables.ACTIONS, variables.json(decided));
+        List<ProposedAction> decided = priorities.decide(Variables.ACTIONS.getOrDefault(execution, List.of()),
+                Variables.URGENCY.get(execution));
+        Variables.ACTIONS.set(execution, decided);
     }
 }

@@ -36,15 +36,13 @@ class ExecuteActionsDelegate implements JavaDelegate {
     private static final Duration MIN_WAIT = Duration.ofSeconds(1);
 
     private final ActionExecutor executor;
-    private final RequestVariables variables;
     private final RequestProperties properties;
     private final TicketsmithMetrics metrics;
     private final ActionPolicy policy;
 
-    ExecuteActionsDelegate(ActionExecutor executor, RequestVariables variables, RequestProperties properties,
+    ExecuteActionsDelegate(ActionExecutor executor, RequestProperties properties,
             TicketsmithMetrics metrics, ActionPolicy policy) {
         this.executor = executor;
-        this.variables = variables;
         this.properties = properties;
         this.metrics = metrics;
         this.policy = policy;
@@ -55,7 +53,7 @@ class ExecuteActionsDelegate implements JavaDelegate {
         String requestId = execution.getProcessBusinessKey();
         // Approved by the guardrails alone, or by a person.
         String source = "AUTO".equals(Variables.ROUTE.get(execution)) ? "auto" : "human";
-        List<io.ticketsmith.analysis.ProposedAction> actions = variables.actions(execution);
+        List<io.ticketsmith.analysis.ProposedAction> actions = Variables.ACTIONS.getOrDefault(execution, List.of());
         List<String> violations = policy.violations(actions);
         if (!violations.isEmpty()) {
             String message = "Not allowed by the safety policy: " + String.join("; ", violations);
@@ -66,7 +64,7 @@ class ExecuteActionsDelegate implements JavaDelegate {
         try {
             List<ActionResult> results = executor.execute(requestId, actions);
             countDone(results, source);
-            execution.setVariable(Variables.ACTION_RESULTS, variables.json(results));
+            Variables.ACTION_RESULTS.set(execution, results);
             Variables.JIRA_ISSUE_KEYS.set(execution, issueKeys(Variables.JIRA_ISSUE_KEYS.get(execution), results));
             Variables.JIRA_ERROR.set(execution, null);
             Variables.JIRA_RATE_LIMIT_WAITS.set(execution, 0);
@@ -74,7 +72,7 @@ class ExecuteActionsDelegate implements JavaDelegate {
         } catch (ActionFailedException e) {
             countDone(e.completed(), source);
             metrics.action(actions.get(e.actionIndex()).type(), source, "failure");
-            execution.setVariable(Variables.ACTION_RESULTS, variables.json(e.completed()));
+            Variables.ACTION_RESULTS.set(execution, e.completed());
             Variables.JIRA_ISSUE_KEYS.set(execution, issueKeys(Variables.JIRA_ISSUE_KEYS.get(execution), e.completed()));
             if (e.getCause() instanceof JiraRejectedException) {
                 Variables.JIRA_ERROR.set(execution, e.getMessage());

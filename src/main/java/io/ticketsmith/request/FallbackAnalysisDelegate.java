@@ -20,15 +20,13 @@ class FallbackAnalysisDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(FallbackAnalysisDelegate.class);
 
     private final RuleBasedAnalyzer analyzer;
-    private final RequestVariables variables;
     private final RequestProperties properties;
     private final SafetyProperties safety;
     private final TicketsmithMetrics metrics;
 
-    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, RequestVariables variables, RequestProperties properties,
+    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, RequestProperties properties,
             SafetyProperties safety, TicketsmithMetrics metrics) {
         this.analyzer = analyzer;
-        this.variables = variables;
         this.properties = properties;
         this.safety = safety;
         this.metrics = metrics;
@@ -41,7 +39,7 @@ class FallbackAnalysisDelegate implements JavaDelegate {
         String reason = Variables.FALLBACK_REASON.get(execution);
         Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
                 properties.fallbackProject(), safety.allowedProjects(), reason);
-        execution.setVariables(variables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
+        execution.setVariables(RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
         metrics.fallback(Variables.FALLBACK_CAUSE.getOrDefault(execution, "llm_unavailable"));
         log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,
                 analysis.category(), analysis.urgency(), analysis.sentiment());

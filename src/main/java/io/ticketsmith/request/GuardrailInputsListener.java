@@ -2,6 +2,7 @@ package io.ticketsmith.request;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
+import java.util.List;
 import java.util.Map;
 
 import io.ticketsmith.analysis.Analysis;
@@ -18,15 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class GuardrailInputsListener implements ExecutionListener {
 
-    private final RequestVariables variables;
-
-    GuardrailInputsListener(RequestVariables variables) {
-        this.variables = variables;
-    }
-
     @Override
     public void notify(DelegateExecution execution) {
-        Analysis analysis = variables.analysis(execution).withActions(variables.actions(execution));
+        Analysis analysis = Variables.ANALYSIS.get(execution).withActions(Variables.ACTIONS.getOrDefault(execution, List.of()));
         Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution),
                 Variables.INJECTION_SCORE.getOrDefault(execution, 0.0));
         inputs.forEach((name, value) -> execution.setVariableLocal(name,

@@ -2,6 +2,12 @@ package io.ticketsmith.request;
 
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+
+import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.jira.ActionResult;
+import io.ticketsmith.llm.LlmCall;
 
 /** The names that {@code processes/handle-request.bpmn} and the Java behind it share. */
 public final class HandleRequestProcess {
@@ -98,19 +104,28 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);
         public static final ProcessVariable<String> REPORTER = ProcessVariable.of("reporter", String.class);
         public static final ProcessVariable<String> EXTERNAL_ID = ProcessVariable.of("externalId", String.class);
+        /**
+         * Transient: whom the application starts a request for (an API client, the Jira webhook); a start through
+         * the engine takes its authenticated user instead.
+         */
+        public static final ProcessVariable<String> SUBMITTED_BY = ProcessVariable.of("submittedBy", String.class);
 
         // Redaction
         public static final ProcessVariable<Integer> REDACTED_ITEMS = ProcessVariable.of("redactedItems", Integer.class);
         /** How many values of each kind (EMAIL, PHONE, ...) were replaced, before and in the process. */
-        public static final String REDACTED_KINDS = "redactedKinds";
+        public static final JsonVariable<Map<String, Integer>> REDACTED_KINDS = JsonVariable.mapOf("redactedKinds", Integer.class);
         /** Why the LLM's last answer was not a valid analysis. */
-        public static final String ANALYSIS_ERRORS = "analysisErrors";
+        public static final JsonVariable<List<String>> ANALYSIS_ERRORS = JsonVariable.listOf("analysisErrors", String.class);
 
         // Analysis
-        public static final String ANALYSIS = "analysis";
-        public static final String ACTIONS = "actions";
-        public static final String PROPOSED_ACTIONS = "proposedActions";
-        public static final String LLM_CALL = "llmCall";
+        public static final JsonVariable<Analysis> ANALYSIS = JsonVariable.of("analysis", Analysis.class);
+        /** The actions as they stand (proposed, then as a reviewer edited them); read as forms send them back. */
+        public static final JsonVariable<List<ProposedAction>> ACTIONS =
+                JsonVariable.listOf("actions", ProposedAction.class).readingAs(ActionsJson::tidy);
+        /** The actions as the reviewer was shown them, to tell what the review changed. */
+        public static final JsonVariable<List<ProposedAction>> PROPOSED_ACTIONS =
+                JsonVariable.listOf("proposedActions", ProposedAction.class).readingAs(ActionsJson::tidy);
+        public static final JsonVariable<LlmCall> LLM_CALL = JsonVariable.of("llmCall", LlmCall.class);
         public static final ProcessVariable<String> ANALYSIS_SOURCE = ProcessVariable.of("analysisSource", String.class);
         public static final ProcessVariable<String> LLM_OUTPUT = ProcessVariable.of("llmOutput", String.class);
         public static final ProcessVariable<String> FALLBACK_REASON = ProcessVariable.of("fallbackReason", String.class);
@@ -121,7 +136,7 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<Double> INJECTION_SCORE = ProcessVariable.of("injectionScore", Double.class);
         /** none, suspected or strong; an input of dmn/guardrails.dmn. */
         public static final ProcessVariable<String> INJECTION_LEVEL = ProcessVariable.of("injectionLevel", String.class);
-        public static final String INJECTION_SIGNALS = "injectionSignals";
+        public static final JsonVariable<List<String>> INJECTION_SIGNALS = JsonVariable.listOf("injectionSignals", String.class);
 
         // Budget: inputs of dmn/budget.dmn (transient) and what it decided
         public static final String BUDGET_USED_RATIO = "budgetUsedRatio";
@@ -147,7 +162,9 @@ public final class HandleRequestProcess {
         public static final String ACTION_PROJECTS = "actionProjects";
         public static final String MIN_CONFIDENCE = "minConfidence";
         public static final String GUARDRAIL_DECISION = "guardrailDecision";
-        public static final String DECISION_AUDIT = "decisionAudit";
+        /** Every decision table's id, version and matched rules; written by the engine's DMN listener. */
+        public static final JsonVariable<List<Map<String, Object>>> DECISION_AUDIT =
+                JsonVariable.listOfObjects("decisionAudit");
         public static final ProcessVariable<String> ROUTE = ProcessVariable.of("route", String.class);
         public static final ProcessVariable<String> GUARDRAIL_REASON = ProcessVariable.of("guardrailReason", String.class);
         public static final ProcessVariable<String> REVIEWER_GROUP = ProcessVariable.of("reviewerGroup", String.class);
@@ -160,12 +177,15 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
         public static final ProcessVariable<String> REVIEWED_BY = ProcessVariable.of("reviewedBy", String.class);
         public static final ProcessVariable<Date> REVIEWED_AT = ProcessVariable.of("reviewedAt", Date.class);
-        public static final String REVIEW_CHANGES = "reviewChanges";
-        public static final String REVIEWS = "reviews";
+        /** What the reviewer changed, field by field ({@link ActionChanges}). */
+        public static final JsonVariable<List<Map<String, Object>>> REVIEW_CHANGES =
+                JsonVariable.listOfObjects("reviewChanges");
+        public static final JsonVariable<List<Review>> REVIEWS = JsonVariable.listOf("reviews", Review.class);
         public static final ProcessVariable<Boolean> REVIEW_ESCALATED = ProcessVariable.of("reviewEscalated", Boolean.class);
 
         // Execution
-        public static final String ACTION_RESULTS = "actionResults";
+        public static final JsonVariable<List<ActionResult>> ACTION_RESULTS =
+                JsonVariable.listOf("actionResults", ActionResult.class);
         public static final ProcessVariable<String> JIRA_ERROR = ProcessVariable.of("jiraError", String.class);
         public static final ProcessVariable<String> JIRA_RETRY_AFTER = ProcessVariable.of("jiraRetryAfter", String.class);
         public static final ProcessVariable<Integer> JIRA_RATE_LIMIT_WAITS = ProcessVariable.of("jiraRateLimitWaits", Integer.class);
@@ -179,7 +199,8 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> OUTCOME = ProcessVariable.of("outcome", String.class);
         /** Input parameter of the "Record ..." tasks saying which outcome they record. */
         public static final ProcessVariable<String> OUTCOME_TO_RECORD = ProcessVariable.of("outcomeToRecord", String.class);
-        public static final String FEEDBACK = "feedback";
+        /** The decision record's feedback projection, kept when the request ends (written by the audit). */
+        public static final JsonVariable<Object> FEEDBACK = JsonVariable.of("feedback", Object.class);
 
         private Variables() {
         }

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Replaces the request text with its redacted form. It runs in the transaction that starts the request,
- * so the text as submitted is never committed to the runtime tables (history is covered by
- * {@link io.ticketsmith.safety.RedactingHistoryEventHandler}).
+ * Replaces the request text with its redacted form: the one place a request's text is redacted, whichever door it
+ * came through. It runs in the transaction that starts the request, so the text as submitted is never committed to
+ * the runtime tables (history is covered by {@link io.ticketsmith.safety.RedactingHistoryEventHandler}).
  */
 @Component
 class RedactRequestDelegate implements JavaDelegate {
@@ -24,14 +24,11 @@ class RedactRequestDelegate implements JavaDelegate {
 
     private final PiiRedactor redactor;
     private final RequestProperties properties;
-    private final RequestVariables variables;
     private final PiiVault vault;
 
-    RedactRequestDelegate(PiiRedactor redactor, RequestProperties properties, RequestVariables variables,
-            PiiVault vault) {
+    RedactRequestDelegate(PiiRedactor redactor, RequestProperties properties, PiiVault vault) {
         this.redactor = redactor;
         this.properties = properties;
-        this.variables = variables;
         this.vault = vault;
     }
 
@@ -44,19 +41,10 @@ class RedactRequestDelegate implements JavaDelegate {
         }
         PiiRedactor.Redaction redaction = redactor.redact(text);
         Variables.REQUEST_TEXT.set(execution, properties.fitRequestText(redaction.text()));
-        // The API redacts before the request starts; what it found arrives as a start variable.
-        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>(variables.readCounts(execution, Variables.REDACTED_KINDS));
-        redaction.counts().forEach((kind, count) -> kinds.merge(kind, count, Integer::sum));
-        execution.setVariable(Variables.REDACTED_KINDS, variables.json(kinds));
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>(redaction.counts());
+        Variables.REDACTED_KINDS.set(execution, kinds);
         Variables.REDACTED_ITEMS.set(execution, kinds.values().stream().mapToInt(Integer::intValue).sum());
-        if (execution.getProcessBusinessKey() == null) {
-            // Started without a request id, e.g. from Tasklist: the request gets one here.
-            execution.setProcessBusinessKey(java.util.UUID.randomUUID().toString());
-        }
         vault.store(execution.getProcessBusinessKey(), redaction.originals());
-        if (Variables.SOURCE.get(execution) == null) {
-            Variables.SOURCE.set(execution, "api");
-        }
         log.debug("Request {}: redacted {}", execution.getProcessBusinessKey(), redaction.counts());
     }
 }

@@ -3,12 +3,9 @@ package io.ticketsmith.request;
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.ticketsmith.analysis.AnalysisValidator;
 import io.ticketsmith.analysis.ProposedAction;
@@ -38,16 +35,13 @@ import org.springframework.stereotype.Component;
 class ReviewTaskListener implements TaskListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReviewTaskListener.class);
-    private static final TypeReference<List<Map<String, Object>>> ENTRIES = new TypeReference<>() { };
     /** The engine stores at most 4000 characters of a string variable. */
     private static final int MAX_COMMENT = 4000;
 
-    private final RequestVariables variables;
     private final TicketsmithMetrics metrics;
     private final AnalysisValidator validator = new AnalysisValidator();
 
-    ReviewTaskListener(RequestVariables variables, TicketsmithMetrics metrics) {
-        this.variables = variables;
+    ReviewTaskListener(TicketsmithMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -61,9 +55,9 @@ class ReviewTaskListener implements TaskListener {
     }
 
     private void opened(DelegateTask task) {
-        List<ProposedAction> actions = variables.actions(task);
-        task.setVariable(Variables.PROPOSED_ACTIONS, variables.json(actions));
-        task.setVariableLocal(Variables.ACTIONS, variables.json(ReviewForm.actions(actions)));
+        List<ProposedAction> actions = Variables.ACTIONS.getOrDefault(task, List.of());
+        Variables.PROPOSED_ACTIONS.set(task, actions);
+        Variables.ACTIONS.setLocal(task, ReviewForm.actions(actions));
         // Tasklist's task list shows a filter's variables only where the user may read them; reviewers may read
         // their tasks but not every request, so the task carries its own copy of what the list shows.
         for (ProcessVariable<String> shown : Variables.REVIEW_TASK_CARD) {
@@ -76,11 +70,11 @@ class ReviewTaskListener implements TaskListener {
 
     /** The actions as decided: the form's edited copy, or what an API client set on the request. */
     private List<ProposedAction> decidedActions(DelegateTask task, List<ProposedAction> proposed) {
-        List<ProposedAction> fromRequest = variables.actionsFrom(task.getExecution().getVariable(Variables.ACTIONS));
-        if (!fromRequest.equals(proposed) || !task.hasVariableLocal(Variables.ACTIONS)) {
+        List<ProposedAction> fromRequest = Variables.ACTIONS.getOrDefault(task.getExecution(), List.of());
+        if (!fromRequest.equals(proposed) || !task.hasVariableLocal(Variables.ACTIONS.name())) {
             return fromRequest;
         }
-        return variables.actionsFrom(task.getVariableLocal(Variables.ACTIONS));
+        return RequestVariables.actionsFrom(task.getVariableLocal(Variables.ACTIONS.name()));
     }
 
     private void completed(DelegateTask task) {
@@ -94,7 +88,7 @@ class ReviewTaskListener implements TaskListener {
         if (HandleRequestProcess.ReviewDecision.REJECT.equals(decision) && (comment == null || comment.isBlank())) {
             throw new RefusedInputException("A rejection needs a comment saying why");
         }
-        List<ProposedAction> proposed = variables.proposedActions(task);
+        List<ProposedAction> proposed = Variables.PROPOSED_ACTIONS.getOrDefault(task, List.of());
         List<ProposedAction> decided;
         try {
             decided = decidedActions(task, proposed);
@@ -112,29 +106,19 @@ class ReviewTaskListener implements TaskListener {
         String reviewer = reviewer(task);
         var now = ClockUtil.getCurrentTime();
 
-        task.removeVariableLocal(Variables.ACTIONS);
-        task.getExecution().setVariable(Variables.ACTIONS, variables.json(decided));
+        task.removeVariableLocal(Variables.ACTIONS.name());
+        Variables.ACTIONS.set(task.getExecution(), decided);
         if (!Objects.equals(comment, submittedComment)) {
             Variables.REVIEW_COMMENT.set(task, comment);
         }
         Variables.REVIEWED_BY.set(task, reviewer);
         Variables.REVIEWED_AT.set(task, now);
-        task.setVariable(Variables.REVIEW_CHANGES, variables.json(changes));
+        Variables.REVIEW_CHANGES.set(task, changes);
 
-        Map<String, Object> review = new LinkedHashMap<>();
-        review.put("by", reviewer);
-        review.put("at", now.toInstant().toString());
-        review.put("decision", decision);
-        review.put("comment", comment);
-        review.put("changes", changes);
-        review.put("jiraError", Variables.JIRA_ERROR.get(task));
-        List<Map<String, Object>> reviews = new ArrayList<>();
-        List<Map<String, Object>> earlier = variables.read(task, Variables.REVIEWS, ENTRIES);
-        if (earlier != null) {
-            reviews.addAll(earlier);
-        }
-        reviews.add(review);
-        task.setVariable(Variables.REVIEWS, variables.json(reviews));
+        List<Review> reviews = new ArrayList<>(Variables.REVIEWS.getOrDefault(task, List.of()));
+        reviews.add(new Review(reviewer, now.toInstant().toString(), decision, comment, changes,
+                Variables.JIRA_ERROR.get(task)));
+        Variables.REVIEWS.set(task, reviews);
         String counted = HandleRequestProcess.ReviewDecision.REJECT.equals(decision) ? "rejected"
                 : changes.isEmpty() ? "approved" : "edited";
         metrics.reviewDecision(counted, java.time.Duration.between(task.getCreateTime().toInstant(), now.toInstant()));

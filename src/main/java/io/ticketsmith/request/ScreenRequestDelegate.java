@@ -20,11 +20,9 @@ class ScreenRequestDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(ScreenRequestDelegate.class);
 
     private final InjectionScreen screen;
-    private final RequestVariables variables;
 
-    ScreenRequestDelegate(InjectionScreen screen, RequestVariables variables) {
+    ScreenRequestDelegate(InjectionScreen screen) {
         this.screen = screen;
-        this.variables = variables;
     }
 
     @Override
@@ -32,7 +30,7 @@ class ScreenRequestDelegate implements JavaDelegate {
         InjectionScreen.Screening screening = screen.screen(Variables.REQUEST_TEXT.get(execution));
         Variables.INJECTION_SCORE.set(execution, screening.score());
         Variables.INJECTION_LEVEL.set(execution, screening.level());
-        execution.setVariable(Variables.INJECTION_SIGNALS, variables.json(screening.signals()));
+        Variables.INJECTION_SIGNALS.set(execution, screening.signals());
         if (!"none".equals(screening.level())) {
             log.warn("Request {}: possible prompt injection ({}, score {}): {}", execution.getProcessBusinessKey(),
                     screening.level(), screening.score(), screening.signals());

@@ -122,7 +122,7 @@ class CockpitRequestsPluginIT {
         assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
         ArrayNode actions = (ArrayNode) objectMapper.readTree(
-                taskService.getVariable(task.getId(), HandleRequestProcess.Variables.ACTIONS).toString());
+                taskService.getVariable(task.getId(), HandleRequestProcess.Variables.ACTIONS.name()).toString());
         ObjectNode action = (ObjectNode) actions.get(0);
         action.put("project", "WEB");
         action.put("summary", "Login page returns HTTP 500 since the last deploy");

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
@@ -30,7 +29,7 @@ class RequestVariablesTest {
             ProposedAction.comment("WEB-1", "Looking into it."),
             ProposedAction.assign("WEB-1", "anna"));
 
-    private final RequestVariables variables = new RequestVariables(new ObjectMapper());
+
 
     /** One action as Tasklist submits it: every form field present, untouched ones as empty text. */
     private static Map<String, Object> formAction(String type, String issueKey, String assignee) {
@@ -52,26 +51,26 @@ class RequestVariablesTest {
 
         @Test
         void readsJsonText() {
-            assertThat(variables.actionsFrom(COMMENT_AND_ASSIGN_JSON)).isEqualTo(COMMENT_AND_ASSIGN);
+            assertThat(RequestVariables.actionsFrom(COMMENT_AND_ASSIGN_JSON)).isEqualTo(COMMENT_AND_ASSIGN);
         }
 
         @Test
         void readsSpinJsonNode() {
-            assertThat(variables.actionsFrom(Spin.JSON(COMMENT_AND_ASSIGN_JSON))).isEqualTo(COMMENT_AND_ASSIGN);
+            assertThat(RequestVariables.actionsFrom(Spin.JSON(COMMENT_AND_ASSIGN_JSON))).isEqualTo(COMMENT_AND_ASSIGN);
         }
 
         @Test
         void readsListOfMapsAsTasklistSubmitsIt() {
             var submitted = List.of(formAction("assign", "WEB-1", "anna"), formAction("assign", "WEB-2", "ben"));
 
-            assertThat(variables.actionsFrom(submitted)).containsExactly(
+            assertThat(RequestVariables.actionsFrom(submitted)).containsExactly(
                     ProposedAction.assign("WEB-1", "anna"),
                     ProposedAction.assign("WEB-2", "ben"));
         }
 
         @Test
         void blankTextFieldsBecomeAbsent() {
-            var action = variables.actionsFrom(List.of(formAction("assign", "WEB-1", "anna"))).get(0);
+            var action = RequestVariables.actionsFrom(List.of(formAction("assign", "WEB-1", "anna"))).get(0);
 
             assertThat(action.project()).isNull();
             assertThat(action.issueType()).isNull();
@@ -83,7 +82,7 @@ class RequestVariablesTest {
 
         @Test
         void textFieldsAreTrimmed() {
-            var actions = variables.actionsFrom("[{\"type\": \" assign \", \"issueKey\": \"WEB-1 \", "
+            var actions = RequestVariables.actionsFrom("[{\"type\": \" assign \", \"issueKey\": \"WEB-1 \", "
                     + "\"assignee\": \"  anna\"}]");
 
             assertThat(actions).containsExactly(ProposedAction.assign("WEB-1", "anna"));
@@ -91,7 +90,7 @@ class RequestVariablesTest {
 
         @Test
         void labelsTypedWithCommasBecomeList() {
-            var actions = variables.actionsFrom(
+            var actions = RequestVariables.actionsFrom(
                     "[{\"type\": \"add_labels\", \"issueKey\": \"WEB-1\", \"labels\": \"a, b\"}]");
 
             assertThat(actions).containsExactly(ProposedAction.addLabels("WEB-1", List.of("a", "b")));
@@ -99,7 +98,7 @@ class RequestVariablesTest {
 
         @Test
         void emptyPartsOfTypedLabelsAreDropped() {
-            var actions = variables.actionsFrom(
+            var actions = RequestVariables.actionsFrom(
                     "[{\"type\": \"add_labels\", \"issueKey\": \"WEB-1\", \"labels\": \"login,, regression ,\"}]");
 
             assertThat(actions.get(0).labels()).containsExactly("login", "regression");
@@ -107,7 +106,7 @@ class RequestVariablesTest {
 
         @Test
         void labelsGivenAsListStayList() {
-            var actions = variables.actionsFrom(
+            var actions = RequestVariables.actionsFrom(
                     "[{\"type\": \"add_labels\", \"issueKey\": \"WEB-1\", \"labels\": [\"login\", \"ui\"]}]");
 
             assertThat(actions.get(0).labels()).containsExactly("login", "ui");
@@ -115,7 +114,7 @@ class RequestVariablesTest {
 
         @Test
         void unknownFieldsAreIgnored() {
-            var actions = variables.actionsFrom(
+            var actions = RequestVariables.actionsFrom(
                     "[{\"type\": \"comment\", \"issueKey\": \"WEB-1\", \"body\": \"Hi\", \"$$hashKey\": \"x\"}]");
 
             assertThat(actions).containsExactly(ProposedAction.comment("WEB-1", "Hi"));
@@ -125,53 +124,53 @@ class RequestVariablesTest {
         @NullSource
         @ValueSource(strings = {"", "  ", "null"})
         void missingActionsAreAnEmptyList(String value) {
-            assertThat(variables.actionsFrom(value)).isEmpty();
+            assertThat(RequestVariables.actionsFrom(value)).isEmpty();
         }
 
         @Test
         void emptyJsonListIsAnEmptyList() {
-            assertThat(variables.actionsFrom("[]")).isEmpty();
+            assertThat(RequestVariables.actionsFrom("[]")).isEmpty();
         }
 
         @Test
         void jsonObjectInsteadOfListIsRejected() {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> variables.actionsFrom("{\"type\": \"comment\"}"))
+                    .isThrownBy(() -> RequestVariables.actionsFrom("{\"type\": \"comment\"}"))
                     .withMessage("actions must be a JSON list of action objects");
         }
 
         @Test
         void mapInsteadOfListIsRejected() {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> variables.actionsFrom(formAction("assign", "WEB-1", "anna")))
+                    .isThrownBy(() -> RequestVariables.actionsFrom(formAction("assign", "WEB-1", "anna")))
                     .withMessage("actions must be a JSON list of action objects");
         }
 
         @Test
         void listItemThatIsNotAnObjectIsRejected() {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> variables.actionsFrom("[{\"type\": \"comment\"}, \"assign WEB-1\"]"))
+                    .isThrownBy(() -> RequestVariables.actionsFrom("[{\"type\": \"comment\"}, \"assign WEB-1\"]"))
                     .withMessage("actions must contain only JSON objects, found: \"assign WEB-1\"");
         }
 
         @Test
         void listOfNumbersIsRejected() {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> variables.actionsFrom(List.of(1, 2)))
+                    .isThrownBy(() -> RequestVariables.actionsFrom(List.of(1, 2)))
                     .withMessageStartingWith("actions must contain only JSON objects");
         }
 
         @Test
         void invalidJsonTextIsRejected() {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> variables.actionsFrom("[{\"type\": "))
+                    .isThrownBy(() -> RequestVariables.actionsFrom("[{\"type\": "))
                     .withMessageStartingWith("Not valid JSON");
         }
 
         @Test
         void fieldOfWrongShapeIsRejected() {
             assertThatIllegalArgumentException()
-                    .isThrownBy(() -> variables.actionsFrom("[{\"type\": \"comment\", \"body\": {\"text\": \"Hi\"}}]"))
+                    .isThrownBy(() -> RequestVariables.actionsFrom("[{\"type\": \"comment\", \"body\": {\"text\": \"Hi\"}}]"))
                     .withMessageStartingWith("actions do not have the expected fields");
         }
     }

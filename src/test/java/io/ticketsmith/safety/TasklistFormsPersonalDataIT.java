@@ -127,7 +127,7 @@ class TasklistFormsPersonalDataIT {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("requestText", Map.of("value", requestText(requestId)));
         variables.put("actions", Map.of("type", "Json",
-                "value", taskService.getVariable(review.getId(), HandleRequestProcess.Variables.ACTIONS).toString()));
+                "value", taskService.getVariable(review.getId(), HandleRequestProcess.Variables.ACTIONS.name()).toString()));
         variables.put("reviewDecision", Map.of("value", HandleRequestProcess.ReviewDecision.REJECT));
         variables.put("reviewComment", Map.of("value", comment));
         ResponseEntity<String> submitted = reviewer.exchange("/engine-rest/task/" + review.getId() + "/submit-form",

@@ -30,14 +30,12 @@ import org.springframework.stereotype.Component;
 class BlockingAnalyzeDelegate implements JavaDelegate {
 
     private final RequestAnalyzer analyzer;
-    private final RequestVariables variables;
     private final Budget budget;
     private final TicketsmithMetrics metrics;
 
-    BlockingAnalyzeDelegate(RequestAnalyzer analyzer, RequestVariables variables, Budget budget,
+    BlockingAnalyzeDelegate(RequestAnalyzer analyzer, Budget budget,
             TicketsmithMetrics metrics) {
         this.analyzer = analyzer;
-        this.variables = variables;
         this.budget = budget;
         this.metrics = metrics;
     }
@@ -52,9 +50,9 @@ class BlockingAnalyzeDelegate implements JavaDelegate {
             metrics.llmCall(analyzer.provider(), result.call().model(), "success",
                     Duration.ofNanos(System.nanoTime() - started));
             budget.record(requestId, result.call(), "success");
-            execution.setVariables(variables.analysisVariables(result.analysis(),
+            execution.setVariables(RequestVariables.analysisVariables(result.analysis(),
                     HandleRequestProcess.AnalysisSource.LLM));
-            execution.setVariable(Variables.LLM_CALL, variables.json(result.call()));
+            Variables.LLM_CALL.set(execution, result.call());
             Variables.LLM_OUTPUT.set(execution, result.rawOutput());
         } catch (InvalidAnalysisException e) {
             Variables.FALLBACK_CAUSE.set(execution, "analysis_invalid");

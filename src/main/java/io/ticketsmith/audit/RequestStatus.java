@@ -1,4 +1,4 @@
-package io.ticketsmith.intake;
+package io.ticketsmith.audit;
 
 /** Where a request stands, as API clients see it. */
 public enum RequestStatus {

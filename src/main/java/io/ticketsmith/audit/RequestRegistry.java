@@ -1,4 +1,4 @@
-package io.ticketsmith.intake;
+package io.ticketsmith.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,11 +27,16 @@ public class RequestRegistry {
         this.clock = clock;
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException when the external id is already known */
-    void insert(String id, String externalId, String source, String reporter, String submittedBy) {
+    /**
+     * The one way a request gets its row: when its process starts, whichever door it came through.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the external id is already known
+     */
+    void register(String id, String externalId, String source, String reporter, String submittedBy,
+            String processInstanceId) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("INSERT INTO ts_request (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)", id, externalId,
-                source, reporter, submittedBy, RequestStatus.ANALYZING.name(), now, now);
+        jdbc.update("INSERT INTO ts_request (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, externalId,
+                source, reporter, submittedBy, processInstanceId, RequestStatus.ANALYZING.name(), now, now);
     }
 
     public Optional<RequestRecord> findById(String id) {
@@ -44,18 +49,10 @@ public class RequestRegistry {
                 externalId).stream().findFirst();
     }
 
-    /**
-     * Records the status a request's process reached. Requests started past the API (Tasklist, engine REST)
-     * get their row here.
-     */
-    void recordStatus(String id, RequestStatus status, String processInstanceId, String source, String reporter) {
-        Timestamp now = Timestamp.from(clock.instant());
-        int updated = jdbc.update("UPDATE ts_request SET status = ?, process_instance_id = ?, updated_at = ? WHERE id = ?",
-                status.name(), processInstanceId, now, id);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO ts_request (" + COLUMNS + ") VALUES (?, NULL, ?, ?, NULL, ?, ?, ?, ?)", id,
-                    source == null ? "unknown" : source, reporter, processInstanceId, status.name(), now, now);
-        }
+    /** Records the status a request's process reached. */
+    void recordStatus(String id, RequestStatus status) {
+        jdbc.update("UPDATE ts_request SET status = ?, updated_at = ? WHERE id = ?", status.name(),
+                Timestamp.from(clock.instant()), id);
     }
 
     /** Newest first. */

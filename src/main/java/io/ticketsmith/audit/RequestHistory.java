@@ -1,4 +1,4 @@
-package io.ticketsmith.intake;
+package io.ticketsmith.audit;
 
 import java.util.HashMap;
 import java.util.Map;

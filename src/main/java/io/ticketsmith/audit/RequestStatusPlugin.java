@@ -1,6 +1,7 @@
-package io.ticketsmith.intake;
+package io.ticketsmith.audit;
 
 import java.util.ArrayList;
+import java.util.UUID;
 
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -40,7 +42,7 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
                 if (HandleRequestProcess.KEY.equals(process.getKey())) {
-                    process.addListener(ExecutionListener.EVENTNAME_START, status(RequestStatus.ANALYZING));
+                    process.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> register(execution));
                     process.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) this::ended);
                 }
             }
@@ -78,8 +80,31 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
     private void record(DelegateExecution execution, RequestStatus status) {
         String requestId = execution.getProcessBusinessKey();
         if (requestId != null) {
-            registry.recordStatus(requestId, status, execution.getProcessInstanceId(), Variables.SOURCE.get(execution),
-                    Variables.REPORTER.get(execution));
+            registry.recordStatus(requestId, status);
         }
+    }
+
+    /**
+     * Every request is registered as its process starts, in the starting transaction, whichever door it came
+     * through (the API, Jira, Tasklist, the engine REST API): it gets its id (the business key, generated when
+     * the start named none) and its source ({@code api} when none was given) here and nowhere else.
+     */
+    private void register(DelegateExecution execution) {
+        if (execution.getProcessBusinessKey() == null) {
+            execution.setProcessBusinessKey(UUID.randomUUID().toString());
+        }
+        if (Variables.SOURCE.get(execution) == null) {
+            Variables.SOURCE.set(execution, HandleRequestProcess.Sources.API);
+        }
+        registry.register(execution.getProcessBusinessKey(), Variables.EXTERNAL_ID.get(execution),
+                Variables.SOURCE.get(execution), Variables.REPORTER.get(execution), submittedBy(execution),
+                execution.getProcessInstanceId());
+    }
+
+    /** The person who started the request through the engine, or whom the application started it for. */
+    private static String submittedBy(DelegateExecution execution) {
+        String authenticated = Context.getCommandContext() == null ? null
+                : Context.getCommandContext().getAuthenticatedUserId();
+        return authenticated != null ? authenticated : Variables.SUBMITTED_BY.get(execution);
     }
 }

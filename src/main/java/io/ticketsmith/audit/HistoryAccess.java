@@ -1,4 +1,4 @@
-package io.ticketsmith.intake;
+package io.ticketsmith.audit;
 
 import io.ticketsmith.config.TicketsmithGroups;
 import io.ticketsmith.request.HandleRequestProcess;
@@ -26,7 +26,7 @@ class HistoryAccess {
     void check(Authentication reader) {
         if (!authorizations.isUserAuthorized(reader.getName(), TicketsmithGroups.groupIdsOf(reader), ProcessDefinitionPermissions.READ_HISTORY,
                 Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY)) {
-            throw new IntakeExceptions.HistoryNotReadable(reader.getName());
+            throw new AuditExceptions.HistoryNotReadable(reader.getName());
         }
     }
 }
