@@ -2,11 +2,10 @@ package io.ticketsmith.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.support.WebappSession;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -25,8 +24,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * A webapp login (the Cockpit plugin's only credential) opens the API for reading and nothing more, and the
@@ -97,35 +94,8 @@ class WebappSessionAccessTest {
         assertThat(response.getBody()).contains("READ_HISTORY");
     }
 
-    /** Logs in as the webapps' login page does (CSRF token from the page, then the form); returns the cookies. */
     private String login(String userId, String password, String app) {
-        Map<String, String> cookies = new java.util.LinkedHashMap<>();
-        ResponseEntity<String> page = rest.getForEntity("/camunda/app/" + app + "/default/", String.class);
-        remember(cookies, page);
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", userId);
-        form.add("password", password);
-        HttpHeaders headers = headers(cookieHeader(cookies));
-        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-        headers.add("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
-        ResponseEntity<String> response = rest.postForEntity("/camunda/api/admin/auth/user/default/login/" + app,
-                new HttpEntity<>(form, headers), String.class);
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
-        remember(cookies, response);
-        return cookieHeader(cookies);
-    }
-
-    private static void remember(Map<String, String> cookies, ResponseEntity<String> response) {
-        List<String> setCookies = response.getHeaders().get(HttpHeaders.SET_COOKIE);
-        if (setCookies != null) {
-            setCookies.stream().map(cookie -> cookie.split(";", 2)[0].split("=", 2))
-                    .forEach(pair -> cookies.put(pair[0], pair.length > 1 ? pair[1] : ""));
-        }
-    }
-
-    private static String cookieHeader(Map<String, String> cookies) {
-        return cookies.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
-                .collect(Collectors.joining("; "));
+        return WebappSession.login(rest, userId, password, app).cookies();
     }
 
     private ResponseEntity<String> get(String path, String session) {
