@@ -16,7 +16,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.support.BrowserTest;
-import io.ticketsmith.support.JiraCloudStubs;
+import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -76,7 +76,7 @@ class CockpitRequestsPluginIT {
 
     @Test
     void auditorSeesRequestHistoryInCockpitWhileReviewerAndProcessOwnerSeeNone() throws Exception {
-        JiraCloudStubs.createsBugInWeb(jira, "WEB-101");
+        FakeJiraApi.cloud(jira).createsBugInWeb("WEB-101");
         String finished = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
         String running = submit("Could the settings page get a dark mode? Several customers asked for it.");
 

@@ -2,33 +2,12 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import io.ticketsmith.support.InMemoryEngine;
-
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The LLM budget decision (dmn/budget.dmn) in a real engine, rule by rule. */
-class BudgetDecisionTest {
-
-    private static ProcessEngine engine;
-
-    @BeforeAll
-    static void deployDecision() {
-        engine = InMemoryEngine.start("budget-decision-test");
-        InMemoryEngine.deploy(engine, Path.of("dmn/budget.dmn"));
-    }
-
-    @AfterAll
-    static void closeEngine() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
+class BudgetDecisionTest extends DecisionTableTest {
 
     @Test
     void withinBudgetTheConfiguredModelAnalyses() {
@@ -69,7 +48,7 @@ class BudgetDecisionTest {
     }
 
     private static Outcome evaluate(double usedRatio, boolean hourlyCapReached, boolean cheaperModelConfigured) {
-        DecisionProbe.Evaluation evaluation = DecisionProbe.evaluate(engine, "budget", Map.of(
+        Evaluation evaluation = evaluateDecision("budget", Map.of(
                 "budgetUsedRatio", usedRatio,
                 "hourlyTokenCapReached", hourlyCapReached,
                 "cheaperModelConfigured", cheaperModelConfigured));

@@ -2,15 +2,9 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.ticketsmith.support.InMemoryEngine;
-
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,26 +15,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The keyword rules used when no AI model is available (dmn/fallback-analysis.dmn: the decisions
  * fallbackCategory, fallbackUrgency and fallbackSentiment). Every output value has English and German examples.
  */
-class FallbackAnalysisDecisionTest {
-
-    private static ProcessEngine engine;
-
-    @BeforeAll
-    static void deployDecisions() {
-        engine = InMemoryEngine.start("fallback-analysis-decision-test");
-        InMemoryEngine.deploy(engine, Path.of("dmn/fallback-analysis.dmn"));
-    }
-
-    @AfterAll
-    static void closeEngine() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
+class FallbackAnalysisDecisionTest extends DecisionTableTest {
 
     @Test
     void oneFileHoldsTheThreeDecisions() {
-        assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().list())
+        assertThat(engine.getRepositoryService().createDecisionDefinitionQuery()
+                .decisionDefinitionResourceName("fallback-analysis.dmn").list())
                 .extracting(definition -> definition.getKey())
                 .containsExactlyInAnyOrder("fallbackCategory", "fallbackUrgency", "fallbackSentiment");
     }
@@ -299,11 +279,11 @@ class FallbackAnalysisDecisionTest {
         }
     }
 
-    /** Evaluates one decision and reads which rule matched from the (freshly emptied) decision history. */
+    /** Evaluates one of the three decisions on a text; each has exactly one output. */
     private static Outcome evaluate(String decisionKey, String outputName, String text) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("text", text);
-        DecisionProbe.Evaluation evaluation = DecisionProbe.evaluate(engine, decisionKey, variables);
+        Evaluation evaluation = evaluateDecision(decisionKey, variables);
         assertThat(evaluation.outputs()).containsOnlyKeys(outputName);
         return new Outcome(evaluation.ruleId(), evaluation.output(outputName));
     }

@@ -2,41 +2,20 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketsmith.support.InMemoryEngine;
-
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The guardrails decision (dmn/guardrails.dmn) in a real engine. Every test starts from inputs that run
  * automatically (see {@link GuardrailInputs#safe()}) and changes only what its name says.
  */
-class GuardrailsDecisionTest {
+class GuardrailsDecisionTest extends DecisionTableTest {
 
     private static final String DECISION_KEY = "guardrails";
-
-    private static ProcessEngine engine;
-
-    @BeforeAll
-    static void deployDecision() {
-        engine = InMemoryEngine.start("guardrails-decision-test");
-        InMemoryEngine.deploy(engine, Path.of("dmn/guardrails.dmn"));
-    }
-
-    @AfterAll
-    static void closeEngine() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
 
     // --- Rule_ProtectedAssigneeRejected -------------------------------------------------------------
 
@@ -306,7 +285,7 @@ class GuardrailsDecisionTest {
     // --- helpers -------------------------------------------------------------------------------------
 
     private static Outcome evaluate(GuardrailInputs inputs) {
-        DecisionProbe.Evaluation evaluation = DecisionProbe.evaluate(engine, DECISION_KEY, inputs.toVariables());
+        Evaluation evaluation = evaluateDecision(DECISION_KEY, inputs.toVariables());
         return new Outcome(evaluation.ruleId(), evaluation.output("route"), evaluation.output("reason"),
                 evaluation.output("reviewerGroup"), evaluation.output("reviewDue"));
     }

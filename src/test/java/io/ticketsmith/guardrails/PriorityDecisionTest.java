@@ -2,36 +2,15 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.ticketsmith.support.InMemoryEngine;
-
-import org.camunda.bpm.engine.ProcessEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Jira priority decision (dmn/priority.dmn) in a real engine. */
-class PriorityDecisionTest {
+class PriorityDecisionTest extends DecisionTableTest {
 
     private static final String DECISION_KEY = "priority";
-
-    private static ProcessEngine engine;
-
-    @BeforeAll
-    static void deployDecision() {
-        engine = InMemoryEngine.start("priority-decision-test");
-        InMemoryEngine.deploy(engine, Path.of("dmn/priority.dmn"));
-    }
-
-    @AfterAll
-    static void closeEngine() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
 
     @Test
     void requestedJiraPriorityIsKeptEvenAgainstUrgencyAndIssueType() {
@@ -123,7 +102,7 @@ class PriorityDecisionTest {
         variables.put("urgency", urgency);
         variables.put("issueType", issueType);
         variables.put("requestedPriority", requestedPriority);
-        DecisionProbe.Evaluation evaluation = DecisionProbe.evaluate(engine, DECISION_KEY, variables);
+        Evaluation evaluation = evaluateDecision(DECISION_KEY, variables);
         return new Outcome(evaluation.ruleId(), evaluation.output("priority"));
     }
 

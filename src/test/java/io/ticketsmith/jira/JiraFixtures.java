@@ -6,12 +6,12 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ticketsmith.support.FakeJiraApi;
+import io.ticketsmith.support.TestClock;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.web.client.RestClient;
@@ -21,7 +21,7 @@ final class JiraFixtures {
 
     static final String EMAIL = "ticketsmith-bot@acme.example";
     static final String TOKEN = "ATATT3xFfGF0-s3cr3t-t0ken-value";
-    static final String PROCESSED = "ai_processed";
+    static final String PROCESSED = FakeJiraApi.PROCESSED_LABEL;
     static final String IDEMPOTENCY_LABEL = "ts-3f9a1c2b7d4e5f60";
     static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
     static final Duration READ_TIMEOUT = Duration.ofMillis(400);
@@ -41,6 +41,11 @@ final class JiraFixtures {
                 PROCESSED, CACHE_TTL, CACHE_TTL, Duration.ofSeconds(2), READ_TIMEOUT);
     }
 
+    /** A clock at {@link #NOW} that the test moves forward, to see caches expire. */
+    static TestClock clock() {
+        return new TestClock(NOW);
+    }
+
     static RestJiraGateway gateway(JiraProperties.Flavor flavor, String baseUrl, MeterRegistry meters, Clock clock) {
         JiraProperties properties = properties(flavor, baseUrl);
         ClientHttpRequestFactoryBuilder<?> http11 = ClientHttpRequestFactoryBuilder.jdk()
@@ -51,30 +56,5 @@ final class JiraFixtures {
             case DATACENTER -> new DataCenterJiraGateway(properties, RestClient.builder(), http11, meters, clock,
                     JiraCallLog.NONE);
         };
-    }
-
-    /** A clock the test moves forward, to see caches expire. */
-    static final class TestClock extends Clock {
-
-        private Instant now = NOW;
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,15 +1,8 @@
 package io.ticketsmith.llm;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
- * What the LLM providers answer, on the wire: analysis JSON as the model writes it, wrapped in the OpenAI
- * chat-completion and Ollama chat envelopes.
+ * What a model writes when it analyses {@link #CHECKOUT_REQUEST}. The providers' envelopes around it are in
+ * {@code io.ticketsmith.fixtures} (OpenAiPayloads, OllamaPayloads).
  */
 final class LlmAnswers {
 
@@ -17,8 +10,6 @@ final class LlmAnswers {
             Hi, since this morning the checkout page shows a blank screen after I click "Pay now".
             I tried Chrome and Firefox. This is costing us orders! Order number 48213, reach me at [EMAIL_1].
             """;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LlmAnswers() {
     }
@@ -51,63 +42,5 @@ final class LlmAnswers {
     /** An answer cut off in the middle, as when the model runs out of tokens. */
     static String truncated() {
         return "{\"intent\": \"create_issue\", \"summary\": \"Checkout shows a blank";
-    }
-
-    static String openAiCompletion(String content, int promptTokens, int completionTokens) {
-        return json(Map.of(
-                "id", "chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG",
-                "object", "chat.completion",
-                "created", 1741569952,
-                "model", "gpt-4o-mini-2024-07-18",
-                "choices", List.of(Map.of(
-                        "index", 0,
-                        "message", assistantMessage(content),
-                        "finish_reason", "stop")),
-                "usage", Map.of(
-                        "prompt_tokens", promptTokens,
-                        "completion_tokens", completionTokens,
-                        "total_tokens", promptTokens + completionTokens),
-                "service_tier", "default",
-                "system_fingerprint", "fp_06737a9306"));
-    }
-
-    static String openAiError(String message, String type, String code) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("type", type);
-        error.put("param", null);
-        error.put("code", code);
-        return json(Map.of("error", error));
-    }
-
-    static String ollamaChat(String content, int promptEvalCount, int evalCount) {
-        return json(Map.ofEntries(
-                Map.entry("model", "llama3.2"),
-                Map.entry("created_at", "2025-03-10T09:32:11.123456789Z"),
-                Map.entry("message", Map.of("role", "assistant", "content", content)),
-                Map.entry("done_reason", "stop"),
-                Map.entry("done", true),
-                Map.entry("total_duration", 4_883_583_458L),
-                Map.entry("load_duration", 1_334_875L),
-                Map.entry("prompt_eval_count", promptEvalCount),
-                Map.entry("prompt_eval_duration", 342_546_000L),
-                Map.entry("eval_count", evalCount),
-                Map.entry("eval_duration", 4_535_599_000L)));
-    }
-
-    private static Map<String, Object> assistantMessage(String content) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("role", "assistant");
-        message.put("content", content);
-        message.put("refusal", null);
-        return message;
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -27,12 +27,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.ResourceAccessException;
 
+import io.ticketsmith.fixtures.OllamaPayloads;
+
 /** The analyzer against a fake Ollama that speaks its /api/chat protocol, with the real Spring AI client. */
 @SpringBootTest
 @ActiveProfiles({"demo", "test"})
 class RequestAnalyzerOllamaTest {
 
-    private static final String CHAT = "/api/chat";
+    private static final String CHAT = OllamaPayloads.CHAT;
 
     // HTTP/1.1 only, like Ollama itself: see RequestAnalyzerOpenAiTest.
     @RegisterExtension
@@ -54,7 +56,7 @@ class RequestAnalyzerOllamaTest {
 
     @Test
     void validAnswerBecomesAnalysisWithModelAndEvalCounts() {
-        ollama.stubFor(post(CHAT).willReturn(okJson(LlmAnswers.ollamaChat(LlmAnswers.checkoutBug(), 1024, 180))));
+        ollama.stubFor(post(CHAT).willReturn(okJson(OllamaPayloads.chat(LlmAnswers.checkoutBug(), 1024, 180))));
 
         LlmAnalysis result = analyzer.analyze(LlmAnswers.CHECKOUT_REQUEST);
 
@@ -75,10 +77,10 @@ class RequestAnalyzerOllamaTest {
     @Test
     void malformedAnswerIsAskedAgainWithTheParseError() {
         ollama.stubFor(post(CHAT).inScenario("re-ask").whenScenarioStateIs(STARTED)
-                .willReturn(okJson(LlmAnswers.ollamaChat(LlmAnswers.truncated(), 1024, 30)))
+                .willReturn(okJson(OllamaPayloads.chat(LlmAnswers.truncated(), 1024, 30)))
                 .willSetStateTo("asked again"));
         ollama.stubFor(post(CHAT).inScenario("re-ask").whenScenarioStateIs("asked again")
-                .willReturn(okJson(LlmAnswers.ollamaChat(LlmAnswers.checkoutBug(), 1100, 180))));
+                .willReturn(okJson(OllamaPayloads.chat(LlmAnswers.checkoutBug(), 1100, 180))));
 
         LlmAnalysis result = analyzer.analyze(LlmAnswers.CHECKOUT_REQUEST);
 
@@ -121,7 +123,7 @@ class RequestAnalyzerOllamaTest {
 
     @Test
     void answerSlowerThanTheReadTimeoutIsRetryable() {
-        ollama.stubFor(post(CHAT).willReturn(okJson(LlmAnswers.ollamaChat(LlmAnswers.checkoutBug(), 1024, 180))
+        ollama.stubFor(post(CHAT).willReturn(okJson(OllamaPayloads.chat(LlmAnswers.checkoutBug(), 1024, 180))
                 .withFixedDelay(2_000)));
 
         LlmUnavailableException failure = catchThrowableOfType(LlmUnavailableException.class,

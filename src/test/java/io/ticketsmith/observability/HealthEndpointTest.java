@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import io.ticketsmith.fixtures.JiraCloudPayloads;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +54,7 @@ class HealthEndpointTest {
 
     static final String JIRA_TOKEN = "health-endpoint-test-token";
 
-    private static final String MYSELF = "/rest/api/3/myself";
+    private static final String MYSELF = JiraCloudPayloads.API + "/myself";
 
     @RegisterExtension
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -78,9 +80,7 @@ class HealthEndpointTest {
 
     @Test
     void unreachableLlmMakesHealthDegradedWithHttp200() throws IOException {
-        jira.stubFor(get(urlPathEqualTo(MYSELF)).willReturn(okJson("""
-                {"accountId": "5b10ac8d82e05b22cc7d4ef5", "accountType": "atlassian", "active": true,
-                 "displayName": "Ticketsmith Bot", "emailAddress": "ticketsmith-bot@acme.example"}""")));
+        jira.stubFor(get(urlPathEqualTo(MYSELF)).willReturn(okJson(JiraCloudPayloads.MYSELF)));
 
         ResponseEntity<String> response = operatorGets("/actuator/health");
         Map<String, Object> health = json(response);

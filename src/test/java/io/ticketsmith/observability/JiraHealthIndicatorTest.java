@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.ticketsmith.jira.JiraAccessDeniedException;
 import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.jira.JiraUnavailableException;
+import io.ticketsmith.support.TestClock;
 
 import java.net.ConnectException;
 import java.time.Duration;
@@ -27,8 +28,7 @@ class JiraHealthIndicatorTest {
     private static final String CLOUD = "cloud https://acme.atlassian.net";
 
     private final JiraGateway gateway = mock(JiraGateway.class);
-    private final LlmHealthIndicatorTest.MutableClock clock =
-            new LlmHealthIndicatorTest.MutableClock(Instant.parse("2025-06-02T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-02T08:00:00Z"));
     private final JiraHealthIndicator indicator = new JiraHealthIndicator(gateway, TTL, clock);
 
     @BeforeEach

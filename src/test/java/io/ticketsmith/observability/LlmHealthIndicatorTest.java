@@ -4,20 +4,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.unauthorized;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import io.ticketsmith.fixtures.OpenAiPayloads;
+import io.ticketsmith.support.OpenAiStub;
+import io.ticketsmith.support.TestClock;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,15 +35,13 @@ class LlmHealthIndicatorTest {
     @RegisterExtension
     static WireMockExtension provider = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T08:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-02T08:00:00Z"));
 
     @Test
     void openAiListingModelsIsUpWithModelCount() {
-        provider.stubFor(get(urlPathEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + API_KEY))
-                .willReturn(okJson("""
-                        {"object": "list", "data": [
-                          {"id": "gpt-4o-mini", "object": "model", "created": 1721172741, "owned_by": "system"},
-                          {"id": "gpt-4o", "object": "model", "created": 1715367049, "owned_by": "system"}]}""")));
+        provider.stubFor(get(urlPathEqualTo(OpenAiPayloads.MODELS))
+                .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+                .willReturn(okJson(OpenAiPayloads.MODEL_LIST)));
 
         Health health = indicator(LlmHealthIndicator.Target.openAi(provider.baseUrl(), API_KEY)).health();
 
@@ -57,11 +55,7 @@ class LlmHealthIndicatorTest {
     @Test
     void openAiRefusingTheKeyIsDegradedWithoutTheKey() {
         // OpenAI's real 401 quotes the key it was given.
-        provider.stubFor(get(urlPathEqualTo("/v1/models")).willReturn(unauthorized()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\": {\"message\": \"Incorrect API key provided: " + API_KEY + ". You can find "
-                        + "your API key at https://platform.openai.com/account/api-keys.\", \"type\": "
-                        + "\"invalid_request_error\", \"param\": null, \"code\": \"invalid_api_key\"}}")));
+        provider.stubFor(get(urlPathEqualTo(OpenAiPayloads.MODELS)).willReturn(OpenAiStub.invalidApiKey(API_KEY)));
 
         Health health = indicator(LlmHealthIndicator.Target.openAi(provider.baseUrl(), API_KEY)).health();
 
@@ -109,7 +103,7 @@ class LlmHealthIndicatorTest {
 
     @Test
     void answerWithoutModelListIsDegraded() {
-        provider.stubFor(get(urlPathEqualTo("/v1/models")).willReturn(okJson("{\"status\": \"ok\"}")));
+        provider.stubFor(get(urlPathEqualTo(OpenAiPayloads.MODELS)).willReturn(okJson("{\"status\": \"ok\"}")));
 
         Health health = indicator(LlmHealthIndicator.Target.openAi(provider.baseUrl(), API_KEY)).health();
 
@@ -152,35 +146,6 @@ class LlmHealthIndicatorTest {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -39,6 +39,7 @@ import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.jira.JiraRateLimitedException;
 import io.ticketsmith.jira.JiraRejectedException;
 import io.ticketsmith.jira.JiraUnavailableException;
+import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;

@@ -3,10 +3,7 @@ package io.ticketsmith.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
@@ -32,7 +29,9 @@ import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.config.TicketsmithGroups;
 
-import io.ticketsmith.support.JiraCloudStubs;
+import io.ticketsmith.fixtures.JiraCloudPayloads;
+import io.ticketsmith.support.FakeJiraApi;
+import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
@@ -62,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles({"demo", "test"})
 class JiraContractTest {
 
-    private static final String API = JiraCloudStubs.API;
+    private static final String API = JiraCloudPayloads.API;
     private static final String DANA = "5b10ac8d82e05b22cc7d4ef5";
 
     @RegisterExtension
@@ -76,6 +75,8 @@ class JiraContractTest {
         registry.add("spring.ai.openai.base-url", openAi::baseUrl);
         registry.add("ticketsmith.jira.base-url", jira::baseUrl);
     }
+
+    private final FakeJiraApi jiraCloud = FakeJiraApi.cloud(jira);
 
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;
@@ -93,7 +94,7 @@ class JiraContractTest {
     @Test
     void automaticBugIsCreatedInJiraWithItsLabelsAndDecidedPriority() throws Exception {
         llmAnswers(AnalysisFixtures.loginBug());
-        JiraCloudStubs.createsBugInWeb(jira, "WEB-101");
+        jiraCloud.createsBugInWeb("WEB-101");
 
         ProcessInstance request = submit("The login page gives a 500 since yesterday's deploy, make it a bug for WEB");
         assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
@@ -122,22 +123,13 @@ class JiraContractTest {
                 List.of(ProposedAction.comment("WEB-7", "Verified on staging.\n\n- Chrome 131\n- Firefox 133"),
                         ProposedAction.assign("WEB-7", "Dana Developer"),
                         ProposedAction.transition("WEB-7", "Done"))));
-        jira.stubFor(post(urlPathEqualTo(API + "/issue/WEB-7/comment")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"10100\"}")));
-        jira.stubFor(get(urlPathEqualTo(API + "/user/search")).withQueryParam("query", equalTo("Dana Developer"))
-                .willReturn(okJson("[{\"accountId\":\"" + DANA + "\",\"accountType\":\"atlassian\","
-                        + "\"displayName\":\"Dana Developer\",\"active\":true}]")));
-        jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7/assignee")).willReturn(aResponse().withStatus(204)));
-        jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7")).willReturn(aResponse().withStatus(204)));
+        jiraCloud.acceptsComments("WEB-7");
+        jiraCloud.findsUsers("query", "Dana Developer", "[{\"accountId\":\"" + DANA + "\","
+                + "\"accountType\":\"atlassian\",\"displayName\":\"Dana Developer\",\"active\":true}]");
+        jiraCloud.acceptsEdits();
         jira.stubFor(put(urlPathEqualTo(API + "/issue/WEB-7/properties/ticketsmith-request"))
                 .willReturn(aResponse().withStatus(200)));
-        jira.stubFor(get(urlPathEqualTo(API + "/issue/WEB-7/transitions")).willReturn(okJson("""
-                {"expand": "transitions", "transitions": [
-                  {"id": "21", "name": "Start progress", "to": {"name": "In Progress"}, "fields": {}},
-                  {"id": "31", "name": "Resolve", "hasScreen": true, "to": {"name": "Done"}, "fields": {
-                    "resolution": {"required": true, "name": "Resolution", "key": "resolution",
-                      "allowedValues": [{"id": "10001", "name": "Won't Do"}, {"id": "10000", "name": "Done"}]}}}]}""")));
-        jira.stubFor(post(urlPathEqualTo(API + "/issue/WEB-7/transitions")).willReturn(aResponse().withStatus(204)));
+        jiraCloud.hasWorkflow("WEB-7", JiraCloudPayloads.WEB_TRANSITIONS);
 
         ProcessInstance request = submit("WEB-7 works on staging now, please close it and hand it to Dana Developer");
         assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);

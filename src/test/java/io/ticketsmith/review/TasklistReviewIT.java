@@ -18,7 +18,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.support.BrowserTest;
-import io.ticketsmith.support.JiraCloudStubs;
+import io.ticketsmith.fixtures.JiraCloudPayloads;
+import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -86,7 +87,7 @@ class TasklistReviewIT {
 
     @Test
     void reviewersAndLeadsWorkRequestsInTasklistFromClaimToJira() throws Exception {
-        JiraCloudStubs.createsBugInWeb(jira, "WEB-201");
+        FakeJiraApi.cloud(jira).createsBugInWeb("WEB-201");
         String approved = submit(APPROVED_TEXT);
         String rejected = submit("Could the settings page get a dark mode? Several customers asked for it.");
         String escalated = submit("The CSV export of the invoice list takes minutes since Monday.");
@@ -113,9 +114,9 @@ class TasklistReviewIT {
                 "ok - an auditor sees in Cockpit who approved");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(variable(approved, "outcome")));
-        List<LoggedRequest> creates = jira.findAll(postRequestedFor(urlPathEqualTo(JiraCloudStubs.API + "/issue")));
+        List<LoggedRequest> creates = jira.findAll(postRequestedFor(urlPathEqualTo(JiraCloudPayloads.API + "/issue")));
         assertThat(creates).as("exactly one issue is created, once").hasSize(1);
-        jira.verify(1, postRequestedFor(urlPathEqualTo(JiraCloudStubs.API + "/issue"))
+        jira.verify(1, postRequestedFor(urlPathEqualTo(JiraCloudPayloads.API + "/issue"))
                 .withRequestBody(matchingJsonPath("$.fields.project.key", equalTo("WEB")))
                 .withRequestBody(matchingJsonPath("$.fields.priority.name", equalTo("High")))
                 .withRequestBody(matchingJsonPath("$.fields.summary", equalTo(APPROVED_TEXT))));

@@ -16,17 +16,22 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.ticketsmith.fixtures.JiraCloudPayloads;
+import io.ticketsmith.fixtures.JiraPayloads;
+
 /**
  * A stand-in for Jira Cloud's REST API v3, as far as creating an issue goes: the search for the idempotency label,
- * create metadata, create, edits. It records, per benchmark request, when Jira was first called for it: the search
- * for the action's idempotency label ({@code ts-...}) comes first and carries no request id, so its time is kept by
- * label and matched when the create arrives with both that label and the request's {@code bench-NNNNNN} label.
+ * create metadata, create, edits, answered with the tests' payloads ({@link JiraCloudPayloads}: a WEB whose only
+ * issue type is a Bug that needs only a summary). It records, per benchmark request, when Jira was first called for
+ * it: the search for the action's idempotency label ({@code ts-...}) comes first and carries no request id, so its
+ * time is kept by label and matched when the create arrives with both that label and the request's
+ * {@code bench-NNNNNN} label.
  */
 final class JiraStub {
 
     private static final Pattern IDEMPOTENCY_LABEL = Pattern.compile("ts-[0-9a-f]{16}");
     private static final Pattern BENCH_LABEL = Pattern.compile("bench-(\\d{6})");
-    private static final String API = "/rest/api/3";
+    private static final String API = JiraCloudPayloads.API;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -92,32 +97,11 @@ final class JiraStub {
             if (label.find()) {
                 searchedAt.putIfAbsent(label.group(), now);
             }
-            LlmStub.respond(exchange, 200, "{\"issues\":[],\"isLast\":true}");
+            LlmStub.respond(exchange, 200, JiraCloudPayloads.searchPage(null));
         } else if (method.equals("GET") && path.equals(API + "/issue/createmeta/WEB/issuetypes")) {
-            LlmStub.respond(exchange, 200, """
-                    {"maxResults": 50, "startAt": 0, "total": 3, "issueTypes": [
-                      {"id": "10004", "name": "Bug", "untranslatedName": "Bug", "subtask": false, "hierarchyLevel": 0},
-                      {"id": "10001", "name": "Task", "untranslatedName": "Task", "subtask": false, "hierarchyLevel": 0},
-                      {"id": "10002", "name": "Story", "untranslatedName": "Story", "subtask": false, "hierarchyLevel": 0}]}""");
-        } else if (method.equals("GET") && path.startsWith(API + "/issue/createmeta/WEB/issuetypes/")) {
-            LlmStub.respond(exchange, 200, """
-                    {"maxResults": 50, "startAt": 0, "total": 7, "fields": [
-                      {"required": true, "schema": {"type": "issuetype", "system": "issuetype"}, "name": "Issue Type",
-                       "fieldId": "issuetype", "hasDefaultValue": false, "operations": []},
-                      {"required": true, "schema": {"type": "project", "system": "project"}, "name": "Project",
-                       "fieldId": "project", "hasDefaultValue": false, "operations": ["set"]},
-                      {"required": true, "schema": {"type": "string", "system": "summary"}, "name": "Summary",
-                       "fieldId": "summary", "hasDefaultValue": false, "operations": ["set"]},
-                      {"required": true, "schema": {"type": "user", "system": "reporter"}, "name": "Reporter",
-                       "fieldId": "reporter", "hasDefaultValue": true, "operations": ["set"]},
-                      {"required": false, "schema": {"type": "string", "system": "description"}, "name": "Description",
-                       "fieldId": "description", "hasDefaultValue": false, "operations": ["set"]},
-                      {"required": false, "schema": {"type": "array", "items": "string", "system": "labels"},
-                       "name": "Labels", "fieldId": "labels", "hasDefaultValue": false, "operations": ["add", "set"]},
-                      {"required": false, "schema": {"type": "priority", "system": "priority"}, "name": "Priority",
-                       "fieldId": "priority", "hasDefaultValue": true, "operations": ["set"],
-                       "allowedValues": [{"name": "Highest", "id": "1"}, {"name": "High", "id": "2"},
-                                         {"name": "Medium", "id": "3"}, {"name": "Low", "id": "4"}]}]}""");
+            LlmStub.respond(exchange, 200, JiraCloudPayloads.BUGS_ONLY_WEB_ISSUE_TYPES);
+        } else if (method.equals("GET") && path.equals(API + "/issue/createmeta/WEB/issuetypes/10004")) {
+            LlmStub.respond(exchange, 200, JiraCloudPayloads.BUGS_ONLY_WEB_BUG_FIELDS);
         } else if (method.equals("POST") && path.equals(API + "/issue")) {
             Matcher bench = BENCH_LABEL.matcher(body);
             Matcher label = IDEMPOTENCY_LABEL.matcher(body);
@@ -127,10 +111,10 @@ final class JiraStub {
                 created.merge(bench.group(1), 1, Integer::sum);
             }
             int number = issueNumber.incrementAndGet();
-            LlmStub.respond(exchange, 201, "{\"id\":\"" + (10000 + number) + "\",\"key\":\"WEB-" + number
-                    + "\",\"self\":\"http://127.0.0.1/rest/api/3/issue/" + (10000 + number) + "\"}");
+            LlmStub.respond(exchange, 201, JiraPayloads.createdIssue("http://127.0.0.1:" + port(), API,
+                    String.valueOf(10000 + number), "WEB-" + number));
         } else if (method.equals("GET") && path.equals(API + "/myself")) {
-            LlmStub.respond(exchange, 200, "{\"accountId\":\"5b10ac8d82e05b22cc7d4ef5\",\"active\":true}");
+            LlmStub.respond(exchange, 200, JiraCloudPayloads.MYSELF);
         } else if (method.equals("PUT")) {
             LlmStub.respond(exchange, 204, "");
         } else {

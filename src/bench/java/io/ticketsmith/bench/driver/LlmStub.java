@@ -20,10 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.ticketsmith.fixtures.OpenAiPayloads;
+
 /**
  * A stand-in for the OpenAI chat completions API. It answers every call after a configured latency with an
  * analysis the guardrails route AUTO or REVIEW, chosen by the marker the driver puts into the request text
- * ({@code [bench-000123 auto]}), and records calls in flight and each call's start and end.
+ * ({@code [bench-000123 auto]}), in the envelope the tests use ({@link OpenAiPayloads}), and records calls in
+ * flight and each call's start and end.
  */
 final class LlmStub {
 
@@ -56,9 +59,8 @@ final class LlmStub {
         this.latency = latency;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.setExecutor(threads);
-        server.createContext("/v1/chat/completions", this::chat);
-        server.createContext("/v1/models", exchange -> respond(exchange, 200,
-                "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"owned_by\":\"system\"}]}"));
+        server.createContext(OpenAiPayloads.CHAT_COMPLETIONS, this::chat);
+        server.createContext(OpenAiPayloads.MODELS, exchange -> respond(exchange, 200, OpenAiPayloads.MODEL_LIST));
         server.start();
     }
 
@@ -93,7 +95,8 @@ final class LlmStub {
             calls.computeIfAbsent(benchId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
                     .add(new Call(benchId, auto, started, ended));
         }
-        respond(exchange, 200, completion(analysis(benchId == null ? "000000" : benchId, auto)));
+        respond(exchange, 200, OpenAiPayloads.chatCompletion(analysis(benchId == null ? "000000" : benchId, auto),
+                OpenAiPayloads.PROMPT_TOKENS, OpenAiPayloads.COMPLETION_TOKENS));
     }
 
     private synchronized void changeInFlight(int delta) {
@@ -155,18 +158,6 @@ final class LlmStub {
         analysis.put("explanation", "The reporter describes a server error on login that started with a deploy.");
         analysis.put("actions", List.of(action));
         return json(analysis);
-    }
-
-    private static String completion(String content) {
-        return json(Map.of(
-                "id", "chatcmpl-bench",
-                "object", "chat.completion",
-                "created", System.currentTimeMillis() / 1000,
-                "model", "gpt-4o-mini-2024-07-18",
-                "choices", List.of(Map.of("index", 0,
-                        "message", Map.of("role", "assistant", "content", content),
-                        "finish_reason", "stop")),
-                "usage", Map.of("prompt_tokens", 812, "completion_tokens", 164, "total_tokens", 976)));
     }
 
     static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,4 +1,4 @@
-package io.ticketsmith.jira;
+package io.ticketsmith.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -13,134 +13,147 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
-/** Stubs and checks of one Jira REST API version on the fake, so the adapter tests read as scenarios. */
-final class FakeJiraApi {
+import io.ticketsmith.fixtures.JiraCloudPayloads;
+import io.ticketsmith.fixtures.JiraDataCenterPayloads;
+import io.ticketsmith.fixtures.JiraPayloads;
+
+/**
+ * One Jira REST API version on WireMock, stubbed and checked in the words of a scenario ("Jira creates the issue",
+ * "the issue was commented"). The payloads are those of {@code io.ticketsmith.fixtures}.
+ */
+public final class FakeJiraApi {
+
+    /** The label the application puts on every issue it has handled (ticketsmith.jira.processed-label). */
+    public static final String PROCESSED_LABEL = "ai_processed";
 
     private final WireMockExtension jira;
     private final String api;
 
-    /** @param api {@code /rest/api/3} or {@code /rest/api/2} */
-    FakeJiraApi(WireMockExtension jira, String api) {
+    private FakeJiraApi(WireMockExtension jira, String api) {
         this.jira = jira;
         this.api = api;
     }
 
-    String path(String path) {
+    /** Jira Cloud's REST API v3. */
+    public static FakeJiraApi cloud(WireMockExtension jira) {
+        return new FakeJiraApi(jira, JiraCloudPayloads.API);
+    }
+
+    /** Jira Data Center's REST API v2. */
+    public static FakeJiraApi dataCenter(WireMockExtension jira) {
+        return new FakeJiraApi(jira, JiraDataCenterPayloads.API);
+    }
+
+    public String path(String path) {
         return api + path;
     }
 
+    /**
+     * Jira Cloud as it answers creating a Bug in WEB: no issue carries the action's idempotency label yet, the create
+     * metadata of a WEB whose only issue type is a Bug that needs only a summary, and the created issue.
+     */
+    public void createsBugInWeb(String issueKey) {
+        if (!api.equals(JiraCloudPayloads.API)) {
+            throw new IllegalStateException("The Bug in WEB is stubbed for Jira Cloud only");
+        }
+        jira.stubFor(get(urlPathEqualTo(api + "/search/jql")).willReturn(okJson(JiraCloudPayloads.searchPage(null))));
+        hasCreateMeta("WEB", JiraCloudPayloads.BUGS_ONLY_WEB_ISSUE_TYPES,
+                Map.of("10004", JiraCloudPayloads.BUGS_ONLY_WEB_BUG_FIELDS));
+        createsIssue("10101", issueKey);
+    }
+
     /** Issue edits (labels) and assignments succeed with 204, as in Jira. */
-    void acceptsEdits() {
+    public void acceptsEdits() {
         jira.stubFor(put(urlPathMatching(api + "/issue/[A-Z]+-\\d+(/assignee)?")).willReturn(aResponse().withStatus(204)));
     }
 
-    void createsIssue(String id, String key) {
+    public void createsIssue(String id, String key) {
         jira.stubFor(post(urlPathEqualTo(api + "/issue")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"" + id + "\",\"key\":\"" + key + "\",\"self\":\"https://jira.example" + api
-                        + "/issue/" + id + "\"}")));
+                .withBody(JiraPayloads.createdIssue(jira.baseUrl(), api, id, key))));
     }
 
     /** The project's issue types, and the create-screen fields of each issue type id (one page each). */
-    void hasCreateMeta(String project, String issueTypes, Map<String, String> fieldsByIssueTypeId) {
+    public void hasCreateMeta(String project, String issueTypes, Map<String, String> fieldsByIssueTypeId) {
         jira.stubFor(get(urlPathEqualTo(createMeta(project))).willReturn(okJson(issueTypes)));
         fieldsByIssueTypeId.forEach((id, fields) ->
                 jira.stubFor(get(urlPathEqualTo(createMeta(project) + "/" + id)).willReturn(okJson(fields))));
     }
 
-    String createMeta(String project) {
+    public String createMeta(String project) {
         return api + "/issue/createmeta/" + project + "/issuetypes";
     }
 
-    void verifyCreateMetaRead(int times, String project, String issueTypeId) {
+    public void verifyCreateMetaRead(int times, String project, String issueTypeId) {
         jira.verify(times, getRequestedFor(urlPathEqualTo(createMeta(project))));
         jira.verify(times, getRequestedFor(urlPathEqualTo(createMeta(project) + "/" + issueTypeId)));
     }
 
-    void findsUsers(String queryParameter, String query, String users) {
+    public void findsUsers(String queryParameter, String query, String users) {
         jira.stubFor(get(urlPathEqualTo(api + "/user/search")).withQueryParam(queryParameter, equalTo(query))
                 .willReturn(okJson(users)));
     }
 
-    void verifyUserSearches(int times) {
+    public void verifyUserSearches(int times) {
         jira.verify(times, getRequestedFor(urlPathEqualTo(api + "/user/search")));
     }
 
-    void acceptsComments(String issueKey) {
+    public void acceptsComments(String issueKey) {
         jira.stubFor(post(urlPathEqualTo(api + "/issue/" + issueKey + "/comment")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"id\":\"10100\"}")));
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody(JiraPayloads.createdComment("10100"))));
     }
 
-    void verifyCommented(String issueKey, String exactBody) {
+    public void verifyCommented(String issueKey, String exactBody) {
         jira.verify(postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/comment"))
                 .withRequestBody(equalToJson(exactBody, false, false)));
     }
 
-    void hasWorkflow(String issueKey, String transitions) {
+    public void hasWorkflow(String issueKey, String transitions) {
         jira.stubFor(get(urlPathEqualTo(api + "/issue/" + issueKey + "/transitions"))
                 .withQueryParam("expand", equalTo("transitions.fields")).willReturn(okJson(transitions)));
         jira.stubFor(post(urlPathEqualTo(api + "/issue/" + issueKey + "/transitions"))
                 .willReturn(aResponse().withStatus(204)));
     }
 
-    void issueIsIn(String issueKey, String status) {
+    public void issueIsIn(String issueKey, String status) {
         jira.stubFor(get(urlPathEqualTo(api + "/issue/" + issueKey)).withQueryParam("fields", equalTo("status"))
                 .willReturn(okJson("{\"key\":\"" + issueKey + "\",\"fields\":{\"status\":{\"name\":\"" + status
                         + "\"}}}")));
     }
 
-    void verifyCreated(String exactBody) {
+    public void verifyCreated(String exactBody) {
         jira.verify(postRequestedFor(urlPathEqualTo(api + "/issue")).withRequestBody(equalToJson(exactBody, false, false)));
     }
 
-    void verifyCreatedTimes(int times) {
+    public void verifyCreatedTimes(int times) {
         jira.verify(times, postRequestedFor(urlPathEqualTo(api + "/issue")));
     }
 
-    void verifyAssigned(String issueKey, String exactBody) {
+    public void verifyAssigned(String issueKey, String exactBody) {
         jira.verify(putRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/assignee"))
                 .withRequestBody(equalToJson(exactBody, false, false)));
     }
 
-    void verifyNotAssigned(String issueKey) {
+    public void verifyNotAssigned(String issueKey) {
         jira.verify(0, putRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/assignee")));
     }
 
-    void verifyTransitioned(String issueKey, String exactBody) {
+    public void verifyTransitioned(String issueKey, String exactBody) {
         jira.verify(postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/transitions"))
                 .withRequestBody(equalToJson(exactBody, false, false)));
     }
 
-    void verifyNotTransitioned(String issueKey) {
+    public void verifyNotTransitioned(String issueKey) {
         jira.verify(0, postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/transitions")));
     }
 
-    void verifyLabelledProcessed(String issueKey) {
+    public void verifyLabelledProcessed(String issueKey) {
         jira.verify(putRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey)).withRequestBody(
-                equalToJson("{\"update\":{\"labels\":[{\"add\":\"" + JiraFixtures.PROCESSED + "\"}]}}", false, false)));
-    }
-
-    /** Every page of a search, as a caller walks them with the returned tokens. */
-    static SearchWalk walk(JiraGateway gateway, String jql, int pageSize) {
-        List<String> keys = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        String token = null;
-        do {
-            JiraGateway.SearchPage page = gateway.search(jql, token, pageSize);
-            page.issues().forEach(found -> keys.add(found.key()));
-            token = page.nextPageToken();
-            tokens.add(token);
-        } while (token != null);
-        return new SearchWalk(keys, tokens);
-    }
-
-    /** @param tokens the token each page returned, the last one null */
-    record SearchWalk(List<String> keys, List<String> tokens) {
+                equalToJson("{\"update\":{\"labels\":[{\"add\":\"" + PROCESSED_LABEL + "\"}]}}", false, false)));
     }
 }

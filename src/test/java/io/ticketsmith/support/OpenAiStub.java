@@ -1,0 +1,48 @@
+package io.ticketsmith.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
+import io.ticketsmith.fixtures.OpenAiPayloads;
+
+/** The OpenAI chat-completions endpoint on WireMock, answering with {@link OpenAiPayloads}. */
+public final class OpenAiStub {
+
+    public static final String PATH = OpenAiPayloads.CHAT_COMPLETIONS;
+
+    private OpenAiStub() {
+    }
+
+    public static MappingBuilder chatCompletion() {
+        return post(urlEqualTo(PATH));
+    }
+
+    public static ResponseDefinitionBuilder answer(String content) {
+        return answer(content, OpenAiPayloads.PROMPT_TOKENS, OpenAiPayloads.COMPLETION_TOKENS);
+    }
+
+    public static ResponseDefinitionBuilder answer(String content, int promptTokens, int completionTokens) {
+        return json(200, OpenAiPayloads.chatCompletion(content, promptTokens, completionTokens));
+    }
+
+    public static ResponseDefinitionBuilder serverError() {
+        return json(500, OpenAiPayloads.serverError());
+    }
+
+    public static ResponseDefinitionBuilder rateLimited(int retryAfterSeconds) {
+        return json(429, OpenAiPayloads.rateLimitReached())
+                .withHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+
+    public static ResponseDefinitionBuilder invalidApiKey(String apiKey) {
+        return json(401, OpenAiPayloads.invalidApiKey(apiKey));
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
