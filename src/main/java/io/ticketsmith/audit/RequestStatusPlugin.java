@@ -7,6 +7,7 @@ import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,9 +98,14 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
         if (Variables.SOURCE.get(execution) == null) {
             Variables.SOURCE.set(execution, HandleRequestProcess.Sources.API);
         }
-        registry.register(execution.getProcessBusinessKey(), Variables.EXTERNAL_ID.get(execution),
-                Variables.SOURCE.get(execution), Variables.REPORTER.get(execution), submittedBy(execution),
-                execution.getProcessInstanceId());
+        try {
+            registry.register(execution.getProcessBusinessKey(), Variables.EXTERNAL_ID.get(execution),
+                    Variables.SOURCE.get(execution), Variables.REPORTER.get(execution), submittedBy(execution),
+                    execution.getProcessInstanceId());
+        } catch (DuplicateKeyException taken) {
+            // The id or the external id names another request (two starts raced for it); nothing is created.
+            throw new BadUserRequestException("A request with this id or external id exists", taken);
+        }
     }
 
     /** The person who started the request through the engine, or whom the application started it for. */

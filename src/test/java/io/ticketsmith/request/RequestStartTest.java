@@ -75,8 +75,8 @@ class RequestStartTest {
     void requestWithoutTextIsRefusedWithAClearMessageAndCreatesNothing() {
         ResponseEntity<Map<String, Object>> response = start("intake", "REQ-EMPTY", "   ");
 
-        // The engine REST API answers every refused start with 500; the message says what is wrong.
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        // Refused input is the caller's to fix: 400 (Camunda's own start resource would say 500).
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().get("message").toString()).contains("non-empty 'requestText'");
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("REQ-EMPTY").count()).isZero();
     }

@@ -1,0 +1,149 @@
+package io.ticketsmith.engine;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests start only at the start, with only the start variables. A person who may start {@code handle-request}
+ * (through the engine REST API, the webapps or Tasklist's start form) could otherwise start it at any activity
+ * with start instructions (at "Execute approved actions", with actions of their own, skipping analysis,
+ * guardrails and review), skip the listeners that record and audit it, set the variables the product writes
+ * (reviews, decisions, results), or reuse an existing request's id and take it over. For everyone but
+ * administrators a start may carry only {@link #START_VARIABLES}, no start instructions, no skipping; and nobody
+ * may start a request with the id of one that exists.
+ */
+@Component
+class RequestStartGuard extends AbstractProcessEnginePlugin {
+
+    /** What a person may give a new request; the rest is the product's to write. */
+    static final Set<String> START_VARIABLES = Set.of(Variables.REQUEST_TEXT.name(), Variables.SOURCE.name(),
+            Variables.REPORTER.name(), Variables.EXTERNAL_ID.name());
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<CommandInterceptor> interceptors = new ArrayList<>();
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+        }
+        interceptors.add(new Guard());
+        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+    }
+
+    static final class Guard extends CommandInterceptor {
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            if (command instanceof StartProcessInstanceCmd start) {
+                ProcessInstantiationBuilderImpl builder = field(start, StartProcessInstanceCmd.class,
+                        "instantiationBuilder", ProcessInstantiationBuilderImpl.class);
+                check(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId(), builder.getBusinessKey(),
+                        builder.getVariables(), false, builder.getModificationBuilder() != null
+                                && (builder.getModificationBuilder().isSkipCustomListeners()
+                                        || builder.getModificationBuilder().isSkipIoMappings()));
+            } else if (command instanceof StartProcessInstanceAtActivitiesCmd start) {
+                ProcessInstantiationBuilderImpl builder = field(start, StartProcessInstanceAtActivitiesCmd.class,
+                        "instantiationBuilder", ProcessInstantiationBuilderImpl.class);
+                check(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId(), builder.getBusinessKey(),
+                        builder.getVariables(), true, builder.getModificationBuilder().isSkipCustomListeners()
+                                || builder.getModificationBuilder().isSkipIoMappings());
+            } else if (command instanceof SubmitStartFormCmd start) {
+                check(null, field(start, SubmitStartFormCmd.class, "processDefinitionId", String.class),
+                        field(start, SubmitStartFormCmd.class, "businessKey", String.class),
+                        field(start, SubmitStartFormCmd.class, "variables", Map.class), false, false);
+            }
+            return next.execute(command);
+        }
+    }
+
+    private static void check(String key, String definitionId, String businessKey, Map<?, ?> variables,
+            boolean instructions, boolean skipping) {
+        CommandContext context = Context.getCommandContext();
+        if (!HandleRequestProcess.KEY.equals(key != null ? key : keyOf(context, definitionId))) {
+            return;
+        }
+        if (businessKey != null && exists(context, businessKey)) {
+            throw new BadUserRequestException("A request with id " + businessKey + " exists; a new request needs an "
+                    + "id of its own (leave the business key out and one is made)");
+        }
+        Authentication user = context.getAuthentication();
+        if (user == null || user.getUserId() == null
+                || user.getGroupIds() != null && user.getGroupIds().contains(TicketsmithGroups.ADMINS)) {
+            return;
+        }
+        if (instructions) {
+            throw new BadUserRequestException("A request starts at its start event: start instructions are not allowed");
+        }
+        if (skipping) {
+            throw new BadUserRequestException("A request runs with all its listeners and mappings: "
+                    + "skipCustomListeners and skipIoMappings are not allowed");
+        }
+        Set<String> refused = new TreeSet<>();
+        if (variables != null) {
+            for (Object name : variables.keySet()) {
+                if (!START_VARIABLES.contains(String.valueOf(name))) {
+                    refused.add(String.valueOf(name));
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new BadUserRequestException("A request may be started only with " + new TreeSet<>(START_VARIABLES)
+                    + "; not with " + refused);
+        }
+    }
+
+    private static boolean exists(CommandContext context, String businessKey) {
+        HistoricProcessInstanceQueryImpl query = new HistoricProcessInstanceQueryImpl();
+        query.processDefinitionKey(HandleRequestProcess.KEY).processInstanceBusinessKey(businessKey);
+        // Whether the id is taken is not the starter's to read, but it is the product's to know.
+        context.disableAuthorizationCheck();
+        try {
+            return query.executeCount(context) > 0;
+        } finally {
+            context.enableAuthorizationCheck();
+        }
+    }
+
+    private static String keyOf(CommandContext context, String definitionId) {
+        if (definitionId == null) {
+            return null;
+        }
+        ProcessDefinitionEntity definition = context.getProcessEngineConfiguration().getDeploymentCache()
+                .findDeployedProcessDefinitionById(definitionId);
+        return definition == null ? null : definition.getKey();
+    }
+
+    private static <T> T field(Object command, Class<?> declaring, String name, Class<T> type) {
+        try {
+            Field field = declaring.getDeclaredField(name);
+            field.setAccessible(true);
+            return type.cast(field.get(command));
+        } catch (ReflectiveOperationException e) {
+            // An engine whose commands look different must not start requests unchecked.
+            throw new IllegalStateException("Cannot check the start of " + declaring.getSimpleName(), e);
+        }
+    }
+}
