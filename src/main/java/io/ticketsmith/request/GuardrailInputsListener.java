@@ -6,29 +6,33 @@ import java.util.Map;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.guardrails.GuardrailInputs;
+import io.ticketsmith.safety.SafetyProperties;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Before "Check guardrails": derives the decision's inputs from the analysis and the current actions.
- * They are transient: the decision history in Cockpit records them, the request does not need to keep them.
+ * Before "Check guardrails": derives the decision's inputs from the analysis, the current actions and the allowed
+ * projects ({@code ticketsmith.safety.allowed-projects}, which the table does not repeat). They are transient: the
+ * decision history in Cockpit records them, the request does not need to keep them.
  */
 @Component
 class GuardrailInputsListener implements ExecutionListener {
 
     private final RequestVariables variables;
+    private final SafetyProperties safety;
 
-    GuardrailInputsListener(RequestVariables variables) {
+    GuardrailInputsListener(RequestVariables variables, SafetyProperties safety) {
         this.variables = variables;
+        this.safety = safety;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
         Analysis analysis = variables.analysis(execution).withActions(variables.actions(execution));
         Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution),
-                Variables.INJECTION_SCORE.getOrDefault(execution, 0.0));
+                Variables.INJECTION_SCORE.getOrDefault(execution, 0.0), safety.allowedProjects());
         inputs.forEach((name, value) -> execution.setVariableLocal(name,
                 org.camunda.bpm.engine.variable.Variables.untypedValue(value, true)));
     }
