@@ -16,6 +16,7 @@ const env = (name, fallback) => {
 const BASE_URL = env('BASE_URL');
 const FINISHED = env('FINISHED_REQUEST_ID');
 const RUNNING = env('RUNNING_REQUEST_ID');
+const REFUSED = env('REFUSED_REQUEST_ID');
 const JIRA_KEY = env('FINISHED_JIRA_KEY');
 const GUARDRAIL_RULE = env('FINISHED_GUARDRAIL_RULE');
 const REVIEWER = env('FINISHED_REVIEWER');
@@ -69,19 +70,34 @@ async function downloadOf(page, selector) {
 const rowOf = (page, requestId) => page.locator(`[data-test=request-list] tr[data-request-id="${requestId}"]`);
 
 try {
-  await step('the auditor finds "Requests" in Cockpit\'s navigation and sees both requests', async () => {
+  await step('the auditor finds "Requests" in Cockpit\'s navigation and sees all three requests', async () => {
     const { page, problems } = await session('auditor');
     await page.getByRole('link', { name: 'Requests', exact: true }).click();
     await page.waitForSelector('[data-test=request-list]');
     assert.equal(await rowOf(page, FINISHED).count(), 1, 'the finished request is listed');
     assert.equal(await rowOf(page, RUNNING).count(), 1, 'the running request is listed');
+    assert.equal(await rowOf(page, REFUSED).count(), 1, 'the refused request is listed');
+    assert.ok((await rowOf(page, REFUSED).innerText()).includes('REFUSED'), 'the refused request\'s outcome is REFUSED');
+    assert.ok(!(await rowOf(page, REFUSED).innerText()).includes('REJECTED'), 'a refusal is not a reviewer\'s rejection');
     await screenshot(page, '01-auditor-request-list');
 
     await page.selectOption('#ts-filter-state', 'finished');
     await page.click('[data-test=apply-filters]');
-    await page.waitForFunction(() => document.querySelector('[data-test=list-status]')?.textContent.includes('of 1'));
+    await page.waitForFunction(() => document.querySelector('[data-test=list-status]')?.textContent.includes('of 2'));
     assert.equal(await rowOf(page, FINISHED).count(), 1, 'the finished filter keeps the finished request');
+    assert.equal(await rowOf(page, REFUSED).count(), 1, 'the finished filter keeps the refused request');
     assert.equal(await rowOf(page, RUNNING).count(), 0, 'the finished filter drops the running request');
+
+    await page.selectOption('#ts-filter-outcome', 'REFUSED');
+    await page.click('[data-test=apply-filters]');
+    await page.waitForFunction(() => document.querySelector('[data-test=list-status]')?.textContent.includes('of 1'));
+    assert.equal(await rowOf(page, REFUSED).count(), 1, 'the outcome filter REFUSED finds the refused request');
+    assert.equal(await rowOf(page, FINISHED).count(), 0, 'the outcome filter REFUSED drops the done request');
+    await page.selectOption('#ts-filter-outcome', 'REJECTED');
+    await page.click('[data-test=apply-filters]');
+    await page.waitForFunction(() => document.querySelector('[data-test=list-status]')?.textContent
+      .includes('No request matches'));
+    assert.equal(await rowOf(page, REFUSED).count(), 0, 'the outcome filter REJECTED does not find the refused request');
 
     await page.click('button:has-text("Clear")');
     await page.waitForSelector(`[data-test=request-list] tr[data-request-id="${RUNNING}"]`);
@@ -122,7 +138,10 @@ try {
       .count(), 1, 'the diagram marks the review step as passed');
     const taken = await page.locator('[data-test=diagram] [data-taken=true]')
       .evaluateAll((flows) => flows.map((flow) => flow.getAttribute('data-element-id')));
+    assert.equal(await page.locator('[data-test=diagram] [data-element-id=Task_DecidePriority][data-state=passed]')
+      .count(), 1, 'the diagram marks the priority decision as passed');
     for (const flow of ['Flow_BudgetRouteToAnalyzeRequest', 'Flow_LlmUnavailableToAnalyzeWithRules', 'Flow_RouteNeedsReview',
+      'Flow_AnalysisJoinedToDecidePriority', 'Flow_DecidePriorityToCheckGuardrails',
       'Flow_ReviewDecisionToExecuteActions', 'Flow_RecordDoneToRequestDone']) {
       assert.ok(taken.includes(flow), `the diagram marks ${flow} as taken (marked: ${taken})`);
     }
@@ -143,6 +162,20 @@ try {
     await page.click('[data-test=back-to-list]');
     await page.waitForFunction((key) => document.querySelector('#ts-filter-jira')?.value === key, JIRA_KEY);
     await page.click('button:has-text("Clear")');
+    await page.waitForSelector(`[data-test=request-list] tr[data-request-id="${REFUSED}"]`);
+    await rowOf(page, REFUSED).locator('a.ts-open').click();
+    await page.locator(`[data-test=request-detail][data-request-id="${REFUSED}"]`).waitFor();
+    assert.ok((await page.locator('[data-test=fact-outcome]').innerText()).includes('REFUSED'),
+      'the refused request\'s outcome is REFUSED');
+    const refusedPath = await page.locator('[data-test=diagram] [data-taken=true]')
+      .evaluateAll((flows) => flows.map((flow) => flow.getAttribute('data-element-id')));
+    for (const flow of ['Flow_RouteToRecordRefused', 'Flow_RecordRefusedToRequestRefused']) {
+      assert.ok(refusedPath.includes(flow), `the refused request's diagram marks ${flow} as taken (marked: ${refusedPath})`);
+    }
+    assert.ok(!refusedPath.includes('Flow_RouteNeedsReview'), 'the refused request never went to review');
+    await screenshot(page, '03b-auditor-refused-request');
+
+    await page.click('[data-test=back-to-list]');
     await page.waitForSelector(`[data-test=request-list] tr[data-request-id="${RUNNING}"]`);
     await rowOf(page, RUNNING).locator('a.ts-open').click();
     await page.locator(`[data-test=request-detail][data-request-id="${RUNNING}"]`).waitFor();

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.ticketsmith.models.DecisionTables;
+import io.ticketsmith.models.DecisionTables.FallbackAnalysis;
+
 import org.camunda.bpm.engine.DecisionService;
 import org.springframework.stereotype.Service;
 
@@ -38,16 +41,17 @@ public class RuleBasedAnalyzer {
      * @param text            the redacted request text
      * @param jiraIssueKey    the Jira issue the request came from, if any: it gets labelled instead of a new issue
      * @param fallbackProject the project a new issue is proposed in when the text names no allowed project
+     *                        ({@code ticketsmith.safety.fallback-project}, one of the allowed projects)
      * @param allowedProjects the projects actions may touch ({@code ticketsmith.safety.allowed-projects}); empty
      *                        when every project is allowed
      * @param reason          why the LLM was not used, for the explanation
      */
     public Analysis analyze(String text, String jiraIssueKey, String fallbackProject,
             Collection<String> allowedProjects, String reason) {
-        Map<String, Object> input = Map.of("text", text == null ? "" : text);
-        String category = decide("fallbackCategory", input, "category");
-        String urgency = decide("fallbackUrgency", input, "urgency");
-        String sentiment = decide("fallbackSentiment", input, "sentiment");
+        Map<String, Object> input = Map.of(FallbackAnalysis.TEXT.name(), text == null ? "" : text);
+        String category = decide(FallbackAnalysis.CATEGORY_KEY, input, FallbackAnalysis.CATEGORY);
+        String urgency = decide(FallbackAnalysis.URGENCY_KEY, input, FallbackAnalysis.URGENCY);
+        String sentiment = decide(FallbackAnalysis.SENTIMENT_KEY, input, FallbackAnalysis.SENTIMENT);
         String summary = summarise(text);
 
         ProposedAction action = jiraIssueKey != null && ISSUE_KEY.matcher(jiraIssueKey).matches()
@@ -63,13 +67,12 @@ public class RuleBasedAnalyzer {
                 explanation, List.of(action));
     }
 
-    private String decide(String decisionKey, Map<String, Object> input, String output) {
-        Object value = decisions.evaluateDecisionTableByKey(decisionKey)
+    private String decide(String decisionKey, Map<String, Object> input, DecisionTables.Output output) {
+        return output.from(decisions.evaluateDecisionTableByKey(decisionKey)
                 .variables(input)
                 .evaluate()
                 .getSingleResult()
-                .getEntry(output);
-        return (String) value;
+                .getEntryMap());
     }
 
     static String issueTypeFor(String category) {

@@ -33,9 +33,10 @@ class RequestHistory {
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
                 .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
             // Java objects stay serialized: the views need none of them, and reading them would trust their type.
-            // Task-local variables are a form's working copies; the request's own values are the process's.
-            if (variable.getTaskId() == null && !(variable.getTypedValue() instanceof ObjectValue)
-                    && variable.getValue() != null) {
+            // Only the request's own values: not a task's (the review form's working copies) nor a step's (the
+            // priority table's inputs for one new issue), which would shadow them by name.
+            if (processInstanceId.equals(variable.getActivityInstanceId()) && variable.getTaskId() == null
+                    && !(variable.getTypedValue() instanceof ObjectValue) && variable.getValue() != null) {
                 variables.put(variable.getName(), variable.getValue());
             }
         }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ticketsmith.llm.LlmCall;
+import io.ticketsmith.models.DecisionTables;
 import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.slf4j.Logger;
@@ -61,6 +62,13 @@ public class Budget implements MeterBinder {
 
         public boolean cheaperModelConfigured() {
             return cheaperModel != null && !cheaperModel.isBlank();
+        }
+
+        /** The inputs of {@code dmn/budget.dmn}, by their names. */
+        public Map<String, Object> decisionInputs() {
+            return Map.of(DecisionTables.Budget.BUDGET_USED_RATIO.name(), usedRatio,
+                    DecisionTables.Budget.HOURLY_TOKEN_CAP_REACHED.name(), hourlyTokenCapReached(),
+                    DecisionTables.Budget.CHEAPER_MODEL_CONFIGURED.name(), cheaperModelConfigured());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ticketsmith.guardrails;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Objects;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.models.DecisionTables.Guardrails;
 
 /** The inputs of {@code dmn/guardrails.dmn}, derived from an analysis. */
 public final class GuardrailInputs {
@@ -14,20 +16,42 @@ public final class GuardrailInputs {
     private GuardrailInputs() {
     }
 
-    /** @param injectionScore the prompt-injection screening's score, 0 to 1 */
-    public static Map<String, Object> of(Analysis analysis, String analysisSource, double injectionScore) {
+    /**
+     * @param injectionScore  the prompt-injection screening's score, 0 to 1
+     * @param allowedProjects {@code ticketsmith.safety.allowed-projects}
+     */
+    public static Map<String, Object> of(Analysis analysis, String analysisSource, double injectionScore,
+            Collection<String> allowedProjects) {
         List<ProposedAction> actions = analysis.actions() == null ? List.of() : analysis.actions();
         Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("actionAssignees", distinct(actions.stream().map(ProposedAction::assignee).toList()));
-        inputs.put("urgency", analysis.urgency());
-        inputs.put("sentiment", analysis.sentiment());
-        inputs.put("analysisSource", analysisSource);
-        inputs.put("injectionScore", injectionScore);
-        inputs.put("minConfidence", analysis.confidence() == null ? 0.0 : analysis.confidence().min());
-        inputs.put("transitionTargets", distinct(actions.stream().map(ProposedAction::toStatus).toList()));
-        inputs.put("actionTypes", distinct(actions.stream().map(ProposedAction::type).toList()));
-        inputs.put("actionProjects", distinct(actions.stream().map(ProposedAction::projectKey).toList()));
+        inputs.put(Guardrails.ACTION_ASSIGNEES.name(), distinct(actions.stream().map(ProposedAction::assignee).toList()));
+        inputs.put(Guardrails.URGENCY.name(), analysis.urgency());
+        inputs.put(Guardrails.SENTIMENT.name(), analysis.sentiment());
+        inputs.put(Guardrails.ANALYSIS_SOURCE.name(), analysisSource);
+        inputs.put(Guardrails.INJECTION_SCORE.name(), injectionScore);
+        inputs.put(Guardrails.MIN_CONFIDENCE.name(), analysis.confidence() == null ? 0.0 : analysis.confidence().min());
+        inputs.put(Guardrails.TRANSITION_TARGETS.name(), distinct(actions.stream().map(ProposedAction::toStatus).toList()));
+        inputs.put(Guardrails.ACTION_TYPES.name(), distinct(actions.stream().map(ProposedAction::type).toList()));
+        inputs.put(Guardrails.ACTIONS_IN_ALLOWED_PROJECTS.name(), inAllowedProjects(actionProjects(actions),
+                allowedProjects));
         return inputs;
+    }
+
+    /** The projects the actions touch, each once: an action's project, or else its issue key's prefix. */
+    static List<String> actionProjects(List<ProposedAction> actions) {
+        return distinct(actions.stream().map(ProposedAction::projectKey).toList());
+    }
+
+    /**
+     * Whether the actions may run without a person as far as their projects go: at least one project is known and
+     * every one is on the list, by its exact Jira key. An empty list lets reviewers approve actions in any project
+     * ({@code ActionPolicy}), but is no licence to run them automatically.
+     *
+     * @param projects the projects the actions touch, as {@link ProposedAction#projectKey()} gives them
+     */
+    public static boolean inAllowedProjects(Collection<String> projects, Collection<String> allowedProjects) {
+        return !projects.isEmpty() && allowedProjects != null && !allowedProjects.isEmpty()
+                && allowedProjects.containsAll(projects);
     }
 
     private static List<String> distinct(List<String> values) {

@@ -16,7 +16,10 @@ import io.ticketsmith.llm.InvalidAnalysisException;
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
-import io.ticketsmith.request.RequestProperties;
+import io.ticketsmith.models.DecisionTables;
+import io.ticketsmith.models.DecisionTables.Guardrails;
+import io.ticketsmith.models.DecisionTables.LlmMode;
+import io.ticketsmith.request.HandleRequestProcess.AnalysisSource;
 import io.ticketsmith.safety.InjectionScreen;
 import io.ticketsmith.safety.PiiRedactor;
 import io.ticketsmith.safety.SafetyProperties;
@@ -38,21 +41,19 @@ class PlanService {
     private final RuleBasedAnalyzer rules;
     private final PriorityDecider priorities;
     private final DecisionService decisions;
-    private final RequestProperties requestProperties;
     private final InjectionScreen screen;
     private final Budget budget;
     private final SafetyProperties safety;
 
     PlanService(RequestIntake intake, PiiRedactor redactor, RequestAnalyzer analyzer, RuleBasedAnalyzer rules,
-            PriorityDecider priorities, DecisionService decisions, RequestProperties requestProperties,
-            InjectionScreen screen, Budget budget, SafetyProperties safety) {
+            PriorityDecider priorities, DecisionService decisions, InjectionScreen screen, Budget budget,
+            SafetyProperties safety) {
         this.intake = intake;
         this.redactor = redactor;
         this.analyzer = analyzer;
         this.rules = rules;
         this.priorities = priorities;
         this.decisions = decisions;
-        this.requestProperties = requestProperties;
         this.screen = screen;
         this.budget = budget;
         this.safety = safety;
@@ -75,14 +76,13 @@ class PlanService {
             } else {
                 // The same budget decision as a real request: a plan costs tokens too.
                 Budget.Status status = budget.status();
-                Map<String, Object> budgetDecision = decisions.evaluateDecisionTableByKey("budget")
-                        .variables(Map.of("budgetUsedRatio", status.usedRatio(),
-                                "hourlyTokenCapReached", status.hourlyTokenCapReached(),
-                                "cheaperModelConfigured", status.cheaperModelConfigured()))
+                Map<String, Object> budgetDecision = decisions.evaluateDecisionTableByKey(DecisionTables.Budget.KEY)
+                        .variables(status.decisionInputs())
                         .evaluate().getSingleResult().getEntryMap();
-                if ("fallback".equals(budgetDecision.get("llmMode"))) {
-                    fallbackReason = (String) budgetDecision.get("reason");
-                } else if ("cheaper".equals(budgetDecision.get("llmMode"))) {
+                LlmMode mode = LlmMode.of(DecisionTables.Budget.LLM_MODE.from(budgetDecision)).orElse(LlmMode.NORMAL);
+                if (mode == LlmMode.FALLBACK) {
+                    fallbackReason = DecisionTables.Budget.REASON.from(budgetDecision);
+                } else if (mode == LlmMode.CHEAPER) {
                     model = status.cheaperModel();
                 }
             }
@@ -90,7 +90,7 @@ class PlanService {
                 try {
                     var result = analyzer.analyze(redacted, model);
                     budget.record(null, result.call(), "plan");
-                    return decide(trace, redacted, "llm", null, result.analysis(), result.call());
+                    return decide(trace, redacted, AnalysisSource.LLM, null, result.analysis(), result.call());
                 } catch (InvalidAnalysisException e) {
                     if (e.call() != null) {
                         budget.record(null, e.call(), "plan");
@@ -100,9 +100,9 @@ class PlanService {
                     fallbackReason = e.getMessage();
                 }
             }
-            Analysis analysis = rules.analyze(redacted, null, requestProperties.fallbackProject(),
-                    safety.allowedProjects(), fallbackReason);
-            return decide(trace, redacted, "fallback", fallbackReason, analysis, null);
+            Analysis analysis = rules.analyze(redacted, null, safety.fallbackProject(), safety.allowedProjects(),
+                    fallbackReason);
+            return decide(trace, redacted, AnalysisSource.FALLBACK, fallbackReason, analysis, null);
         }
     }
 
@@ -110,14 +110,14 @@ class PlanService {
             LlmCall call) {
         double injectionScore = screen.screen(redacted).score();
         Analysis prioritised = analysis.withActions(priorities.decide(analysis.actions(), analysis.urgency()));
-        Map<String, Object> result = decisions.evaluateDecisionTableByKey("guardrails")
-                .variables(GuardrailInputs.of(prioritised, source, injectionScore))
+        Map<String, Object> result = decisions.evaluateDecisionTableByKey(Guardrails.KEY)
+                .variables(GuardrailInputs.of(prioritised, source, injectionScore, safety.allowedProjects()))
                 .evaluate()
                 .getSingleResult()
                 .getEntryMap();
         List<Map<String, Object>> entries = trace.entries();
-        DecisionRecord.Guardrails guardrails = DecisionRecord.Guardrails.of((String) result.get("route"),
-                (String) result.get("reason"), (String) result.get("reviewerGroup"), (String) result.get("reviewDue"),
+        DecisionRecord.Guardrails guardrails = DecisionRecord.Guardrails.of(Guardrails.ROUTE.from(result),
+                Guardrails.REASON.from(result), Guardrails.REVIEWER_GROUP.from(result), Guardrails.REVIEW_DUE.from(result),
                 entries);
         return new Plan(redacted, source, fallbackReason, prioritised, call, guardrails, entries);
     }

@@ -58,6 +58,11 @@ public class TicketsmithMetrics {
         registry.counter("ticketsmith.actions", "type", type, "source", source, "status", status).increment();
     }
 
+    /**
+     * @param route   the guardrails' route ({@code AUTO}, {@code REVIEW}, {@code REJECT}) or {@code none}
+     * @param outcome how the request ended: {@code DONE}, {@code REFUSED} (by the guardrails), {@code REJECTED} (by a
+     *                reviewer), {@code EXPIRED} or {@code FAILED}
+     */
     public void requestFinished(String source, String route, String outcome) {
         registry.counter("ticketsmith.requests", "source", source, "route", route, "outcome", outcome).increment();
     }

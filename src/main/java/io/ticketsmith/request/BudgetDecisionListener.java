@@ -5,6 +5,8 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 import java.util.Map;
 
 import io.ticketsmith.cost.CostProperties;
+import io.ticketsmith.models.DecisionTables.Budget;
+import io.ticketsmith.models.DecisionTables.LlmMode;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -32,25 +34,23 @@ class BudgetDecisionListener implements ExecutionListener {
     @SuppressWarnings("unchecked")
     public void notify(DelegateExecution execution) {
         Map<String, Object> decision = (Map<String, Object>) execution.getVariable(Variables.BUDGET_DECISION);
-        String mode = decision == null ? null : (String) decision.get("llmMode");
-        String reason = decision == null ? null : (String) decision.get("reason");
-        switch (mode == null ? "normal" : mode) {
-            case "fallback" -> {
-                Variables.LLM_MODE.set(execution, "fallback");
+        String decided = Budget.LLM_MODE.from(decision);
+        String reason = Budget.REASON.from(decision);
+        LlmMode mode = LlmMode.of(decided).orElseGet(() -> {
+            log.warn("Request {}: budget table gave llmMode {}; using the configured model",
+                    execution.getProcessBusinessKey(), decided);
+            return LlmMode.NORMAL;
+        });
+        Variables.LLM_MODE.set(execution, mode.value());
+        switch (mode) {
+            case FALLBACK -> {
                 Variables.FALLBACK_REASON.set(execution, reason == null ? "The LLM budget is spent" : reason);
                 Variables.FALLBACK_CAUSE.set(execution, "budget");
                 log.warn("Request {}: {}; keyword rules analyse it", execution.getProcessBusinessKey(), reason);
             }
-            case "cheaper" -> {
-                Variables.LLM_MODE.set(execution, "cheaper");
-                Variables.LLM_MODEL.set(execution, costs.cheaperModel());
-            }
-            default -> {
-                if (!"normal".equals(mode)) {
-                    log.warn("Request {}: budget table gave llmMode {}; using the configured model",
-                            execution.getProcessBusinessKey(), mode);
-                }
-                Variables.LLM_MODE.set(execution, "normal");
+            case CHEAPER -> Variables.LLM_MODEL.set(execution, costs.cheaperModel());
+            case NORMAL -> {
+                // The configured model: nothing more to say.
             }
         }
     }

@@ -1,7 +1,5 @@
 package io.ticketsmith.request;
 
-import static io.ticketsmith.request.HandleRequestProcess.Variables;
-
 import io.ticketsmith.cost.Budget;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,12 +18,7 @@ class BudgetInputsListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        Budget.Status status = budget.status();
-        execution.setVariableLocal(Variables.BUDGET_USED_RATIO,
-                org.camunda.bpm.engine.variable.Variables.doubleValue(status.usedRatio(), true));
-        execution.setVariableLocal(Variables.HOURLY_TOKEN_CAP_REACHED,
-                org.camunda.bpm.engine.variable.Variables.booleanValue(status.hourlyTokenCapReached(), true));
-        execution.setVariableLocal(Variables.CHEAPER_MODEL_CONFIGURED,
-                org.camunda.bpm.engine.variable.Variables.booleanValue(status.cheaperModelConfigured(), true));
+        budget.status().decisionInputs().forEach((name, value) -> execution.setVariableLocal(name,
+                org.camunda.bpm.engine.variable.Variables.untypedValue(value, true)));
     }
 }

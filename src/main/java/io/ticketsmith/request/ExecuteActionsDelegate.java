@@ -12,6 +12,7 @@ import io.ticketsmith.jira.ActionFailedException;
 import io.ticketsmith.jira.ActionResult;
 import io.ticketsmith.jira.JiraRateLimitedException;
 import io.ticketsmith.jira.JiraRejectedException;
+import io.ticketsmith.models.DecisionTables.Route;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.safety.ActionPolicy;
 
@@ -52,7 +53,7 @@ class ExecuteActionsDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String requestId = execution.getProcessBusinessKey();
         // Approved by the guardrails alone, or by a person.
-        String source = "AUTO".equals(Variables.ROUTE.get(execution)) ? "auto" : "human";
+        String source = Route.AUTO.value().equals(Variables.ROUTE.get(execution)) ? "auto" : "human";
         List<io.ticketsmith.analysis.ProposedAction> actions = Variables.ACTIONS.getOrDefault(execution, List.of());
         List<String> violations = policy.violations(actions);
         if (!violations.isEmpty()) {

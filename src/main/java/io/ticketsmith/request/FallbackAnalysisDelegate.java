@@ -20,14 +20,11 @@ class FallbackAnalysisDelegate implements JavaDelegate {
     private static final Logger log = LoggerFactory.getLogger(FallbackAnalysisDelegate.class);
 
     private final RuleBasedAnalyzer analyzer;
-    private final RequestProperties properties;
     private final SafetyProperties safety;
     private final TicketsmithMetrics metrics;
 
-    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, RequestProperties properties,
-            SafetyProperties safety, TicketsmithMetrics metrics) {
+    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, SafetyProperties safety, TicketsmithMetrics metrics) {
         this.analyzer = analyzer;
-        this.properties = properties;
         this.safety = safety;
         this.metrics = metrics;
     }
@@ -38,7 +35,7 @@ class FallbackAnalysisDelegate implements JavaDelegate {
         String jiraIssueKey = HandleRequestProcess.Sources.JIRA.equals(source) ? Variables.EXTERNAL_ID.get(execution) : null;
         String reason = Variables.FALLBACK_REASON.get(execution);
         Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
-                properties.fallbackProject(), safety.allowedProjects(), reason);
+                safety.fallbackProject(), safety.allowedProjects(), reason);
         execution.setVariables(RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
         metrics.fallback(Variables.FALLBACK_CAUSE.getOrDefault(execution, "llm_unavailable"));
         log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,

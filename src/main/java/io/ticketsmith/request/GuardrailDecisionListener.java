@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 
+import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.models.DecisionTables.Guardrails;
+import io.ticketsmith.models.DecisionTables.Route;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -22,7 +26,7 @@ import org.springframework.stereotype.Component;
 class GuardrailDecisionListener implements ExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(GuardrailDecisionListener.class);
-    private static final String DEFAULT_GROUP = "reviewers";
+    private static final String DEFAULT_GROUP = TicketsmithGroups.REVIEWERS;
     private static final String DEFAULT_DUE = "PT4H";
 
     private final RequestProperties properties;
@@ -35,22 +39,22 @@ class GuardrailDecisionListener implements ExecutionListener {
     @SuppressWarnings("unchecked")
     public void notify(DelegateExecution execution) {
         Map<String, Object> decision = (Map<String, Object>) execution.getVariable(Variables.GUARDRAIL_DECISION);
-        String route = decision == null ? null : (String) decision.get("route");
-        if (!"AUTO".equals(route) && !"REJECT".equals(route) && !"REVIEW".equals(route)) {
+        String decided = Guardrails.ROUTE.from(decision);
+        Route route = Route.of(decided).orElseGet(() -> {
             log.warn("Request {}: guardrails gave route {}; sending it to review", execution.getProcessBusinessKey(),
-                    route);
-            route = "REVIEW";
-        }
-        String group = decision == null ? null : (String) decision.get("reviewerGroup");
-        String due = decision == null ? null : (String) decision.get("reviewDue");
+                    decided);
+            return Route.REVIEW;
+        });
+        String group = Guardrails.REVIEWER_GROUP.from(decision);
+        String due = Guardrails.REVIEW_DUE.from(decision);
         if (group == null || group.isBlank()) {
             group = DEFAULT_GROUP;
         }
         if (due == null || due.isBlank()) {
             due = DEFAULT_DUE;
         }
-        Variables.ROUTE.set(execution, route);
-        Variables.GUARDRAIL_REASON.set(execution, decision == null ? null : (String) decision.get("reason"));
+        Variables.ROUTE.set(execution, route.value());
+        Variables.GUARDRAIL_REASON.set(execution, Guardrails.REASON.from(decision));
         Variables.REVIEWER_GROUP.set(execution, group);
         Variables.REVIEW_DUE.set(execution, due);
         Variables.REVIEW_DUE_AT.set(execution,

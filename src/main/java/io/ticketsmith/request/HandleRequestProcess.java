@@ -27,6 +27,7 @@ public final class HandleRequestProcess {
         public static final String ANALYSIS_INVALID = "Event_AnalysisInvalid";
         public static final String LLM_UNAVAILABLE = "Event_LlmUnavailable";
         public static final String ANALYZE_WITH_RULES = "Task_AnalyzeWithRules";
+        /** A business rule task on dmn/priority.dmn, one instance per proposed new issue (none without one). */
         public static final String DECIDE_PRIORITY = "Task_DecidePriority";
         public static final String CHECK_GUARDRAILS = "Task_CheckGuardrails";
         public static final String REVIEW_PROPOSED_ACTIONS = "Task_ReviewProposedActions";
@@ -38,11 +39,14 @@ public final class HandleRequestProcess {
         public static final String JIRA_RATE_LIMITED = "Event_JiraRateLimited";
         public static final String WAIT_FOR_JIRA = "Event_JiraRateLimitPassed";
         public static final String RECORD_DONE = "Task_RecordDone";
+        public static final String RECORD_REFUSED = "Task_RecordRefused";
+        public static final String RECORD_REJECTED = "Task_RecordReviewRejected";
         public static final String END_DONE = "EndEvent_RequestDone";
         public static final String END_REFUSED = "EndEvent_RequestRefused";
         public static final String END_REJECTED = "EndEvent_RequestRejected";
         public static final String END_EXPIRED = "EndEvent_RequestExpired";
-        public static final String END_ESCALATED = "EndEvent_ReviewEscalated";
+        /** Ends the escalation branch only; the review it escalated goes on. */
+        public static final String ESCALATION_RECORDED = "EndEvent_EscalationRecorded";
 
         private Elements() {
         }
@@ -68,9 +72,19 @@ public final class HandleRequestProcess {
     }
 
     /** Values of {@link Variables#OUTCOME}. */
-    public enum Outcome { DONE, REJECTED, EXPIRED, FAILED }
+    public enum Outcome {
+        /** The actions were carried out in Jira. */
+        DONE,
+        /** The guardrails refused the actions; nobody reviewed them. */
+        REFUSED,
+        /** A reviewer rejected the actions. */
+        REJECTED,
+        /** Nobody decided the review within {@code ticketsmith.request.review-max-wait}. */
+        EXPIRED,
+        /** The request ended without reaching a "Record ..." task, e.g. cancelled by an operator. */
+        FAILED
+    }
 
-    /** Values of {@link Variables#ANALYSIS_SOURCE}. */
     /** Where a request came from ({@link Variables#SOURCE}); API clients name their own. */
     public static final class Sources {
         public static final String API = "api";
@@ -80,6 +94,7 @@ public final class HandleRequestProcess {
         }
     }
 
+    /** Values of {@link Variables#ANALYSIS_SOURCE}. */
     public static final class AnalysisSource {
         public static final String LLM = "llm";
         public static final String FALLBACK = "fallback";
@@ -138,11 +153,9 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> INJECTION_LEVEL = ProcessVariable.of("injectionLevel", String.class);
         public static final JsonVariable<List<String>> INJECTION_SIGNALS = JsonVariable.listOf("injectionSignals", String.class);
 
-        // Budget: inputs of dmn/budget.dmn (transient) and what it decided
-        public static final String BUDGET_USED_RATIO = "budgetUsedRatio";
-        public static final String HOURLY_TOKEN_CAP_REACHED = "hourlyTokenCapReached";
-        public static final String CHEAPER_MODEL_CONFIGURED = "cheaperModelConfigured";
+        // Budget: the inputs of dmn/budget.dmn are transient variables named in DecisionTables.Budget; what it decided
         public static final String BUDGET_DECISION = "budgetDecision";
+        /** The budget's {@code llmMode} for the gateway: a value of {@code DecisionTables.LlmMode}. */
         public static final ProcessVariable<String> LLM_MODE = ProcessVariable.of("llmMode", String.class);
         /** The model to ask instead of the configured one, when the budget decided so. */
         public static final ProcessVariable<String> LLM_MODEL = ProcessVariable.of("llmModel", String.class);
@@ -155,16 +168,22 @@ public final class HandleRequestProcess {
         /** What Tasklist's task list shows under each review task (the review task keeps its own copy). */
         public static final List<ProcessVariable<String>> REVIEW_TASK_CARD = List.of(SUMMARY, CATEGORY, URGENCY);
 
-        // Guardrails: inputs of dmn/guardrails.dmn (transient), its result and the audit of matched rules
-        public static final String ACTION_ASSIGNEES = "actionAssignees";
-        public static final String TRANSITION_TARGETS = "transitionTargets";
-        public static final String ACTION_TYPES = "actionTypes";
-        public static final String ACTION_PROJECTS = "actionProjects";
-        public static final String MIN_CONFIDENCE = "minConfidence";
+        // Priority: one entry of inputs of dmn/priority.dmn per proposed new issue (PriorityDecider#inputs), the
+        // collection of the multi-instance "Decide Jira priority" (transient); the entry of one instance, which the
+        // task's input mapping reads; and the priority that instance decided, until it is in the actions.
+        public static final String PRIORITY_INPUTS = "priorityInputs";
+        @SuppressWarnings("unchecked")
+        public static final ProcessVariable<Map<String, Object>> PRIORITY_INPUT =
+                ProcessVariable.of("priorityInput", (Class<Map<String, Object>>) (Class<?>) Map.class);
+        public static final ProcessVariable<String> DECIDED_PRIORITY = ProcessVariable.of("decidedPriority", String.class);
+
+        // Guardrails: the inputs of dmn/guardrails.dmn are transient variables named in DecisionTables.Guardrails;
+        // its result, what the process makes of it, and the audit of matched rules of every table
         public static final String GUARDRAIL_DECISION = "guardrailDecision";
         /** Every decision table's id, version and matched rules; written by the engine's DMN listener. */
         public static final JsonVariable<List<Map<String, Object>>> DECISION_AUDIT =
                 JsonVariable.listOfObjects("decisionAudit");
+        /** A value of {@code DecisionTables.Route}. */
         public static final ProcessVariable<String> ROUTE = ProcessVariable.of("route", String.class);
         public static final ProcessVariable<String> GUARDRAIL_REASON = ProcessVariable.of("guardrailReason", String.class);
         public static final ProcessVariable<String> REVIEWER_GROUP = ProcessVariable.of("reviewerGroup", String.class);
@@ -196,6 +215,7 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> JIRA_ISSUE_KEYS = ProcessVariable.of("jiraIssueKeys", String.class);
 
         // Outcome
+        /** A value of {@link Outcome}. */
         public static final ProcessVariable<String> OUTCOME = ProcessVariable.of("outcome", String.class);
         /** Input parameter of the "Record ..." tasks saying which outcome they record. */
         public static final ProcessVariable<String> OUTCOME_TO_RECORD = ProcessVariable.of("outcomeToRecord", String.class);

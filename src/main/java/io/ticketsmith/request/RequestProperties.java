@@ -3,7 +3,6 @@ package io.ticketsmith.request;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +13,6 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the request process that are not business rules (those live in the DMN tables).
  *
  * @param reviewMaxWait       after this long without a decision a review ends the request as EXPIRED
- * @param fallbackProject     project the keyword-rules fallback proposes new issues in
  * @param maxRateLimitWaits   how often in a row one execution may wait for Jira's rate limit before it is an incident
  * @param maxRequestLength    longest request text kept; longer texts are cut (the engine stores at most 4000 characters)
  */
@@ -22,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ticketsmith.request")
 public record RequestProperties(
         @DefaultValue("P2D") @NotNull Duration reviewMaxWait,
-        @DefaultValue("OPS") @NotBlank String fallbackProject,
         @DefaultValue("10") @Min(1) int maxRateLimitWaits,
         @DefaultValue("4000") @Min(100) int maxRequestLength) {
 

@@ -2,20 +2,29 @@ package io.ticketsmith.guardrails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The guardrails decision (dmn/guardrails.dmn) in a real engine. Every test starts from inputs that run
- * automatically (see {@link GuardrailInputs#safe()}) and changes only what its name says.
+ * automatically (see {@link GuardrailInputs#safe()}) and changes only what its name says. The table does not list
+ * projects: whether the actions' projects are allowed comes from the application's
+ * {@code ticketsmith.safety.allowed-projects}, here the demo profile's, through the same code as in the process.
  */
 class GuardrailsDecisionTest extends DecisionTableTest {
 
     private static final String DECISION_KEY = "guardrails";
+    private static final List<String> DEMO_ALLOWED_PROJECTS = demoAllowedProjects();
 
     // --- Rule_ProtectedAssigneeRejected -------------------------------------------------------------
 
@@ -275,6 +284,22 @@ class GuardrailsDecisionTest extends DecisionTableTest {
     }
 
     @Test
+    void demoAllowsExactlyWebAndOps() {
+        assertThat(DEMO_ALLOWED_PROJECTS).containsExactly("WEB", "OPS");
+    }
+
+    @Test
+    void withoutTheAllowedProjectsInputNothingRunsAutomatically() {
+        Map<String, Object> variables = GuardrailInputs.safe().toVariables();
+        variables.put("actionsInAllowedProjects", null);
+
+        Evaluation evaluation = evaluateDecision(DECISION_KEY, variables);
+
+        assertThat(evaluation.ruleId()).isEqualTo("Rule_OtherwiseReview");
+        assertThat(evaluation.outputs().get("route")).isEqualTo("REVIEW");
+    }
+
+    @Test
     void noActionsGoesToReview() {
         Outcome outcome = evaluate(GuardrailInputs.safe().actions().projects());
 
@@ -283,6 +308,19 @@ class GuardrailsDecisionTest extends DecisionTableTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
+
+    /** {@code ticketsmith.safety.allowed-projects} as the demo profile sets it. */
+    private static List<String> demoAllowedProjects() {
+        try {
+            Map<String, Object> yaml = new Yaml().load(Files.readString(Path.of("src/main/resources/application-demo.yaml")));
+            Object ticketsmith = yaml.get("ticketsmith");
+            Object safety = ((Map<?, ?>) ticketsmith).get("safety");
+            String projects = String.valueOf(((Map<?, ?>) safety).get("allowed-projects"));
+            return Arrays.stream(projects.split(",")).map(String::trim).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static Outcome evaluate(GuardrailInputs inputs) {
         Evaluation evaluation = evaluateDecision(DECISION_KEY, inputs.toVariables());
@@ -371,7 +409,8 @@ class GuardrailsDecisionTest extends DecisionTableTest {
             variables.put("analysisSource", analysisSource);
             variables.put("injectionScore", injectionScore);
             variables.put("actionTypes", new ArrayList<>(actionTypes));
-            variables.put("actionProjects", new ArrayList<>(actionProjects));
+            variables.put("actionsInAllowedProjects",
+                    io.ticketsmith.guardrails.GuardrailInputs.inAllowedProjects(actionProjects, DEMO_ALLOWED_PROJECTS));
             variables.put("actionAssignees", new ArrayList<>(actionAssignees));
             variables.put("transitionTargets", new ArrayList<>(transitionTargets));
             return variables;

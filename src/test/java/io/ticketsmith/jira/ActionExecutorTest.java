@@ -41,7 +41,7 @@ class ActionExecutorTest {
     private final JiraGateway jira = mock(JiraGateway.class);
     private final ActionLedger ledger = mock(ActionLedger.class);
     private static final io.ticketsmith.safety.SafetyProperties NO_RESTRICTIONS =
-            new io.ticketsmith.safety.SafetyProperties(null, null, null, null);
+            new io.ticketsmith.safety.SafetyProperties(null, null, null, null, null);
     private final ActionExecutor executor = new ActionExecutor(jira, ledger, JSON, new io.ticketsmith.safety.ActionPolicy(
             NO_RESTRICTIONS, new io.ticketsmith.safety.JiraTextSanitizer(NO_RESTRICTIONS),
             new io.ticketsmith.safety.PiiVault(null, new io.ticketsmith.safety.PiiProperties(false, null))));

@@ -54,10 +54,11 @@ class DashboardQueriesTest {
             histogram("ticketsmith_jira_api_latency_seconds", label("operation"), label("status")),
             counter("ticketsmith_actions_total",
                     label("type"), label("source", "auto", "human"), label("status", "success", "failure")),
+            // The guardrails' routes and the process's outcomes, as RequestEndedListener tags them.
             counter("ticketsmith_requests_total",
                     label("source"),
                     label("route", "AUTO", "REVIEW", "REJECT", "none"),
-                    label("outcome", "DONE", "REJECTED", "EXPIRED", "FAILED")),
+                    label("outcome", "DONE", "REFUSED", "REJECTED", "EXPIRED", "FAILED")),
             counter("ticketsmith_review_decisions_total", label("decision", "approved", "edited", "rejected", "expired")),
             histogram("ticketsmith_review_wait_seconds"),
             counter("ticketsmith_review_escalations_total", label("group")),
@@ -101,6 +102,16 @@ class DashboardQueriesTest {
     static void parse() throws IOException {
         dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         alerts = yaml(ALERTS);
+    }
+
+    @Test
+    void requestLabelsAreTheRoutesAndOutcomesOfTheProcess() {
+        assertThat(CONTRACT.get("ticketsmith_requests_total").labels().get("route")).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(Arrays.stream(io.ticketsmith.models.DecisionTables.Route.values())
+                        .map(io.ticketsmith.models.DecisionTables.Route::value), java.util.stream.Stream.of("none"))
+                        .toList());
+        assertThat(CONTRACT.get("ticketsmith_requests_total").labels().get("outcome")).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(io.ticketsmith.request.HandleRequestProcess.Outcome.values()).map(Enum::name).toList());
     }
 
     @Test

@@ -96,6 +96,7 @@ class HandleRequestProcessTest {
     @Autowired AnalyzeRequestWorker worker;
     @Autowired ActionLedger ledger;
     @Autowired ObjectMapper objectMapper;
+    @Autowired RequestVariables requestVariables;
     @MockitoSpyBean JiraGateway jira;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -244,14 +245,131 @@ class HandleRequestProcessTest {
     @Test
     void assigningWorkToTheCeoIsRefused() {
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.assignToCeo()));
+        double refusedBefore = count("ticketsmith.requests", "source", "api", "route", "REJECT", "outcome", "REFUSED");
 
         ProcessInstance request = submit("Please give WEB-7 to the CEO");
         analyzeNext();
 
-        assertThat(request).isEnded().hasPassed(Elements.END_REFUSED);
-        assertThat(historicVariable(request, "outcome")).isEqualTo("REJECTED");
+        assertThat(request).isEnded().hasPassed(Elements.RECORD_REFUSED, Elements.END_REFUSED)
+                .hasNotPassed(Elements.RECORD_REJECTED);
+        assertThat(historicVariable(request, "outcome")).isEqualTo("REFUSED");
         assertThat(historicVariable(request, "route")).isEqualTo("REJECT");
+        assertThat(json(historicVariable(request, "feedback")).get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(jdbc.queryForObject("SELECT status FROM ts_request WHERE id = ?", String.class,
+                request.getBusinessKey())).isEqualTo("REFUSED");
+        assertThat(count("ticketsmith.requests", "source", "api", "route", "REJECT", "outcome", "REFUSED") - refusedBefore)
+                .isEqualTo(1);
         verify(jira, times(0)).assign(anyString(), anyString());
+    }
+
+    // --- priorities -----------------------------------------------------------------------------------
+
+    @Test
+    void everyProposedNewIssueGetsItsOwnPriorityFromThePriorityTable() {
+        llmAnswers(AnalysisFixtures.json(threeNewIssuesAndAComment()));
+
+        ProcessInstance request = submit("Three things for WEB, none of them urgent");
+        analyzeNext();
+
+        assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
+        assertThat(actionsOf(request)).extracting(ProposedAction::type, ProposedAction::priority).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("create_issue", "Medium"),
+                org.assertj.core.groups.Tuple.tuple("comment", null),
+                org.assertj.core.groups.Tuple.tuple("create_issue", "Highest"),
+                org.assertj.core.groups.Tuple.tuple("create_issue", "Low"));
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request.getId())
+                .activityId(Elements.DECIDE_PRIORITY).count()).isEqualTo(3);
+        JsonNode priorities = decisionsOf(request, "priority");
+        assertThat(priorities.findValues("matchedRules")).extracting(rules -> rules.get(0).asText())
+                .containsExactly("Rule_BugDefaultsToMedium", "Rule_RequestedPriorityKept", "Rule_LowUrgencyIsLow");
+        assertThat(runtimeService.getVariable(request.getId(), HandleRequestProcess.Variables.DECIDED_PRIORITY.name()))
+                .as("no single issue's priority is left as the request's").isNull();
+    }
+
+    @Test
+    void requestWithoutANewIssueDecidesNoPriorityAndGoesOn() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug().withActions(
+                List.of(ProposedAction.comment("WEB-1", "The login error is known and being fixed.")))));
+
+        ProcessInstance request = submit("Is the login error on WEB-1 known?");
+        analyzeNext();
+
+        assertThat(request).hasPassed(Elements.CHECK_GUARDRAILS).hasNotPassed(Elements.DECIDE_PRIORITY)
+                .isWaitingAt(Elements.EXECUTE_ACTIONS);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request.getId())
+                .activityId(Elements.DECIDE_PRIORITY + "#multiInstanceBody").finished().count()).isEqualTo(1);
+        assertThat(json(variable(request, "decisionAudit")).findValuesAsText("decision"))
+                .containsExactly("budget", "guardrails");
+        assertThat(actionsOf(request)).singleElement().extracting(ProposedAction::priority).isNull();
+    }
+
+    @Test
+    void dryRunPlanGivesTheNewIssuesTheSamePrioritiesAsTheProcess() {
+        llmAnswers(AnalysisFixtures.json(threeNewIssuesAndAComment()));
+        ProcessInstance request = submit("Three things for WEB, none of them urgent");
+        analyzeNext();
+
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        JsonNode plan = json(rest.withBasicAuth("reviewer", "demo").postForObject("/api/plan",
+                new org.springframework.http.HttpEntity<>("{\"text\":\"Three things for WEB, none of them urgent\"}",
+                        headers), String.class));
+
+        assertThat(plan.get("analysisSource").asText()).isEqualTo("llm");
+        List<String> planned = new java.util.ArrayList<>();
+        plan.get("analysis").get("actions").forEach(action ->
+                planned.add(action.hasNonNull("priority") ? action.get("priority").asText() : null));
+        assertThat(planned).containsExactly("Medium", null, "Highest", "Low")
+                .isEqualTo(actionsOf(request).stream().map(ProposedAction::priority).toList());
+    }
+
+    @Test
+    void requestsOnAnEarlierModelWithThePriorityServiceTaskStillGetTheSamePriorities() {
+        // How earlier versions of handle-request modelled the step: one service task for all new issues.
+        org.camunda.bpm.model.bpmn.BpmnModelInstance earlier = org.camunda.bpm.model.bpmn.Bpmn
+                .createExecutableProcess("decide-priority-as-before").camundaHistoryTimeToLive(1)
+                .startEvent()
+                .serviceTask(Elements.DECIDE_PRIORITY).camundaDelegateExpression("${decidePriorityDelegate}")
+                .userTask("Task_Inspect")
+                .endEvent().done();
+        engine.getRepositoryService().createDeployment().addModelInstance("decide-priority-as-before.bpmn", earlier)
+                .deploy();
+
+        ProcessInstance request = runtimeService.startProcessInstanceByKey("decide-priority-as-before",
+                requestVariables.analysisVariables(threeNewIssuesAndAComment(), "llm"));
+
+        assertThat(actionsOf(request)).extracting(ProposedAction::priority)
+                .containsExactly("Medium", null, "Highest", "Low");
+    }
+
+    /** Urgency low: a Bug without priority, a comment, a Task the model gave Highest, a Story without priority. */
+    private static io.ticketsmith.analysis.Analysis threeNewIssuesAndAComment() {
+        io.ticketsmith.analysis.Analysis bug = AnalysisFixtures.loginBug();
+        return new io.ticketsmith.analysis.Analysis("create_issue", "Three small things for WEB", "bug", "low",
+                "neutral", io.ticketsmith.analysis.Analysis.Confidence.all(0.95), bug.explanation(), List.of(
+                        bug.actions().get(0),
+                        ProposedAction.comment("WEB-1", "Filed as a new bug."),
+                        ProposedAction.createIssue("WEB", "Task", "Renew the TLS certificate", null, List.of(), null)
+                                .withPriority("Highest"),
+                        ProposedAction.createIssue("WEB", "Story", "Dark mode for settings", null, List.of(), null)));
+    }
+
+    private List<ProposedAction> actionsOf(ProcessInstance request) {
+        try {
+            return List.of(objectMapper.readValue(String.valueOf(variable(request, "actions")), ProposedAction[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode decisionsOf(ProcessInstance request, String decisionKey) {
+        com.fasterxml.jackson.databind.node.ArrayNode entries = objectMapper.createArrayNode();
+        json(variable(request, "decisionAudit")).forEach(entry -> {
+            if (decisionKey.equals(entry.get("decision").asText())) {
+                entries.add(entry);
+            }
+        });
+        return entries;
     }
 
     // --- review --------------------------------------------------------------------------------------
@@ -336,7 +454,8 @@ class HandleRequestProcessTest {
 
         approveAs("reviewer", task(), Map.of("reviewDecision", "reject", "reviewComment", "Duplicate of WEB-3"));
 
-        assertThat(request).isEnded().hasPassed(Elements.END_REJECTED);
+        assertThat(request).isEnded().hasPassed(Elements.RECORD_REJECTED, Elements.END_REJECTED)
+                .hasNotPassed(Elements.RECORD_REFUSED);
         assertThat(historicVariable(request, "outcome")).isEqualTo("REJECTED");
         assertThat(historicVariable(request, "reviewComment")).isEqualTo("Duplicate of WEB-3");
         verify(jira, times(0)).createIssue(any(), anyString());
@@ -431,7 +550,7 @@ class HandleRequestProcessTest {
 
         execute(jobAt(request, Elements.REVIEW_OVERDUE));
 
-        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS).hasPassed(Elements.END_ESCALATED);
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS).hasPassed(Elements.ESCALATION_RECORDED);
         assertThat(task()).hasCandidateGroup(TicketsmithGroups.LEADS).hasCandidateGroup(TicketsmithGroups.REVIEWERS);
         assertThat(task().getPriority()).isEqualTo(priorityBefore + EscalateReviewDelegate.PRIORITY_STEP);
         assertThat(variable(request, "reviewEscalated")).isEqualTo(true);
@@ -652,6 +771,7 @@ class HandleRequestProcessTest {
         assertThat(request).hasPassed(Elements.SCREEN_REQUEST).isEnded().hasPassed(Elements.END_REFUSED);
         assertThat(historicVariable(request, "injectionLevel")).isEqualTo("strong");
         assertThat(historicVariable(request, "route")).isEqualTo("REJECT");
+        assertThat(historicVariable(request, "outcome")).isEqualTo("REFUSED");
         verify(jira, times(0)).createIssue(any(), anyString());
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ActionPolicyTest {
 
     private final SafetyProperties webAndOpsOnly = new SafetyProperties(List.of("WEB", "OPS"),
-            List.of("create_issue", "comment", "assign", "transition", "add_labels"), List.of(), List.of());
+            List.of("create_issue", "comment", "assign", "transition", "add_labels"), List.of(), List.of(), "OPS");
     private final ActionPolicy policy = new ActionPolicy(webAndOpsOnly, new JiraTextSanitizer(webAndOpsOnly),
             new PiiVault(null, new PiiProperties(false, null)));
 

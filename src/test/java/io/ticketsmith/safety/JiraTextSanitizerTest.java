@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class JiraTextSanitizerTest {
 
     private final JiraTextSanitizer sanitizer = new JiraTextSanitizer(
-            new SafetyProperties(null, null, List.of("acme.example", "status.example.org"), List.of("dana")));
+            new SafetyProperties(null, null, List.of("acme.example", "status.example.org"), List.of("dana"), null));
 
     @Test
     void linksToAllowedHostsAndTheirSubdomainsStay() {

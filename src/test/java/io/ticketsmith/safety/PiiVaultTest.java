@@ -85,7 +85,7 @@ class PiiVaultTest {
     void approvedActionsGetTheOriginalsBackBeforeSanitisingAndTracing() {
         PiiVault vault = vault(true, KEY);
         vault.store("REQ-1", Map.of("[EMAIL_1]", "ann@example.org", "[NAME_1]", "Ann Smith"));
-        SafetyProperties any = new SafetyProperties(null, null, null, null);
+        SafetyProperties any = new SafetyProperties(null, null, null, null, null);
         ActionPolicy policy = new ActionPolicy(any, new JiraTextSanitizer(any), vault);
 
         ProposedAction forJira = policy.forJira(ProposedAction.createIssue("WEB", "Bug", "Refund for [NAME_1]",

@@ -24,6 +24,28 @@ class SafetyPropertiesTest {
                 assertThat(started.getBean(SafetyProperties.class).allowedProjects()).containsExactly("WEB", "OPS"));
     }
 
+    @Test
+    void fallbackProjectIsOpsUnlessConfigured() {
+        context.withPropertyValues("ticketsmith.safety.allowed-projects=WEB,OPS").run(started ->
+                assertThat(started.getBean(SafetyProperties.class).fallbackProject()).isEqualTo("OPS"));
+        context.withPropertyValues("ticketsmith.safety.allowed-projects=WEB,SUP", "ticketsmith.safety.fallback-project=SUP")
+                .run(started -> assertThat(started.getBean(SafetyProperties.class).fallbackProject()).isEqualTo("SUP"));
+    }
+
+    @Test
+    void startUpFailsWhenTheFallbackProjectIsNotAnAllowedProject() {
+        context.withPropertyValues("ticketsmith.safety.allowed-projects=WEB,SUP").run(started ->
+                assertThat(started).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("ticketsmith.safety.fallback-project OPS")
+                        .hasMessageContaining("ticketsmith.safety.allowed-projects (WEB, SUP)"));
+    }
+
+    @Test
+    void anyFallbackProjectWillDoWhenEveryProjectIsAllowed() {
+        context.withPropertyValues("ticketsmith.safety.allowed-projects=", "ticketsmith.safety.fallback-project=SUP")
+                .run(started -> assertThat(started).hasNotFailed());
+    }
+
     @EnableConfigurationProperties(SafetyProperties.class)
     static class Enabled {
     }

@@ -20,6 +20,14 @@ function svg(tag, attributes, text) {
   return element;
 }
 
+/**
+ * History names a multi-instance activity's body "<id>#multiInstanceBody" next to its instances "<id>"; both are the
+ * one element of the model. A body without instances (e.g. no new issue to decide a priority for) was still passed.
+ */
+function elementIdOf(activity) {
+  return activity.activityId.replace(/#multiInstanceBody$/, '');
+}
+
 /** Every element of the model with an id, so shapes can be matched to their type and name. */
 function semanticElements(xml) {
   const elements = new Map();
@@ -94,9 +102,9 @@ function takenFlows(elements, activities) {
   activities.forEach((step, index) => {
     const start = new Date(step.startTime).getTime();
     let best = null;
-    for (const flow of incoming.get(step.activityId) || []) {
+    for (const flow of incoming.get(elementIdOf(step)) || []) {
       activities.forEach((source, sourceIndex) => {
-        if (source.activityId !== flow.getAttribute('sourceRef') || !source.endTime || sourceIndex >= index) {
+        if (elementIdOf(source) !== flow.getAttribute('sourceRef') || !source.endTime || sourceIndex >= index) {
           return;
         }
         const end = new Date(source.endTime).getTime();
@@ -118,8 +126,8 @@ export function renderDiagram(container, bpmnXml, activities, incidents) {
     throw new Error('the model is not valid XML');
   }
   const elements = semanticElements(xml);
-  const passed = new Set(activities.filter((activity) => activity.endTime).map((activity) => activity.activityId));
-  const active = new Set(activities.filter((activity) => !activity.endTime).map((activity) => activity.activityId));
+  const passed = new Set(activities.filter((activity) => activity.endTime).map(elementIdOf));
+  const active = new Set(activities.filter((activity) => !activity.endTime).map(elementIdOf));
   const failed = new Set((incidents || []).filter((incident) => incident.open).map((incident) => incident.activityId));
   const taken = takenFlows(elements, activities);
 

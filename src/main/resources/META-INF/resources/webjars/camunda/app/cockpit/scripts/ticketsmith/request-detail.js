@@ -25,8 +25,10 @@ async function loadRequest(history, processInstanceId) {
     history.get('/history/job-log', { ...byInstance, failureLog: true, sortBy: 'timestamp', sortOrder: 'asc' }),
     history.get('/history/external-task-log', { ...byInstance, failureLog: true, sortBy: 'timestamp', sortOrder: 'asc' })
   ]);
-  // Task-local variables are the review form's working copies; the request's own values are the process's.
-  const values = Object.fromEntries(variables.filter((variable) => !variable.taskId)
+  // Only the request's own values: not a task's (the review form's working copies) nor a step's (the priority
+  // table's inputs for one new issue), which would shadow them by name.
+  const values = Object.fromEntries(variables
+    .filter((variable) => !variable.taskId && variable.activityInstanceId === processInstanceId)
     .map((variable) => [variable.name, variable.value]));
   let record = null;
   let recordProblem = null;

@@ -3,7 +3,9 @@ import { h, clear, time, duration, labelFor, download } from './dom.js';
 import { PROCESS_KEY } from './history-api.js';
 import { toCsv } from './export.js';
 
-export const OUTCOME_LABELS = { DONE: 'label-success', REJECTED: 'label-warning', EXPIRED: 'label-warning', FAILED: 'label-danger' };
+// REFUSED: the guardrails refused the actions, nobody reviewed them; REJECTED: a reviewer did.
+export const OUTCOME_LABELS = { DONE: 'label-success', REFUSED: 'label-danger', REJECTED: 'label-warning',
+  EXPIRED: 'label-warning', FAILED: 'label-danger' };
 export const ROUTE_LABELS = { AUTO: 'label-info', REVIEW: 'label-primary', REJECT: 'label-danger' };
 
 /** The variables shown per row; all of them plain strings the history API can filter on. */
@@ -89,7 +91,7 @@ async function loadRows(history, filter, firstResult, maxResults) {
   const byInstance = new Map(instances.map((instance) => [instance.id, {}]));
   for (const variable of variables) {
     const values = byInstance.get(variable.processInstanceId);
-    if (values && !variable.taskId) {
+    if (values && !variable.taskId && variable.activityInstanceId === variable.processInstanceId) {
       values[variable.name] = variable.value;
     }
   }
@@ -165,7 +167,8 @@ function filterForm(filter, navigate) {
     field('reporter', 'Reporter', text('reporter', 'name or address')),
     field('state', 'State', select('state', [['', 'Any'], ['running', 'Running'], ['finished', 'Finished']])),
     field('route', 'Route', select('route', [['', 'Any'], ['AUTO', 'AUTO'], ['REVIEW', 'REVIEW'], ['REJECT', 'REJECT']])),
-    field('outcome', 'Outcome', select('outcome', [['', 'Any'], ['DONE', 'DONE'], ['REJECTED', 'REJECTED'],
+    field('outcome', 'Outcome', select('outcome', [['', 'Any'], ['DONE', 'DONE'],
+      ['REFUSED', 'REFUSED (by the guardrails)'], ['REJECTED', 'REJECTED (by a reviewer)'],
       ['EXPIRED', 'EXPIRED'], ['FAILED', 'FAILED']])),
     field('from', 'Received from', date('from')),
     field('to', 'to', date('to')),

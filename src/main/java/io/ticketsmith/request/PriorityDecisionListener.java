@@ -1,0 +1,33 @@
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import java.util.List;
+
+import io.ticketsmith.guardrails.PriorityDecider;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * After each instance of "Decide Jira priority": the priority the table decided goes into that new issue's action.
+ * The decided value itself is removed again, so that no variable of the request holds one issue's priority as if it
+ * were the request's.
+ */
+@Component
+class PriorityDecisionListener implements ExecutionListener {
+
+    private final PriorityDecider priorities;
+
+    PriorityDecisionListener(PriorityDecider priorities) {
+        this.priorities = priorities;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Variables.ACTIONS.set(execution, priorities.withDecided(Variables.ACTIONS.getOrDefault(execution, List.of()),
+                Variables.PRIORITY_INPUT.get(execution), Variables.DECIDED_PRIORITY.get(execution)));
+        execution.removeVariable(Variables.DECIDED_PRIORITY.name());
+    }
+}
