@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketsmith.config.ModelerDeployment;
+import io.ticketsmith.security.ModelerDeployment;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.junit.jupiter.api.BeforeEach;

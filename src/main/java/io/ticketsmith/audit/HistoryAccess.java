@@ -1,6 +1,6 @@
 package io.ticketsmith.audit;
 
-import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.request.HandleRequestProcess;
 
 import org.camunda.bpm.engine.AuthorizationService;

@@ -1,6 +1,6 @@
 package io.ticketsmith.jira;
 
-import io.ticketsmith.config.NonRetryable;
+import io.ticketsmith.engine.NonRetryable;
 
 /** Jira answered 401 or 403: the configured account cannot do this. Operators have to fix the credentials or rights. */
 public class JiraAccessDeniedException extends RuntimeException implements NonRetryable {

@@ -1,6 +1,6 @@
 package io.ticketsmith.llm;
 
-import io.ticketsmith.config.RetryAfter;
+import io.ticketsmith.engine.RetryAfter;
 
 import java.io.IOException;
 import java.io.InputStream;

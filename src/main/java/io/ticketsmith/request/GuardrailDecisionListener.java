@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 
-import io.ticketsmith.config.TicketsmithGroups;
 import io.ticketsmith.models.DecisionTables.Guardrails;
 import io.ticketsmith.models.DecisionTables.Route;
 
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
 class GuardrailDecisionListener implements ExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(GuardrailDecisionListener.class);
-    private static final String DEFAULT_GROUP = TicketsmithGroups.REVIEWERS;
+    private static final String DEFAULT_GROUP = HandleRequestProcess.Groups.REVIEWERS;
     private static final String DEFAULT_DUE = "PT4H";
 
     private final RequestProperties properties;

@@ -52,6 +52,15 @@ public final class HandleRequestProcess {
         }
     }
 
+    /** The groups the process offers reviews to; the guardrails table names one of them. */
+    public static final class Groups {
+        public static final String REVIEWERS = "reviewers";
+        public static final String LEADS = "leads";
+
+        private Groups() {
+        }
+    }
+
     /** External task topics. */
     public static final class Topics {
         public static final String ANALYZE_REQUEST = "analyze-request";
@@ -196,7 +205,7 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> REVIEW_COMMENT = ProcessVariable.of("reviewComment", String.class);
         public static final ProcessVariable<String> REVIEWED_BY = ProcessVariable.of("reviewedBy", String.class);
         public static final ProcessVariable<Date> REVIEWED_AT = ProcessVariable.of("reviewedAt", Date.class);
-        /** What the reviewer changed, field by field ({@link ActionChanges}). */
+        /** What the reviewer changed, field by field ({@code review.ActionChanges}). */
         public static final JsonVariable<List<Map<String, Object>>> REVIEW_CHANGES =
                 JsonVariable.listOfObjects("reviewChanges");
         public static final JsonVariable<List<Review>> REVIEWS = JsonVariable.listOf("reviews", Review.class);

@@ -38,7 +38,7 @@ public final class RequestVariables {
      * Reads actions as a form or an API client may send them back (JSON text, Spin JSON, a tree or plain lists):
      * empty text fields become absent and labels typed as "a, b" become a list; nothing is an empty list.
      */
-    static List<ProposedAction> actionsFrom(Object value) {
+    public static List<ProposedAction> actionsFrom(Object value) {
         List<ProposedAction> actions = Variables.ACTIONS.read(value);
         return actions == null ? List.of() : actions;
     }

@@ -1,5 +1,6 @@
 package io.ticketsmith.request;
 
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * has one per round.
  *
  * @param at      when it was decided (ISO-8601)
- * @param changes what the reviewer changed, field by field ({@link ActionChanges})
+ * @param changes what the reviewer changed, field by field ({@code review.ActionChanges})
  * @param jiraError what Jira answered to the previous attempt, when the review was entered again for it
  */
 public record Review(String by, String at, String decision, String comment, List<Map<String, Object>> changes,

@@ -28,7 +28,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.ticketsmith.config.NonRetryable;
+import io.ticketsmith.engine.NonRetryable;
 import io.ticketsmith.jira.JiraProperties.Flavor;
 
 import org.junit.jupiter.api.Test;

@@ -33,12 +33,13 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.ticketsmith.analysis.ProposedAction;
-import io.ticketsmith.config.TicketsmithGroups;
 import io.ticketsmith.jira.ActionLedger;
 import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.jira.JiraRateLimitedException;
 import io.ticketsmith.jira.JiraRejectedException;
 import io.ticketsmith.jira.JiraUnavailableException;
+import io.ticketsmith.review.EscalateReviewDelegate;
+import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -96,7 +97,6 @@ class HandleRequestProcessTest {
     @Autowired AnalyzeRequestWorker worker;
     @Autowired ActionLedger ledger;
     @Autowired ObjectMapper objectMapper;
-    @Autowired RequestVariables requestVariables;
     @MockitoSpyBean JiraGateway jira;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -336,7 +336,7 @@ class HandleRequestProcessTest {
                 .deploy();
 
         ProcessInstance request = runtimeService.startProcessInstanceByKey("decide-priority-as-before",
-                requestVariables.analysisVariables(threeNewIssuesAndAComment(), "llm"));
+                RequestVariables.analysisVariables(threeNewIssuesAndAComment(), "llm"));
 
         assertThat(actionsOf(request)).extracting(ProposedAction::priority)
                 .containsExactly("Medium", null, "Highest", "Low");

@@ -27,7 +27,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
-import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.security.TicketsmithGroups;
 
 import io.ticketsmith.fixtures.JiraCloudPayloads;
 import io.ticketsmith.support.FakeJiraApi;

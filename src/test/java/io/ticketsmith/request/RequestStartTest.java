@@ -8,7 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.security.TicketsmithGroups;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;

@@ -19,7 +19,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.request.AnalyzeRequestWorker;
 
 import org.camunda.bpm.engine.ProcessEngine;

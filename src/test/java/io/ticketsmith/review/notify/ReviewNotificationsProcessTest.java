@@ -26,7 +26,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketsmith.config.TicketsmithGroups;
+import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.request.AnalyzeRequestWorker;
 
 import jakarta.mail.Address;

@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.engine;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,9 @@
-package io.ticketsmith.config;
+package io.ticketsmith.security;
 
 import java.util.Collection;
 import java.util.List;
+
+import io.ticketsmith.request.HandleRequestProcess;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -11,8 +13,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 public final class TicketsmithGroups {
 
     public static final String ADMINS = "camunda-admin";
-    public static final String REVIEWERS = "reviewers";
-    public static final String LEADS = "leads";
+    public static final String REVIEWERS = HandleRequestProcess.Groups.REVIEWERS;
+    public static final String LEADS = HandleRequestProcess.Groups.LEADS;
     public static final String PROCESS_OWNERS = "process-owners";
     public static final String AUDITORS = "auditors";
     public static final String OPERATORS = "operators";

@@ -1,4 +1,4 @@
-package io.ticketsmith.engine;
+package io.ticketsmith.security;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;

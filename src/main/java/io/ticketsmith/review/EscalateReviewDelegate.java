@@ -1,9 +1,9 @@
-package io.ticketsmith.request;
+package io.ticketsmith.review;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
-import io.ticketsmith.config.TicketsmithGroups;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.review.notify.NotifyReviewersListener;
 
 import org.camunda.bpm.engine.TaskService;
@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
  * taken away.
  */
 @Component
-class EscalateReviewDelegate implements JavaDelegate {
+public class EscalateReviewDelegate implements JavaDelegate {
 
-    static final int PRIORITY_STEP = 25;
+    public static final int PRIORITY_STEP = 25;
     private static final Logger log = LoggerFactory.getLogger(EscalateReviewDelegate.class);
 
     private final TaskService tasks;
@@ -41,13 +41,13 @@ class EscalateReviewDelegate implements JavaDelegate {
                 .processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(HandleRequestProcess.Elements.REVIEW_PROPOSED_ACTIONS)
                 .list()) {
-            tasks.addCandidateGroup(review.getId(), TicketsmithGroups.LEADS);
+            tasks.addCandidateGroup(review.getId(), HandleRequestProcess.Groups.LEADS);
             int priority = Math.min(Task.PRIORITY_MAXIMUM, review.getPriority() + PRIORITY_STEP);
             tasks.setPriority(review.getId(), priority);
             log.warn("Request {}: review overdue (offered to {}, due {}); escalated to {} with priority {}",
                     execution.getProcessBusinessKey(), Variables.REVIEWER_GROUP.get(execution), review.getDueDate(),
-                    TicketsmithGroups.LEADS, priority);
-            notifyReviewers.escalated(execution, review, TicketsmithGroups.LEADS);
+                    HandleRequestProcess.Groups.LEADS, priority);
+            notifyReviewers.escalated(execution, review, HandleRequestProcess.Groups.LEADS);
         }
         Variables.REVIEW_ESCALATED.set(execution, true);
         metrics.reviewEscalated(String.valueOf(Variables.REVIEWER_GROUP.get(execution)));

@@ -1,12 +1,12 @@
-package io.ticketsmith.config;
+package io.ticketsmith.security;
 
-import static io.ticketsmith.config.TicketsmithGroups.AUDITORS;
-import static io.ticketsmith.config.TicketsmithGroups.LEADS;
-import static io.ticketsmith.config.TicketsmithGroups.MONITORING;
-import static io.ticketsmith.config.TicketsmithGroups.OPERATORS;
-import static io.ticketsmith.config.TicketsmithGroups.PROCESS_OWNERS;
-import static io.ticketsmith.config.TicketsmithGroups.REVIEWERS;
-import static io.ticketsmith.config.TicketsmithGroups.API_CLIENTS;
+import static io.ticketsmith.security.TicketsmithGroups.AUDITORS;
+import static io.ticketsmith.security.TicketsmithGroups.LEADS;
+import static io.ticketsmith.security.TicketsmithGroups.MONITORING;
+import static io.ticketsmith.security.TicketsmithGroups.OPERATORS;
+import static io.ticketsmith.security.TicketsmithGroups.PROCESS_OWNERS;
+import static io.ticketsmith.security.TicketsmithGroups.REVIEWERS;
+import static io.ticketsmith.security.TicketsmithGroups.API_CLIENTS;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 

@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.engine;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

@@ -1,4 +1,4 @@
-package io.ticketsmith.request;
+package io.ticketsmith.review;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

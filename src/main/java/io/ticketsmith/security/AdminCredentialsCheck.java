@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.security;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.env.Environment;

@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.security;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.boot.test.web.client.TestRestTemplate;

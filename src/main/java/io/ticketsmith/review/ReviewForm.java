@@ -1,10 +1,11 @@
-package io.ticketsmith.request;
+package io.ticketsmith.review;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.request.RequestVariables;
 
 /**
  * The proposed actions in the shape the review form ({@code forms/review-request.form}) edits: every field

@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.engine;
 
 /**
  * Marks a failure that repeating cannot fix (wrong credentials, missing rights): a job failing with it becomes

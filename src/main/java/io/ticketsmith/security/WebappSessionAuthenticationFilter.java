@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.security;
 
 import java.io.IOException;
 import java.util.List;

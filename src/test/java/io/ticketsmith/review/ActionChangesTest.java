@@ -1,4 +1,4 @@
-package io.ticketsmith.request;
+package io.ticketsmith.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

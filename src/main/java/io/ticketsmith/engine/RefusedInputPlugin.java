@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.engine;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ticketsmith.request;
+package io.ticketsmith.review;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
@@ -9,8 +9,12 @@ import java.util.Objects;
 
 import io.ticketsmith.analysis.AnalysisValidator;
 import io.ticketsmith.analysis.ProposedAction;
-import io.ticketsmith.config.RefusedInputException;
+import io.ticketsmith.engine.RefusedInputException;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.ProcessVariable;
+import io.ticketsmith.request.RequestVariables;
+import io.ticketsmith.request.Review;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

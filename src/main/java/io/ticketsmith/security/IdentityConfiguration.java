@@ -1,4 +1,4 @@
-package io.ticketsmith.config;
+package io.ticketsmith.security;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
