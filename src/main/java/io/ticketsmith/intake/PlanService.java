@@ -11,14 +11,15 @@ import io.ticketsmith.audit.DecisionRecord;
 import io.ticketsmith.cost.Budget;
 import io.ticketsmith.guardrails.DecisionTrace;
 import io.ticketsmith.guardrails.GuardrailInputs;
+import io.ticketsmith.guardrails.GuardrailOutcome;
 import io.ticketsmith.guardrails.PriorityDecider;
 import io.ticketsmith.llm.InvalidAnalysisException;
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
-import io.ticketsmith.models.DecisionTables;
 import io.ticketsmith.models.DecisionTables.Guardrails;
 import io.ticketsmith.models.DecisionTables.LlmMode;
+import io.ticketsmith.models.DecisionTables;
 import io.ticketsmith.request.HandleRequestProcess.AnalysisSource;
 import io.ticketsmith.safety.InjectionScreen;
 import io.ticketsmith.safety.PiiRedactor;
@@ -116,9 +117,10 @@ class PlanService {
                 .getSingleResult()
                 .getEntryMap();
         List<Map<String, Object>> entries = trace.entries();
-        DecisionRecord.Guardrails guardrails = DecisionRecord.Guardrails.of(Guardrails.ROUTE.from(result),
-                Guardrails.REASON.from(result), Guardrails.REVIEWER_GROUP.from(result), Guardrails.REVIEW_DUE.from(result),
-                entries);
+        // Read on the same safe side as the process reads it.
+        GuardrailOutcome outcome = GuardrailOutcome.of(result);
+        DecisionRecord.Guardrails guardrails = DecisionRecord.Guardrails.of(outcome.route().value(), outcome.reason(),
+                outcome.reviewerGroup(), outcome.reviewDue(), entries);
         return new Plan(redacted, source, fallbackReason, prioritised, call, guardrails, entries);
     }
 }

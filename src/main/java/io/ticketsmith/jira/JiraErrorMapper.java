@@ -1,6 +1,7 @@
 package io.ticketsmith.jira;
 
 import io.ticketsmith.engine.RetryAfter;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -31,7 +31,6 @@ import org.springframework.http.client.ClientHttpResponse;
  */
 final class JiraErrorMapper {
 
-    static final String RATE_LIMITED_METRIC = "ticketsmith.rate.limited";
 
     /** Jira Cloud always sends Retry-After on 429; a proxy answering 503 may not. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
@@ -46,11 +45,8 @@ final class JiraErrorMapper {
     private final List<String> secrets;
 
     /** @param secrets the credential and anything derived from it, masked should Jira ever echo them */
-    JiraErrorMapper(MeterRegistry meterRegistry, Clock clock, Collection<String> secrets) {
-        this.rateLimited = Counter.builder(RATE_LIMITED_METRIC)
-                .description("Jira answers asking to slow down (429, 503)")
-                .tag("target", "jira")
-                .register(meterRegistry);
+    JiraErrorMapper(TicketsmithMetrics metrics, Clock clock, Collection<String> secrets) {
+        this.rateLimited = metrics.rateLimitedCounter("jira");
         this.clock = clock;
         this.secrets = secrets.stream().filter(secret -> secret != null && secret.length() >= 4).toList();
     }

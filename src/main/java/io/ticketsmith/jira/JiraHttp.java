@@ -9,8 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +35,10 @@ final class JiraHttp {
     private static final Logger log = LoggerFactory.getLogger(JiraHttp.class);
 
     /** Micrometer name of the per-call timer ({@code ticketsmith_jira_api_latency_seconds} in Prometheus). */
-    static final String LATENCY_METRIC = "ticketsmith.jira.api.latency";
     private static final String OPERATION = JiraHttp.class.getName() + ".operation";
 
     private final RestClient rest;
-    private final MeterRegistry meters;
+    private final TicketsmithMetrics metrics;
     private final JiraCallLog callLog;
 
     /**
@@ -48,8 +47,8 @@ final class JiraHttp {
      */
     JiraHttp(String baseUrl, JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, JiraCredential credential,
-            JiraErrorMapper errors, MeterRegistry meters, JiraCallLog callLog) {
-        this.meters = meters;
+            JiraErrorMapper errors, TicketsmithMetrics metrics, JiraCallLog callLog) {
+        this.metrics = metrics;
         this.callLog = callLog;
         this.rest = restClientBuilder.clone()
                 .baseUrl(baseUrl)
@@ -98,10 +97,7 @@ final class JiraHttp {
             Object attribute = request.getAttributes().get(OPERATION);
             String operation = attribute == null ? request.getMethod().name() : attribute.toString();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            Timer.builder(LATENCY_METRIC).description("Time of one Jira REST call")
-                    .tags("operation", operation, "status", status)
-                    .publishPercentileHistogram()
-                    .register(meters).record(took);
+            metrics.jiraCall(operation, status, took);
             callLog.record(operation, status, took);
         }
     }

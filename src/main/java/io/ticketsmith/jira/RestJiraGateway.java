@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.ticketsmith.observability.TicketsmithMetrics;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -72,8 +74,9 @@ abstract class RestJiraGateway implements JiraGateway {
         this.baseUrl = checkedBaseUrl(properties.baseUrl());
         this.apiPath = apiPath;
         this.processedLabel = properties.processedLabel();
+        TicketsmithMetrics metrics = new TicketsmithMetrics(meterRegistry);
         this.http = new JiraHttp(baseUrl, properties, restClientBuilder, requestFactoryBuilder, credential,
-                new JiraErrorMapper(meterRegistry, clock, credential.secrets()), meterRegistry, callLog);
+                new JiraErrorMapper(metrics, clock, credential.secrets()), metrics, callLog);
         this.createMetadata = new CreateMetadata(http, apiPath, issueTypesItems, fieldsItems,
                 properties.metadataCacheTtl(), clock);
         this.userSearches = new ExpiringCache<>(properties.userCacheTtl(), clock);

@@ -124,6 +124,12 @@ public final class DecisionTables {
         /** An ISO-8601 duration. */
         public static final Output REVIEW_DUE = new Output("reviewDue");
 
+        /** The groups the table offers reviews to ({@link #REVIEWER_GROUP}), and the one a review goes to when it names none. */
+        public static final String REVIEWERS = "reviewers";
+        public static final String LEADS = "leads";
+        /** How long a review may wait when the table gives no due time. */
+        public static final String DEFAULT_REVIEW_DUE = "PT4H";
+
         private Guardrails() {
         }
     }

@@ -1,6 +1,5 @@
 package io.ticketsmith.observability;
 
-import io.ticketsmith.jira.JiraGateway;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,10 +29,10 @@ import org.springframework.web.client.RestClient;
  * {@code management.endpoint.health.status.http-mapping} maps it to 200.
  */
 @Configuration(proxyBeanMethods = false)
-class HealthConfiguration {
+public class HealthConfiguration {
 
     /** Working, but a remote system that has a fallback is failing. */
-    static final Status DEGRADED = new Status("DEGRADED",
+    public static final Status DEGRADED = new Status("DEGRADED",
             "A remote system is failing; Ticketsmith works on with its fallback");
 
     @Bean
@@ -41,11 +40,6 @@ class HealthConfiguration {
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, HealthProperties properties, Clock clock) {
         return new LlmHealthIndicator(LlmHealthIndicator.Target.from(environment), restClientBuilder,
                 requestFactoryBuilder, properties.cacheTtl(), clock);
-    }
-
-    @Bean
-    JiraHealthIndicator jiraHealthIndicator(JiraGateway jiraGateway, HealthProperties properties, Clock clock) {
-        return new JiraHealthIndicator(jiraGateway, properties.cacheTtl(), clock);
     }
 
     /**
@@ -56,7 +50,7 @@ class HealthConfiguration {
      */
     @Validated
     @ConfigurationProperties("ticketsmith.health")
-    record HealthProperties(@DefaultValue("30s") @NotNull Duration cacheTtl) {
+    public record HealthProperties(@DefaultValue("30s") @NotNull Duration cacheTtl) {
     }
 
     /**
@@ -64,7 +58,7 @@ class HealthConfiguration {
      * arrive while a check runs wait for its result rather than start another call. A change of status is logged
      * once, not on every scrape.
      */
-    static final class CachedHealth {
+    public static final class CachedHealth {
 
         private static final Logger log = LoggerFactory.getLogger(HealthConfiguration.class);
 
@@ -76,14 +70,14 @@ class HealthConfiguration {
         private Instant checkedAt;
 
         /** @param check never throws: a failure is a DEGRADED result with details free of credentials */
-        CachedHealth(String component, Supplier<Health> check, Duration ttl, Clock clock) {
+        public CachedHealth(String component, Supplier<Health> check, Duration ttl, Clock clock) {
             this.component = component;
             this.check = check;
             this.ttl = ttl;
             this.clock = clock;
         }
 
-        synchronized Health get() {
+        public synchronized Health get() {
             Instant now = clock.instant();
             if (last == null || !now.isBefore(checkedAt.plus(ttl))) {
                 Health result = check.get();

@@ -16,9 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketsmithMetrics {
 
+    public static final String RATE_LIMITED = "ticketsmith.rate.limited";
+    public static final String JIRA_API_LATENCY = "ticketsmith.jira.api.latency";
+
     private final MeterRegistry registry;
 
-    TicketsmithMetrics(MeterRegistry registry) {
+    public TicketsmithMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -47,7 +50,13 @@ public class TicketsmithMetrics {
 
     /** @param target {@code llm} or {@code jira} */
     public void rateLimited(String target) {
-        registry.counter("ticketsmith.rate.limited", "target", target).increment();
+        rateLimitedCounter(target).increment();
+    }
+
+    /** The counter of a target's rate limits, registered (at 0) so that its rate is defined before the first one. */
+    public Counter rateLimitedCounter(String target) {
+        return Counter.builder(RATE_LIMITED).description("Answers asking to slow down (429, 503)")
+                .tag("target", target).register(registry);
     }
 
     /**
@@ -92,7 +101,7 @@ public class TicketsmithMetrics {
     }
 
     public void jiraCall(String operation, String status, Duration latency) {
-        Timer.builder("ticketsmith.jira.api.latency").description("Time of one Jira REST call")
+        Timer.builder(JIRA_API_LATENCY).description("Time of one Jira REST call")
                 .tags("operation", operation, "status", status)
                 .publishPercentileHistogram()
                 .register(registry).record(latency);

@@ -8,6 +8,7 @@ import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.jira.ActionResult;
 import io.ticketsmith.llm.LlmCall;
+import io.ticketsmith.models.DecisionTables;
 
 /** The names that {@code processes/handle-request.bpmn} and the Java behind it share. */
 public final class HandleRequestProcess {
@@ -54,8 +55,8 @@ public final class HandleRequestProcess {
 
     /** The groups the process offers reviews to; the guardrails table names one of them. */
     public static final class Groups {
-        public static final String REVIEWERS = "reviewers";
-        public static final String LEADS = "leads";
+        public static final String REVIEWERS = DecisionTables.Guardrails.REVIEWERS;
+        public static final String LEADS = DecisionTables.Guardrails.LEADS;
 
         private Groups() {
         }

@@ -30,6 +30,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticketsmith.engine.NonRetryable;
 import io.ticketsmith.jira.JiraProperties.Flavor;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,7 +62,7 @@ class JiraFailuresTest {
     }
 
     private double rateLimitedCount(Flavor flavor) {
-        return meters.get(JiraErrorMapper.RATE_LIMITED_METRIC).tag("target", "jira")
+        return meters.get(TicketsmithMetrics.RATE_LIMITED).tag("target", "jira")
                 .counter().count();
     }
 
@@ -72,7 +73,7 @@ class JiraFailuresTest {
 
         catchThrowableOfType(() -> gateway(flavor).getIssue("WEB-1"), JiraRateLimitedException.class);
 
-        var timers = meters.find(JiraHttp.LATENCY_METRIC).tag("status", "429").timers();
+        var timers = meters.find(TicketsmithMetrics.JIRA_API_LATENCY).tag("status", "429").timers();
         assertThat(timers).singleElement().satisfies(timer -> {
             assertThat(timer.count()).isEqualTo(1);
             assertThat(timer.getId().getTag("operation")).startsWith("GET ")
@@ -197,7 +198,7 @@ class JiraFailuresTest {
 
         assertThat(catchThrowableOfType(() -> gateway(flavor).getIssue("WEB-1"), JiraUnavailableException.class))
                 .hasMessage("Jira answered 500 to GET " + issuePath(flavor) + ": Internal server error");
-        assertThat(meters.find(JiraErrorMapper.RATE_LIMITED_METRIC).counter().count()).isZero();
+        assertThat(meters.find(TicketsmithMetrics.RATE_LIMITED).counter().count()).isZero();
     }
 
     @ParameterizedTest
@@ -275,7 +276,7 @@ class JiraFailuresTest {
 
     @Test
     void retryAfterDateInThePastMeansNowAndAnUnreadableValueTheDefault() {
-        JiraErrorMapper errors = new JiraErrorMapper(meters, Clock.fixed(JiraFixtures.NOW, ZoneOffset.UTC),
+        JiraErrorMapper errors = new JiraErrorMapper(new TicketsmithMetrics(meters), Clock.fixed(JiraFixtures.NOW, ZoneOffset.UTC),
                 List.of());
 
         assertThat(errors.retryAfter("Mon, 02 Mar 2026 08:59:00 GMT")).isEqualTo(Duration.ZERO);

@@ -1,6 +1,7 @@
-package io.ticketsmith.observability;
+package io.ticketsmith.jira;
 
 import io.ticketsmith.jira.JiraGateway;
+import io.ticketsmith.observability.HealthConfiguration;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.ticketsmith.observability;
+package io.ticketsmith.jira;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.doThrow;
@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.ticketsmith.jira.JiraAccessDeniedException;
 import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.jira.JiraUnavailableException;
+import io.ticketsmith.observability.HealthConfiguration;
 import io.ticketsmith.support.TestClock;
 
 import java.net.ConnectException;
