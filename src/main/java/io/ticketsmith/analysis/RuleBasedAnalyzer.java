@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.ticketsmith.models.DecisionTables;
 import io.ticketsmith.models.DecisionTables.FallbackAnalysis;
+import io.ticketsmith.models.DecisionTables;
 
 import org.camunda.bpm.engine.DecisionService;
 import org.springframework.stereotype.Service;

@@ -1,7 +1,7 @@
 package io.ticketsmith.audit;
 
-import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.security.TicketsmithGroups;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;

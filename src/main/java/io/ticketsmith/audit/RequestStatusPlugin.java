@@ -3,9 +3,9 @@ package io.ticketsmith.audit;
 import java.util.ArrayList;
 import java.util.UUID;
 
-import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
+import io.ticketsmith.request.HandleRequestProcess;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

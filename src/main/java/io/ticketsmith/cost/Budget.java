@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.models.DecisionTables;
 import io.ticketsmith.observability.TicketsmithMetrics;

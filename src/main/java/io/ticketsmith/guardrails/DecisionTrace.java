@@ -23,7 +23,7 @@ public final class DecisionTrace implements AutoCloseable {
         return trace;
     }
 
-    static void record(Map<String, Object> entry) {
+    public static void record(Map<String, Object> entry) {
         DecisionTrace trace = CURRENT.get();
         if (trace != null) {
             trace.entries.add(entry);

@@ -1,6 +1,7 @@
 package io.ticketsmith.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
 import io.ticketsmith.audit.RequestRegistry;
 import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.request.HandleRequestProcess;

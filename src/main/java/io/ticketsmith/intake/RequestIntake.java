@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.ticketsmith.audit.RequestRegistry;
-import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
+import io.ticketsmith.request.HandleRequestProcess;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;

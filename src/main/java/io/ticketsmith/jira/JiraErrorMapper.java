@@ -1,8 +1,5 @@
 package io.ticketsmith.jira;
 
-import io.ticketsmith.engine.RetryAfter;
-import io.ticketsmith.observability.TicketsmithMetrics;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
+
+import io.ticketsmith.engine.RetryAfter;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;

@@ -1,10 +1,10 @@
 package io.ticketsmith.jira;
 
-import io.ticketsmith.jira.JiraGateway;
-import io.ticketsmith.observability.HealthConfiguration;
-
 import java.time.Clock;
 import java.time.Duration;
+
+import io.ticketsmith.jira.JiraGateway;
+import io.ticketsmith.observability.HealthConfiguration;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;

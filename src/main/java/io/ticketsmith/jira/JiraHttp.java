@@ -2,13 +2,11 @@ package io.ticketsmith.jira;
 
 import java.io.IOException;
 import java.time.Duration;
-
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 
 import io.ticketsmith.observability.TicketsmithMetrics;
 

@@ -1,7 +1,5 @@
 package io.ticketsmith.llm;
 
-import io.ticketsmith.engine.RetryAfter;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,6 +12,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketsmith.engine.RetryAfter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;

@@ -1,6 +1,5 @@
 package io.ticketsmith.observability;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.ticketsmith.request;
 
-
 import java.util.List;
 import java.util.Map;
 

@@ -1,14 +1,14 @@
 package io.ticketsmith.security;
 
+import static io.ticketsmith.security.TicketsmithGroups.API_CLIENTS;
 import static io.ticketsmith.security.TicketsmithGroups.AUDITORS;
 import static io.ticketsmith.security.TicketsmithGroups.LEADS;
 import static io.ticketsmith.security.TicketsmithGroups.MONITORING;
 import static io.ticketsmith.security.TicketsmithGroups.OPERATORS;
 import static io.ticketsmith.security.TicketsmithGroups.PROCESS_OWNERS;
 import static io.ticketsmith.security.TicketsmithGroups.REVIEWERS;
-import static io.ticketsmith.security.TicketsmithGroups.API_CLIENTS;
-import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.List;
 import java.util.Map;

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.ticketsmith.security.TicketsmithGroups;
-import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.security.TicketsmithGroups;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
-import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.support.BrowserTest;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.camunda.bpm.engine.HistoryService;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.ticketsmith.request.AnalyzeRequestWorker;
 import io.ticketsmith.audit.RequestStatus;
+import io.ticketsmith.request.AnalyzeRequestWorker;
 import io.ticketsmith.request.HandleRequestProcess;
 
 import org.camunda.bpm.engine.ExternalTaskService;

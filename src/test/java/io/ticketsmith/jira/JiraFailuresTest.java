@@ -19,15 +19,11 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.ticketsmith.engine.NonRetryable;
 import io.ticketsmith.jira.JiraProperties.Flavor;
 import io.ticketsmith.observability.TicketsmithMetrics;
@@ -37,6 +33,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 /** How both adapters behave when Jira says no, asks to slow down, fails or does not answer; one error mapper for all. */
 class JiraFailuresTest {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.TestClock;
 

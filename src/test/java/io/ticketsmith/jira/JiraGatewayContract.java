@@ -18,6 +18,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.TestClock;
 

@@ -8,15 +8,15 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+
 import io.ticketsmith.jira.JiraAccessDeniedException;
 import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.jira.JiraUnavailableException;
 import io.ticketsmith.observability.HealthConfiguration;
 import io.ticketsmith.support.TestClock;
-
-import java.net.ConnectException;
-import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

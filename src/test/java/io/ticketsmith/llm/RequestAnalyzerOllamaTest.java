@@ -18,6 +18,8 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import io.ticketsmith.fixtures.OllamaPayloads;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,8 +28,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.ResourceAccessException;
-
-import io.ticketsmith.fixtures.OllamaPayloads;
 
 /** The analyzer against a fake Ollama that speaks its /api/chat protocol, with the real Spring AI client. */
 @SpringBootTest

@@ -16,6 +16,9 @@ import java.time.Duration;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.support.OpenAiStub;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,9 +27,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.ResourceAccessException;
-
-import io.ticketsmith.analysis.ProposedAction;
-import io.ticketsmith.support.OpenAiStub;
 
 /** The analyzer against a fake OpenAI that speaks the chat-completions protocol, with the real Spring AI client. */
 @SpringBootTest

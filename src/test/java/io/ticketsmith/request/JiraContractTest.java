@@ -27,9 +27,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
-import io.ticketsmith.security.TicketsmithGroups;
-
 import io.ticketsmith.fixtures.JiraCloudPayloads;
+import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.OpenAiStub;
 

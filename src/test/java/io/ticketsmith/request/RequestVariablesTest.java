@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 

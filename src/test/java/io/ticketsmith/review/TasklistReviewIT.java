@@ -15,10 +15,10 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import io.ticketsmith.request.HandleRequestProcess;
-import io.ticketsmith.request.HandleRequestProcess.Elements;
-import io.ticketsmith.support.BrowserTest;
 import io.ticketsmith.fixtures.JiraCloudPayloads;
+import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.support.BrowserTest;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;
 

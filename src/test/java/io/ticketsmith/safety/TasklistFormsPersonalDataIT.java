@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.camunda.bpm.engine.HistoryService;

@@ -19,8 +19,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketsmith.security.TicketsmithGroups;
+
 import io.ticketsmith.request.AnalyzeRequestWorker;
+import io.ticketsmith.security.TicketsmithGroups;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

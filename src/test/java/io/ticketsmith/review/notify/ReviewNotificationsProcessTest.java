@@ -20,17 +20,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticketsmith.security.TicketsmithGroups;
-import io.ticketsmith.request.AnalyzeRequestWorker;
 
-import jakarta.mail.Address;
-import jakarta.mail.internet.MimeMessage;
+import io.ticketsmith.request.AnalyzeRequestWorker;
+import io.ticketsmith.security.TicketsmithGroups;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;

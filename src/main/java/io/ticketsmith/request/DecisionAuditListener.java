@@ -1,24 +1,27 @@
-package io.ticketsmith.guardrails;
+package io.ticketsmith.request;
+
+import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketsmith.guardrails.DecisionTrace;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionLogicEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
-import org.camunda.spin.plugin.variable.SpinValues;
 
 /**
  * Keeps, with the request, which version of which decision table decided and which rules matched, in the
@@ -27,14 +30,26 @@ import org.camunda.spin.plugin.variable.SpinValues;
  */
 class DecisionAuditListener implements DmnDecisionEvaluationListener {
 
-    static final String VARIABLE = "decisionAudit";
-    private static final TypeReference<List<Map<String, Object>>> ENTRIES = new TypeReference<>() { };
+    /** Registers the listener with the engine's DMN engine, after every decision the engine evaluates. */
+    @org.springframework.stereotype.Component
+    static class Plugin extends AbstractProcessEnginePlugin {
 
-    private final ObjectMapper objectMapper;
-
-    DecisionAuditListener(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+        @Override
+        public void preInit(ProcessEngineConfigurationImpl configuration) {
+            DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
+                    ? configuration.getDmnEngineConfiguration()
+                    : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+            List<DmnDecisionEvaluationListener> listeners = new ArrayList<>();
+            if (dmn.getCustomPostDecisionEvaluationListeners() != null) {
+                listeners.addAll(dmn.getCustomPostDecisionEvaluationListeners());
+            }
+            listeners.add(new DecisionAuditListener());
+            dmn.setCustomPostDecisionEvaluationListeners(listeners);
+            configuration.setDmnEngineConfiguration(dmn);
+        }
     }
+
+
 
     @Override
     public void notify(DmnDecisionEvaluationEvent event) {
@@ -45,16 +60,12 @@ class DecisionAuditListener implements DmnDecisionEvaluationListener {
             return;
         }
         var execution = context.getExecution().getProcessInstance();
-        List<Map<String, Object>> entries = new ArrayList<>(read(execution.getVariable(VARIABLE)));
+        List<Map<String, Object>> entries = new ArrayList<>(Variables.DECISION_AUDIT.getOrDefault(execution, List.of()));
         entries.add(entry(event.getDecisionResult()));
         for (DmnDecisionLogicEvaluationEvent required : event.getRequiredDecisionResults()) {
             entries.add(entry(required));
         }
-        try {
-            execution.setVariable(VARIABLE, SpinValues.jsonValue(objectMapper.writeValueAsString(entries)).create());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Decision audit cannot be written", e);
-        }
+        Variables.DECISION_AUDIT.set(execution, entries);
     }
 
     private static Map<String, Object> entry(DmnDecisionLogicEvaluationEvent result) {
@@ -71,16 +82,5 @@ class DecisionAuditListener implements DmnDecisionEvaluationListener {
         }
         entry.put("evaluatedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().toString());
         return entry;
-    }
-
-    private List<Map<String, Object>> read(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            return objectMapper.readValue(value.toString(), ENTRIES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Variable " + VARIABLE + " is not a JSON list", e);
-        }
     }
 }
