@@ -135,7 +135,7 @@ try {
     await context.close();
   });
 
-  await step('a reviewer claims a request, moves its issue to WEB at priority High and approves it', async () => {
+  await step('a reviewer claims a request, moves its issue to WEB at priority High, adds a label and approves it', async () => {
     const { context, page, problems } = await session(TASKLIST, 'reviewer');
     await openFilter(page, REVIEW_FILTER);
     await openTask(page, APPROVE_TASK);
@@ -148,6 +148,7 @@ try {
 
     await field(page, 'Field_ActionProject_0').fill('WEB');
     await choose(page, 'Field_ActionPriority_0', 'High');
+    await field(page, 'Field_ActionLabels_0').fill('ai_fallback, login');
     await page.getByLabel('Approve and execute').check();
     await page.waitForFunction(() => {
       const button = [...document.querySelectorAll('.form-actions button')].find((b) => b.textContent.includes('Complete'));
@@ -253,6 +254,7 @@ try {
     const changes = await page.locator('[data-test=review-changes]').innerText();
     assert.match(changes, /project\s+OPS\s+WEB/, 'the project edit is listed');
     assert.match(changes, /priority\s+Medium\s+High\b/, 'the priority edit is listed');
+    assert.match(changes, /labels[\s\S]*login/, 'the label edit is listed');
     await screenshot(page, '08-cockpit-review');
     await context.close();
   });

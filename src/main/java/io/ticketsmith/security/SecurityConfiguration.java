@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -82,6 +83,17 @@ class SecurityConfiguration {
                 .headers(headers -> headers.disable())
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> apiClientsStayOutOfWebapps(IdentityService identityService,
+            @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                new ApiClientsStayOutOfWebapps(identityService));
+        registration.setName("api-clients-stay-out-of-webapps");
+        registration.addUrlPatterns(webappPath + "/api/admin/auth/user/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean

@@ -119,6 +119,8 @@ class TasklistReviewIT {
         jira.verify(1, postRequestedFor(urlPathEqualTo(JiraCloudPayloads.API + "/issue"))
                 .withRequestBody(matchingJsonPath("$.fields.project.key", equalTo("WEB")))
                 .withRequestBody(matchingJsonPath("$.fields.priority.name", equalTo("High")))
+                .withRequestBody(matchingJsonPath("$.fields.labels[?(@ == 'login')]"))
+                .withRequestBody(matchingJsonPath("$.fields.labels[?(@ == 'ai_fallback')]"))
                 .withRequestBody(matchingJsonPath("$.fields.summary", equalTo(APPROVED_TEXT))));
         assertThat(variable(approved, "reviewedBy")).isEqualTo("reviewer");
 

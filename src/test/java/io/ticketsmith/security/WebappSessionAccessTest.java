@@ -48,8 +48,33 @@ class WebappSessionAccessTest {
     }
 
     @Test
+    void apiClientsCannotLogInToTheWebapps() {
+        for (String app : java.util.List.of("welcome", "tasklist", "cockpit")) {
+            ResponseEntity<String> page = rest.getForEntity("/camunda/app/" + app + "/default/", String.class);
+            String xsrf = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+                    .filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
+                    .split(";", 2)[0].substring("XSRF-TOKEN=".length());
+            HttpHeaders headers = new HttpHeaders();
+            headers.add(HttpHeaders.COOKIE, String.join("; ", page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+                    .map(cookie -> cookie.split(";", 2)[0]).toList()));
+            headers.add("X-XSRF-TOKEN", xsrf);
+            headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+
+            ResponseEntity<String> login = rest.postForEntity("/camunda/api/admin/auth/user/default/login/" + app,
+                    new HttpEntity<>("username=intake&password=demo", headers), String.class);
+
+            assertThat(login.getStatusCode()).as(app).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(java.util.Objects.requireNonNullElse(login.getHeaders().get(HttpHeaders.SET_COOKIE),
+                    java.util.List.<String>of())).as("no session for an API client")
+                    .noneMatch(cookie -> cookie.startsWith("JSESSIONID="));
+        }
+        // The same page and form log a person in.
+        assertThat(WebappSession.login(rest, "reviewer", "demo", "tasklist").cookies()).contains("JSESSIONID=");
+    }
+
+    @Test
     void webappSessionNeverSubmitsRequests() {
-        String session = login("intake", "demo", "welcome");
+        String session = login("admin", "demo", "welcome");
         HttpHeaders headers = headers(session);
         headers.setContentType(MediaType.APPLICATION_JSON);
 
