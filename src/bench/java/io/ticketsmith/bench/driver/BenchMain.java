@@ -204,6 +204,8 @@ public final class BenchMain {
                 "--ticketsmith.jira.username=bench@example.com",
                 "--ticketsmith.jira.api-token=bench-token",
                 "--ticketsmith.security.demo-users=true",
+                // The stub Jira's project; the guardrails let actions run automatically only in allowed projects.
+                "--ticketsmith.safety.allowed-projects=WEB,OPS",
                 "--ticketsmith.llm.max-concurrency=" + options.concurrency,
                 "--ticketsmith.bench.report-file=" + workDir.resolve("probe.json").toAbsolutePath()));
         command.addAll(options.appArgs);
