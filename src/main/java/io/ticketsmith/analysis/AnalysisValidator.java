@@ -83,6 +83,10 @@ public class AnalysisValidator {
             errors.add(path + ".type must be one of " + sorted(actionTypeNames()) + ", not " + quoted(action.type()));
             return;
         }
+        if (type.get() != ActionType.CREATE_ISSUE && !isBlank(action.project())) {
+            // The project of an action on an existing issue is its issue key's; a second one could only mislead.
+            errors.add(path + ".project must not be set for " + type.get().wireName() + ": the issue key names the project");
+        }
         switch (type.get()) {
             case CREATE_ISSUE -> {
                 projectKey(errors, path + ".project", action.project());

@@ -70,8 +70,15 @@ public record ProposedAction(
                 assignee, parent, toStatus, body, to, subject);
     }
 
-    /** The Jira project this action touches: its own project, or the prefix of the issue key. */
+    /**
+     * The Jira project this action touches: for an action on an existing issue the prefix of its issue key, whatever
+     * {@code project} says (a comment claiming project WEB on HR-7 touches HR); for a new issue its project.
+     */
     public String projectKey() {
+        if (issueKey != null && !issueKey.isBlank() && !ActionType.CREATE_ISSUE.wireName().equals(type)) {
+            int dash = issueKey.lastIndexOf('-');
+            return dash > 0 ? issueKey.substring(0, dash).trim() : issueKey.trim();
+        }
         if (project != null && !project.isBlank()) {
             return project.trim();
         }

@@ -4,8 +4,6 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.ticketsmith.observability.HealthConfiguration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,12 +21,6 @@ import org.springframework.web.client.RestClient;
 class JiraConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(JiraConfiguration.class);
-
-    @Bean
-    JiraHealthIndicator jiraHealthIndicator(JiraGateway jiraGateway, HealthConfiguration.HealthProperties properties,
-            Clock clock) {
-        return new JiraHealthIndicator(jiraGateway, properties.cacheTtl(), clock);
-    }
 
     @Bean
     @ConditionalOnMissingBean(JiraGateway.class)

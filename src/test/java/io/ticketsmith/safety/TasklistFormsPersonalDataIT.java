@@ -123,9 +123,8 @@ class TasklistFormsPersonalDataIT {
         TestRestTemplate reviewer = rest.withBasicAuth("reviewer", "demo");
         assertThat(reviewer.exchange("/engine-rest/task/" + review.getId() + "/claim", HttpMethod.POST,
                 json(Map.of("userId", "reviewer")), Void.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        // As Tasklist submits the review form: every field it shows, the read-only ones with the values it loaded.
+        // As Tasklist submits the review form: its editable fields (the analysis it shows is disabled, not sent).
         Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("requestText", Map.of("value", requestText(requestId)));
         variables.put("actions", Map.of("type", "Json",
                 "value", taskService.getVariable(review.getId(), HandleRequestProcess.Variables.ACTIONS.name()).toString()));
         variables.put("reviewDecision", Map.of("value", HandleRequestProcess.ReviewDecision.REJECT));

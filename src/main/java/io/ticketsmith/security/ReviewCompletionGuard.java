@@ -1,0 +1,149 @@
+package io.ticketsmith.security;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.HandleRequestProcess.Variables;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the product writes about a request (analysis, decisions, reviews, results, route) is written only by the
+ * product. A person completing a review task sets only the review's own variables ({@link #REVIEW_VARIABLES}); no
+ * one but an administrator sets or removes a request's variables any other way (a {@code PUT} on task or process
+ * variables, their modification or deletion). Only the outermost command a person sends is checked: what the
+ * product's own listeners do inside it is the product's.
+ */
+@Component
+class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
+
+    /** What a review task's completion may set. */
+    static final Set<String> REVIEW_VARIABLES = Set.of(Variables.REVIEW_DECISION.name(),
+            Variables.REVIEW_COMMENT.name(), Variables.ACTIONS.name());
+
+    private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<CommandInterceptor> interceptors = new ArrayList<>();
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+        }
+        interceptors.add(new Guard());
+        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+    }
+
+    static final class Guard extends CommandInterceptor {
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            int depth = DEPTH.get();
+            if (depth == 0) {
+                check(command);
+            }
+            DEPTH.set(depth + 1);
+            try {
+                return next.execute(command);
+            } finally {
+                DEPTH.set(depth);
+            }
+        }
+    }
+
+    private static void check(Command<?> command) {
+        CommandContext context = Context.getCommandContext();
+        Authentication user = context.getAuthentication();
+        if (user == null || user.getUserId() == null
+                || user.getGroupIds() != null && user.getGroupIds().contains(TicketsmithGroups.ADMINS)) {
+            return;
+        }
+        if (command instanceof CompleteTaskCmd complete) {
+            checkCompletion(context, field(complete, CompleteTaskCmd.class, "taskId", String.class),
+                    field(complete, CompleteTaskCmd.class, "variables", Map.class));
+        } else if (command instanceof SubmitTaskFormCmd submit) {
+            checkCompletion(context, field(submit, SubmitTaskFormCmd.class, "taskId", String.class),
+                    field(submit, SubmitTaskFormCmd.class, "properties", Map.class));
+        } else if (command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd) {
+            refuseOnRequest(isRequestTask(context, field(command, AbstractVariableCmd.class, "entityId", String.class)));
+        } else if (command instanceof PatchTaskVariablesCmd) {
+            refuseOnRequest(isRequestTask(context,
+                    field(command, AbstractPatchVariablesCmd.class, "entityId", String.class)));
+        } else if (command instanceof AbstractVariableCmd) {
+            refuseOnRequest(isRequestExecution(context,
+                    field(command, AbstractVariableCmd.class, "entityId", String.class)));
+        } else if (command instanceof AbstractPatchVariablesCmd) {
+            refuseOnRequest(isRequestExecution(context,
+                    field(command, AbstractPatchVariablesCmd.class, "entityId", String.class)));
+        }
+    }
+
+    private static void checkCompletion(CommandContext context, String taskId, Map<?, ?> variables) {
+        if (!isRequestTask(context, taskId) || variables == null) {
+            return;
+        }
+        Set<String> refused = new TreeSet<>();
+        for (Object name : variables.keySet()) {
+            if (!REVIEW_VARIABLES.contains(String.valueOf(name))) {
+                refused.add(String.valueOf(name));
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new BadUserRequestException("A review sets only " + new TreeSet<>(REVIEW_VARIABLES) + "; not "
+                    + refused);
+        }
+    }
+
+    private static void refuseOnRequest(boolean request) {
+        if (request) {
+            throw new BadUserRequestException("A request's variables are written by the request process; a review "
+                    + "sets its decision, comment and actions by completing its task");
+        }
+    }
+
+    private static boolean isRequestTask(CommandContext context, String taskId) {
+        TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+        return task != null && task.getProcessDefinitionId() != null
+                && HandleRequestProcess.KEY.equals(context.getProcessEngineConfiguration().getDeploymentCache()
+                        .findDeployedProcessDefinitionById(task.getProcessDefinitionId()).getKey());
+    }
+
+    private static boolean isRequestExecution(CommandContext context, String executionId) {
+        ExecutionEntity execution = executionId == null ? null
+                : context.getExecutionManager().findExecutionById(executionId);
+        return execution != null && execution.getProcessDefinition() != null
+                && HandleRequestProcess.KEY.equals(execution.getProcessDefinition().getKey());
+    }
+
+    private static <T> T field(Object command, Class<?> declaring, String name, Class<T> type) {
+        try {
+            Field field = declaring.getDeclaredField(name);
+            field.setAccessible(true);
+            return type.cast(field.get(command));
+        } catch (ReflectiveOperationException e) {
+            // An engine whose commands look different must not let variables through unchecked.
+            throw new IllegalStateException("Cannot check " + declaring.getSimpleName(), e);
+        }
+    }
+}
