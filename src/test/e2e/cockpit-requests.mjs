@@ -142,10 +142,12 @@ try {
       .count(), 1, 'the diagram marks the priority decision as passed');
     for (const flow of ['Flow_BudgetRouteToAnalyzeRequest', 'Flow_LlmUnavailableToAnalyzeWithRules', 'Flow_RouteNeedsReview',
       'Flow_AnalysisJoinedToDecidePriority', 'Flow_DecidePriorityToCheckGuardrails',
-      'Flow_ReviewDecisionToExecuteActions', 'Flow_RecordDoneToRequestDone']) {
+      'Flow_ReviewDecisionToCheckReviewedActions', 'Flow_CheckReviewedActionsToReviewedActions',
+      'Flow_ReviewedActionsToExecuteActions', 'Flow_RecordDoneToRequestDone']) {
       assert.ok(taken.includes(flow), `the diagram marks ${flow} as taken (marked: ${taken})`);
     }
-    for (const flow of ['Flow_BudgetRouteToAnalyzeWithRules', 'Flow_RouteToExecuteActions', 'Flow_RouteToRecordRefused']) {
+    for (const flow of ['Flow_BudgetRouteToAnalyzeWithRules', 'Flow_RouteToExecuteActions', 'Flow_RouteToRecordRefused',
+      'Flow_ReviewedActionsToRecordRefused', 'Flow_ReviewedActionsToReviewProposedActions']) {
       assert.ok(!taken.includes(flow), `the diagram does not mark ${flow}, which the request did not take`);
     }
     await screenshot(page, '03-auditor-finished-request');

@@ -31,6 +31,7 @@ public final class HandleRequestProcess {
         /** A business rule task on dmn/priority.dmn, one instance per proposed new issue (none without one). */
         public static final String DECIDE_PRIORITY = "Task_DecidePriority";
         public static final String CHECK_GUARDRAILS = "Task_CheckGuardrails";
+        public static final String CHECK_REVIEWED_ACTIONS = "Task_CheckReviewedActions";
         public static final String REVIEW_PROPOSED_ACTIONS = "Task_ReviewProposedActions";
         public static final String REVIEW_OVERDUE = "Event_ReviewOverdue";
         public static final String ESCALATE_REVIEW = "Task_EscalateReview";
@@ -111,6 +112,16 @@ public final class HandleRequestProcess {
 
         private AnalysisSource() {
         }
+    }
+
+    /** Values of {@link Variables#REVIEWED_ACTIONS}, which the gateway after "Check reviewed actions" reads. */
+    public enum ReviewedActions {
+        /** The approved actions may run. */
+        EXECUTE,
+        /** The guardrails refuse what was approved: the request ends as refused. */
+        REFUSE,
+        /** The guardrails want a group the approver is not in: the review goes to that group. */
+        REVIEW
     }
 
     /** Values of {@link Variables#REVIEW_DECISION}. */
@@ -210,6 +221,8 @@ public final class HandleRequestProcess {
         public static final JsonVariable<List<Map<String, Object>>> REVIEW_CHANGES =
                 JsonVariable.listOfObjects("reviewChanges");
         public static final JsonVariable<List<Review>> REVIEWS = JsonVariable.listOf("reviews", Review.class);
+        /** What the guardrails say of the actions as approved: a value of {@link ReviewedActions}. */
+        public static final ProcessVariable<String> REVIEWED_ACTIONS = ProcessVariable.of("reviewedActions", String.class);
         public static final ProcessVariable<Boolean> REVIEW_ESCALATED = ProcessVariable.of("reviewEscalated", Boolean.class);
 
         // Execution

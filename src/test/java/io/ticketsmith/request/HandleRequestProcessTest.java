@@ -529,6 +529,19 @@ class HandleRequestProcessTest {
     }
 
     @Test
+    void reviewerEditThatTheGuardrailsRefuseEndsTheRequestAsRefused() {
+        ProcessInstance request = waitingForReview();
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve",
+                "actions", actionsJson(List.of(ProposedAction.assign("WEB-1", "ceo")))));
+
+        assertThat(request).isEnded().hasPassed(Elements.CHECK_REVIEWED_ACTIONS, Elements.END_REFUSED);
+        assertThat(historicVariable(request, "outcome")).isEqualTo("REFUSED");
+        assertThat(historicVariable(request, "guardrailReason").toString()).startsWith("The approved actions are refused");
+        verify(jira, times(0)).assign(any(), any());
+    }
+
+    @Test
     void invalidEditedActionsAreRefusedWithTheReason() {
         ProcessInstance request = waitingForReview();
         Task review = task();
