@@ -7,17 +7,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
+import io.ticketsmith.request.HandleRequestProcess;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractPatchVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskDueDateCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskOwnerCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskPriorityCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -33,7 +41,7 @@ import org.springframework.stereotype.Component;
  * What the product writes about a request (analysis, decisions, reviews, results, route) is written only by the
  * product. A person completing a review task sets only the review's own variables ({@link #REVIEW_VARIABLES}); no
  * one but an administrator sets or removes a request's variables any other way (a {@code PUT} on task or process
- * variables, their modification or deletion). Only the outermost command a person sends is checked: what the
+ * variables, their modification or deletion), nor changes who reviews it and by when. Only the outermost command a person sends is checked: what the
  * product's own listeners do inside it is the product's.
  */
 @Component
@@ -90,6 +98,16 @@ class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
         } else if (command instanceof PatchTaskVariablesCmd) {
             refuseOnRequest(isRequestTask(context,
                     field(command, AbstractPatchVariablesCmd.class, "entityId", String.class)));
+        } else if (command instanceof AssignTaskCmd) {
+            return; // claiming, unclaiming and assigning are what candidates do with a review
+        } else if (command instanceof AbstractAddIdentityLinkCmd || command instanceof SetTaskDueDateCmd
+                || command instanceof SetTaskOwnerCmd || command instanceof SetTaskPriorityCmd) {
+            refuseChange(isRequestTask(context, field(command, AbstractSetTaskPropertyCmd.class, "taskId", String.class)));
+        } else if (command instanceof DeleteIdentityLinkCmd) {
+            refuseChange(isRequestTask(context, field(command, DeleteIdentityLinkCmd.class, "taskId", String.class)));
+        } else if (command instanceof SaveTaskCmd save) {
+            TaskEntity task = field(save, SaveTaskCmd.class, "task", TaskEntity.class);
+            refuseChange(task != null && isRequestTask(context, task.getId()));
         } else if (command instanceof AbstractVariableCmd) {
             refuseOnRequest(isRequestExecution(context,
                     field(command, AbstractVariableCmd.class, "entityId", String.class)));
@@ -119,6 +137,17 @@ class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
         if (request) {
             throw new BadUserRequestException("A request's variables are written by the request process; a review "
                     + "sets its decision, comment and actions by completing its task");
+        }
+    }
+
+    /**
+     * A review's candidates claim, unclaim and complete it; who else may decide and by when is the guardrails'
+     * (candidate groups, due date, priority, owner), so a reviewer cannot hand it to another group or move it away.
+     */
+    private static void refuseChange(boolean request) {
+        if (request) {
+            throw new BadUserRequestException("A review's candidates, due date, priority and owner are the "
+                    + "guardrails' and the escalation's to set");
         }
     }
 

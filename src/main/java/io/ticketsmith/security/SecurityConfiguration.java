@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Three doors, one identity store (the engine's users and groups):
@@ -83,6 +84,21 @@ class SecurityConfiguration {
                 .headers(headers -> headers.disable())
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> httpBoundary(
+            @Value("${spring.jersey.application-path:/engine-rest}") String engineRestPath,
+            @Value("${ticketsmith.security.max-api-body:256KB}") DataSize maxApiBody,
+            @Value("${ticketsmith.security.max-webhook-body:1MB}") DataSize maxWebhookBody,
+            @Value("${ticketsmith.security.max-engine-body:20MB}") DataSize maxEngineBody) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new HttpBoundaryFilter(
+                maxApiBody.toBytes(), maxWebhookBody.toBytes(), maxEngineBody.toBytes()));
+        registration.setName("http-boundary");
+        registration.addUrlPatterns("/api/*", engineRestPath + "/*");
+        // Before anything reads a body or authenticates: a refused call costs nothing.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

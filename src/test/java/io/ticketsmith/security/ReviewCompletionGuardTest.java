@@ -101,8 +101,13 @@ class ReviewCompletionGuardTest {
         ResponseEntity<String> later = send("reviewer", HttpMethod.PUT, "/engine-rest/task/" + taskId,
                 Map.of("name", "Review proposed actions", "due", "2099-01-01T00:00:00.000+0000"), String.class);
 
-        assertThat(otherGroup.getStatusCode().value()).isEqualTo(403);
-        assertThat(later.getStatusCode().value()).isEqualTo(403);
+        assertThat(otherGroup.getStatusCode().value()).isEqualTo(400);
+        assertThat(later.getStatusCode().value()).isEqualTo(400);
+        assertThat(otherGroup.getBody()).contains("the guardrails' and the escalation's to set");
+        assertThat(send("reviewer", HttpMethod.POST, "/engine-rest/task/" + taskId + "/unclaim", Map.of(),
+                String.class).getStatusCode().value()).as("a candidate still unclaims").isEqualTo(204);
+        assertThat(send("reviewer", HttpMethod.POST, "/engine-rest/task/" + taskId + "/claim",
+                Map.of("userId", "reviewer"), String.class).getStatusCode().value()).as("and claims").isEqualTo(204);
     }
 
     @Test
