@@ -69,6 +69,8 @@ class HandleRequestModelTest {
                 case "llmMode" -> Arrays.stream(DecisionTables.LlmMode.values()).map(DecisionTables.LlmMode::value).toList();
                 case "reviewDecision" -> List.of(HandleRequestProcess.ReviewDecision.APPROVE,
                         HandleRequestProcess.ReviewDecision.REJECT);
+                case "reviewedActions" -> Arrays.stream(HandleRequestProcess.ReviewedActions.values())
+                        .map(Enum::name).toList();
                 default -> List.of();
             };
             assertThat(known).as("values of %s in %s", condition.group(1), flow.getId()).contains(condition.group(2));
@@ -87,6 +89,8 @@ class HandleRequestModelTest {
         assertThat(decisionRef(HandleRequestProcess.Elements.CHECK_BUDGET)).isEqualTo(DecisionTables.Budget.KEY);
         assertThat(decisionRef(HandleRequestProcess.Elements.DECIDE_PRIORITY)).isEqualTo(DecisionTables.Priority.KEY);
         assertThat(decisionRef(HandleRequestProcess.Elements.CHECK_GUARDRAILS)).isEqualTo(DecisionTables.Guardrails.KEY);
+        assertThat(decisionRef(HandleRequestProcess.Elements.CHECK_REVIEWED_ACTIONS))
+                .isEqualTo(DecisionTables.Guardrails.KEY);
     }
 
     @Test
