@@ -398,4 +398,13 @@ class AnalysisValidatorTest {
             assertThat(validator.validateActions(List.of())).isEmpty();
         }
     }
+
+    @Test
+    void actionOnAnExistingIssueNamingAProjectIsRefused() {
+        ProposedAction disguised = new ProposedAction("comment", "WEB", null, "HR-7", null, null, null, null, null,
+                null, null, "Salary list attached", null, null);
+
+        assertThat(validator.validateActions(List.of(disguised)))
+                .containsExactly("actions[0].project must not be set for comment: the issue key names the project");
+    }
 }

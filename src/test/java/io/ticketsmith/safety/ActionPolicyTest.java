@@ -28,6 +28,16 @@ class ActionPolicyTest {
     }
 
     @Test
+    void commentClaimingAnAllowedProjectOnAnotherProjectsIssueIsRefused() {
+        ProposedAction disguised = new ProposedAction("comment", "WEB", null, "HR-7", null, null, null, null, null,
+                null, null, "Salary list attached", null, null);
+
+        assertThat(disguised.projectKey()).isEqualTo("HR");
+        assertThat(policy.violations(List.of(disguised)))
+                .containsExactly("action 1: project HR is not allowed (allowed: WEB, OPS)");
+    }
+
+    @Test
     void actionTypeOutsideTheAllowedSetIsRefused() {
         assertThat(policy.violations(List.of(ProposedAction.draftReply("[EMAIL_1]", "Re", "Hello"))))
                 .containsExactly("action 1: type draft_reply is not allowed");
