@@ -2,17 +2,10 @@
 // Started by CockpitRequestsPluginIT, which runs the application with a finished and a running request and
 // passes what it created in the environment. Exits non-zero on the first failed check.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, launchChromium, OUTPUT, step } from './browser.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) {
-    throw new Error(`${name} is not set`);
-  }
-  return value;
-};
 const BASE_URL = env('BASE_URL');
 const FINISHED = env('FINISHED_REQUEST_ID');
 const RUNNING = env('RUNNING_REQUEST_ID');
@@ -21,23 +14,10 @@ const JIRA_KEY = env('FINISHED_JIRA_KEY');
 const GUARDRAIL_RULE = env('FINISHED_GUARDRAIL_RULE');
 const REVIEWER = env('FINISHED_REVIEWER');
 const PASSWORD = env('DEMO_PASSWORD', 'demo');
-const OUTPUT = env('OUTPUT_DIR', 'target/e2e-output');
-const CHROMIUM = env('CHROMIUM_PATH', '/usr/bin/chromium');
 const COCKPIT = `${BASE_URL}/camunda/app/cockpit/default/`;
 
-mkdirSync(OUTPUT, { recursive: true });
+const browser = await launchChromium();
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync']
-});
-
-async function step(name, action) {
-  const started = Date.now();
-  await action();
-  console.log(`ok - ${name} (${Date.now() - started} ms)`);
-}
 
 async function session(userId) {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });

@@ -2,17 +2,9 @@
 // Started by TasklistReviewIT, which runs the application with three requests waiting for review (one of them
 // already escalated) and passes their ids in the environment. Exits non-zero on the first failed check.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, launchChromium, OUTPUT, step } from './browser.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) {
-    throw new Error(`${name} is not set`);
-  }
-  return value;
-};
 const BASE_URL = env('BASE_URL');
 const APPROVE_TASK = env('APPROVE_TASK_ID');
 const APPROVE_REQUEST = env('APPROVE_REQUEST_ID');
@@ -21,8 +13,6 @@ const ESCALATED_TASK = env('ESCALATED_TASK_ID');
 const REVIEW_TASKS = Number(env('REVIEW_TASK_COUNT'));
 const START_TEXT = env('START_TEXT');
 const PASSWORD = env('DEMO_PASSWORD', 'demo');
-const OUTPUT = env('OUTPUT_DIR', 'target/e2e-output');
-const CHROMIUM = env('CHROMIUM_PATH', '/usr/bin/chromium');
 const TASKLIST = `${BASE_URL}/camunda/app/tasklist/default/`;
 const COCKPIT = `${BASE_URL}/camunda/app/cockpit/default/`;
 const REVIEW_FILTER = 'Review tasks for my groups';
@@ -42,19 +32,8 @@ const TYPE_LABELS = {
   add_labels: 'Add labels', draft_reply: 'Draft reply'
 };
 
-mkdirSync(OUTPUT, { recursive: true });
+const browser = await launchChromium();
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync']
-});
-
-async function step(name, action) {
-  const started = Date.now();
-  await action();
-  console.log(`ok - ${name} (${Date.now() - started} ms)`);
-}
 
 async function session(app, userId) {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1200 } });

@@ -2,7 +2,6 @@ package io.ticketsmith.audit;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

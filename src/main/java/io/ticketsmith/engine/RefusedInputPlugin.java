@@ -1,8 +1,5 @@
 package io.ticketsmith.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -22,12 +19,7 @@ class RefusedInputPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-        }
-        interceptors.add(new UnwrapRefusals());
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        EngineCommands.addPostInterceptor(configuration, new UnwrapRefusals());
 
         CommandContextFactory contexts = new CommandContextFactory() {
             @Override

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +29,6 @@ import org.springframework.http.client.ClientHttpResponse;
  * cannot fix, and everything else as unavailable.
  */
 final class JiraErrorMapper {
-
 
     /** Jira Cloud always sends Retry-After on 429; a proxy answering 503 may not. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);

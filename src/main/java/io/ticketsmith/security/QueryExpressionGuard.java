@@ -1,10 +1,11 @@
 package io.ticketsmith.security;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import io.ticketsmith.engine.EngineCommands;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.filter.Filter;
@@ -45,12 +46,7 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-        }
-        interceptors.add(new Guard());
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        EngineCommands.addPostInterceptor(configuration, new Guard());
     }
 
     static final class Guard extends CommandInterceptor {
@@ -58,13 +54,13 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
         @Override
         public <T> T execute(Command<T> command) {
             if (command instanceof SaveFilterCmd save) {
-                Filter filter = field(save, SaveFilterCmd.class, "filter", Filter.class);
+                Filter filter = EngineCommands.field(save, SaveFilterCmd.class, "filter", Filter.class);
                 if (filter != null) {
                     checkStored(filter.getQuery());
                 }
             } else if (command instanceof AbstractExecuteFilterCmd run) {
-                checkAdhoc(field(run, AbstractExecuteFilterCmd.class, "extendingQuery", Query.class));
-                String filterId = field(run, AbstractExecuteFilterCmd.class, "filterId", String.class);
+                checkAdhoc(EngineCommands.field(run, AbstractExecuteFilterCmd.class, "extendingQuery", Query.class));
+                String filterId = EngineCommands.field(run, AbstractExecuteFilterCmd.class, "filterId", String.class);
                 FilterEntity stored = filterId == null ? null
                         : Context.getCommandContext().getFilterManager().findFilterById(filterId);
                 if (stored != null) {
@@ -126,14 +122,4 @@ class QueryExpressionGuard extends AbstractProcessEnginePlugin {
         }
     }
 
-    private static <T> T field(Object command, Class<?> declaring, String name, Class<T> type) {
-        try {
-            Field field = declaring.getDeclaredField(name);
-            field.setAccessible(true);
-            return type.cast(field.get(command));
-        } catch (ReflectiveOperationException e) {
-            // An engine whose commands look different must not run unchecked queries.
-            throw new IllegalStateException("Cannot check the query of " + declaring.getSimpleName(), e);
-        }
-    }
 }

@@ -1,12 +1,10 @@
 package io.ticketsmith.security;
 
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.ticketsmith.engine.EngineCommands;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.security.TicketsmithGroups;
@@ -20,7 +18,6 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -45,12 +42,7 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-        }
-        interceptors.add(new Guard());
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        EngineCommands.addPostInterceptor(configuration, new Guard());
     }
 
     static final class Guard extends CommandInterceptor {
@@ -58,22 +50,22 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
         @Override
         public <T> T execute(Command<T> command) {
             if (command instanceof StartProcessInstanceCmd start) {
-                ProcessInstantiationBuilderImpl builder = field(start, StartProcessInstanceCmd.class,
+                ProcessInstantiationBuilderImpl builder = EngineCommands.field(start, StartProcessInstanceCmd.class,
                         "instantiationBuilder", ProcessInstantiationBuilderImpl.class);
                 check(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId(), builder.getBusinessKey(),
                         builder.getVariables(), false, builder.getModificationBuilder() != null
                                 && (builder.getModificationBuilder().isSkipCustomListeners()
                                         || builder.getModificationBuilder().isSkipIoMappings()));
             } else if (command instanceof StartProcessInstanceAtActivitiesCmd start) {
-                ProcessInstantiationBuilderImpl builder = field(start, StartProcessInstanceAtActivitiesCmd.class,
+                ProcessInstantiationBuilderImpl builder = EngineCommands.field(start, StartProcessInstanceAtActivitiesCmd.class,
                         "instantiationBuilder", ProcessInstantiationBuilderImpl.class);
                 check(builder.getProcessDefinitionKey(), builder.getProcessDefinitionId(), builder.getBusinessKey(),
                         builder.getVariables(), true, builder.getModificationBuilder().isSkipCustomListeners()
                                 || builder.getModificationBuilder().isSkipIoMappings());
             } else if (command instanceof SubmitStartFormCmd start) {
-                check(null, field(start, SubmitStartFormCmd.class, "processDefinitionId", String.class),
-                        field(start, SubmitStartFormCmd.class, "businessKey", String.class),
-                        field(start, SubmitStartFormCmd.class, "variables", Map.class), false, false);
+                check(null, EngineCommands.field(start, SubmitStartFormCmd.class, "processDefinitionId", String.class),
+                        EngineCommands.field(start, SubmitStartFormCmd.class, "businessKey", String.class),
+                        EngineCommands.field(start, SubmitStartFormCmd.class, "variables", Map.class), false, false);
             }
             return next.execute(command);
         }
@@ -89,9 +81,7 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
             throw new BadUserRequestException("A request with id " + businessKey + " exists; a new request needs an "
                     + "id of its own (leave the business key out and one is made)");
         }
-        Authentication user = context.getAuthentication();
-        if (user == null || user.getUserId() == null
-                || user.getGroupIds() != null && user.getGroupIds().contains(TicketsmithGroups.ADMINS)) {
+        if (EngineCommands.checkedPerson(context, TicketsmithGroups.ADMINS) == null) {
             return;
         }
         if (instructions) {
@@ -136,14 +126,4 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
         return definition == null ? null : definition.getKey();
     }
 
-    private static <T> T field(Object command, Class<?> declaring, String name, Class<T> type) {
-        try {
-            Field field = declaring.getDeclaredField(name);
-            field.setAccessible(true);
-            return type.cast(field.get(command));
-        } catch (ReflectiveOperationException e) {
-            // An engine whose commands look different must not start requests unchecked.
-            throw new IllegalStateException("Cannot check the start of " + declaring.getSimpleName(), e);
-        }
-    }
 }

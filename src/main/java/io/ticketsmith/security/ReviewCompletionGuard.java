@@ -1,12 +1,10 @@
 package io.ticketsmith.security;
 
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.ticketsmith.engine.EngineCommands;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.request.HandleRequestProcess;
 
@@ -29,7 +27,6 @@ import org.camunda.bpm.engine.impl.cmd.SetTaskPriorityCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -55,12 +52,7 @@ class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = new ArrayList<>();
-        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
-            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
-        }
-        interceptors.add(new Guard());
-        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        EngineCommands.addPostInterceptor(configuration, new Guard());
     }
 
     static final class Guard extends CommandInterceptor {
@@ -82,38 +74,36 @@ class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
 
     private static void check(Command<?> command) {
         CommandContext context = Context.getCommandContext();
-        Authentication user = context.getAuthentication();
-        if (user == null || user.getUserId() == null
-                || user.getGroupIds() != null && user.getGroupIds().contains(TicketsmithGroups.ADMINS)) {
+        if (EngineCommands.checkedPerson(context, TicketsmithGroups.ADMINS) == null) {
             return;
         }
         if (command instanceof CompleteTaskCmd complete) {
-            checkCompletion(context, field(complete, CompleteTaskCmd.class, "taskId", String.class),
-                    field(complete, CompleteTaskCmd.class, "variables", Map.class));
+            checkCompletion(context, EngineCommands.field(complete, CompleteTaskCmd.class, "taskId", String.class),
+                    EngineCommands.field(complete, CompleteTaskCmd.class, "variables", Map.class));
         } else if (command instanceof SubmitTaskFormCmd submit) {
-            checkCompletion(context, field(submit, SubmitTaskFormCmd.class, "taskId", String.class),
-                    field(submit, SubmitTaskFormCmd.class, "properties", Map.class));
+            checkCompletion(context, EngineCommands.field(submit, SubmitTaskFormCmd.class, "taskId", String.class),
+                    EngineCommands.field(submit, SubmitTaskFormCmd.class, "properties", Map.class));
         } else if (command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd) {
-            refuseOnRequest(isRequestTask(context, field(command, AbstractVariableCmd.class, "entityId", String.class)));
+            refuseOnRequest(isRequestTask(context, EngineCommands.field(command, AbstractVariableCmd.class, "entityId", String.class)));
         } else if (command instanceof PatchTaskVariablesCmd) {
             refuseOnRequest(isRequestTask(context,
-                    field(command, AbstractPatchVariablesCmd.class, "entityId", String.class)));
+                    EngineCommands.field(command, AbstractPatchVariablesCmd.class, "entityId", String.class)));
         } else if (command instanceof AssignTaskCmd) {
             return; // claiming, unclaiming and assigning are what candidates do with a review
         } else if (command instanceof AbstractAddIdentityLinkCmd || command instanceof SetTaskDueDateCmd
                 || command instanceof SetTaskOwnerCmd || command instanceof SetTaskPriorityCmd) {
-            refuseChange(isRequestTask(context, field(command, AbstractSetTaskPropertyCmd.class, "taskId", String.class)));
+            refuseChange(isRequestTask(context, EngineCommands.field(command, AbstractSetTaskPropertyCmd.class, "taskId", String.class)));
         } else if (command instanceof DeleteIdentityLinkCmd) {
-            refuseChange(isRequestTask(context, field(command, DeleteIdentityLinkCmd.class, "taskId", String.class)));
+            refuseChange(isRequestTask(context, EngineCommands.field(command, DeleteIdentityLinkCmd.class, "taskId", String.class)));
         } else if (command instanceof SaveTaskCmd save) {
-            TaskEntity task = field(save, SaveTaskCmd.class, "task", TaskEntity.class);
+            TaskEntity task = EngineCommands.field(save, SaveTaskCmd.class, "task", TaskEntity.class);
             refuseChange(task != null && isRequestTask(context, task.getId()));
         } else if (command instanceof AbstractVariableCmd) {
             refuseOnRequest(isRequestExecution(context,
-                    field(command, AbstractVariableCmd.class, "entityId", String.class)));
+                    EngineCommands.field(command, AbstractVariableCmd.class, "entityId", String.class)));
         } else if (command instanceof AbstractPatchVariablesCmd) {
             refuseOnRequest(isRequestExecution(context,
-                    field(command, AbstractPatchVariablesCmd.class, "entityId", String.class)));
+                    EngineCommands.field(command, AbstractPatchVariablesCmd.class, "entityId", String.class)));
         }
     }
 
@@ -165,14 +155,4 @@ class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
                 && HandleRequestProcess.KEY.equals(execution.getProcessDefinition().getKey());
     }
 
-    private static <T> T field(Object command, Class<?> declaring, String name, Class<T> type) {
-        try {
-            Field field = declaring.getDeclaredField(name);
-            field.setAccessible(true);
-            return type.cast(field.get(command));
-        } catch (ReflectiveOperationException e) {
-            // An engine whose commands look different must not let variables through unchecked.
-            throw new IllegalStateException("Cannot check " + declaring.getSimpleName(), e);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.support.ApiClient;
 import io.ticketsmith.support.BrowserTest;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;
@@ -30,12 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,7 +54,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class CockpitRequestsPluginIT {
 
     private static final String DEMO_PASSWORD = "demo";
-    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
 
     @RegisterExtension
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -107,10 +104,7 @@ class CockpitRequestsPluginIT {
     }
 
     private String submit(String text) {
-        ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("intake", DEMO_PASSWORD).exchange(
-                "/api/requests", HttpMethod.POST, json(Map.of("text", text, "reporter", "dana@acme.example")), OBJECT);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        return response.getBody().get("id").toString();
+        return ApiClient.submit(rest, text);
     }
 
     private Task awaitReviewTask(String requestId) {
@@ -160,8 +154,6 @@ class CockpitRequestsPluginIT {
     }
 
     private static HttpEntity<Object> json(Object body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
+        return ApiClient.json(body);
     }
 }

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ticketsmith.fixtures.JiraCloudPayloads;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.support.ApiClient;
 import io.ticketsmith.support.BrowserTest;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;
@@ -36,13 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,7 +61,6 @@ class TasklistReviewIT {
     private static final String APPROVED_TEXT = "The login page gives a 500 since yesterday's deploy.";
     private static final String START_TEXT = "Tasklist start form check: the VPN drops every 20 minutes since the "
             + "router update. Call me back on +49 30 1234567.";
-    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
 
     @RegisterExtension
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -138,10 +132,7 @@ class TasklistReviewIT {
     }
 
     private String submit(String text) {
-        ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("intake", DEMO_PASSWORD).exchange(
-                "/api/requests", HttpMethod.POST, json(Map.of("text", text, "reporter", "dana@acme.example")), OBJECT);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        return response.getBody().get("id").toString();
+        return ApiClient.submit(rest, text);
     }
 
     private Task awaitReviewTask(String requestId) {
@@ -173,8 +164,6 @@ class TasklistReviewIT {
     }
 
     private static HttpEntity<Object> json(Object body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return new HttpEntity<>(body, headers);
+        return ApiClient.json(body);
     }
 }

@@ -1,0 +1,54 @@
+package io.ticketsmith.engine;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+
+/** What the product's engine-level checks share: their place in the command chain and a look into a command. */
+public final class EngineCommands {
+
+    private EngineCommands() {
+    }
+
+    /** Adds an interceptor inside the command context, after the ones already there. */
+    public static void addPostInterceptor(ProcessEngineConfigurationImpl configuration, CommandInterceptor interceptor) {
+        List<CommandInterceptor> interceptors = new ArrayList<>();
+        if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+            interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+        }
+        interceptors.add(interceptor);
+        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+    }
+
+    /**
+     * A field of an engine command; the engine's commands keep what a check needs in protected fields. An engine
+     * whose commands look different must not let anything through unchecked, so a missing field fails the command.
+     */
+    public static <T> T field(Object command, Class<?> declaring, String name, Class<T> type) {
+        try {
+            Field field = declaring.getDeclaredField(name);
+            field.setAccessible(true);
+            return type.cast(field.get(command));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot check " + declaring.getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The person a command runs for, unless it is an administrator's or the application's own (no authenticated
+     * user): whom the product's checks apply to.
+     */
+    public static Authentication checkedPerson(CommandContext context, String adminGroup) {
+        Authentication user = context.getAuthentication();
+        if (user == null || user.getUserId() == null
+                || user.getGroupIds() != null && user.getGroupIds().contains(adminGroup)) {
+            return null;
+        }
+        return user;
+    }
+}
