@@ -103,7 +103,9 @@ try {
       'the timeline says who completed the review');
     assert.ok(await page.locator('[data-test=timeline] tr[data-activity-id=Task_ExecuteActions]').count() === 1,
       'the timeline shows the execution step');
-    const guardrails = page.locator('[data-test=decision][data-decision-key=guardrails]');
+    const decisions = page.locator('[data-test=decision][data-decision-key=guardrails]');
+    assert.equal(await decisions.count(), 2, 'the guardrails decided on the proposal and again on the approved actions');
+    const guardrails = decisions.first();
     assert.deepEqual(await guardrails.locator('[data-test=matched-rule]').allInnerTexts(), [GUARDRAIL_RULE],
       'the guardrail decision shows the rule that matched');
     assert.match(await guardrails.locator('[data-test=decision-instance-link]').getAttribute('href'),
