@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.ticketsmith.audit.RequestRegistry;
+import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.request.HandleRequestProcess;
 
@@ -74,7 +75,7 @@ public class RequestIntake {
             // Another submission with the same external id registered first (ts_request keeps it unique).
             return new Submitted(registry.findByExternalId(externalId).orElseThrow(() -> e), false);
         }
-        log.info("Request {} accepted from {} (source {})", id, submittedBy, source);
+        log.info("Request {} accepted from {} (source {})", id, submittedBy, TicketsmithMetrics.sourceLabel(source));
         return new Submitted(registry.findById(id).orElseThrow(), true);
     }
 

@@ -2,6 +2,7 @@ package io.ticketsmith.observability;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,10 @@ public class TicketsmithMetrics {
 
     public static final String RATE_LIMITED = "ticketsmith.rate.limited";
     public static final String JIRA_API_LATENCY = "ticketsmith.jira.api.latency";
+
+    /** The sources a metric label or a log line names; any other (free text a client sent) is {@code other}. */
+    public static final Set<String> KNOWN_SOURCES = Set.of("api", "jira", "tasklist", "email", "phone", "chat",
+            "zendesk");
 
     private final MeterRegistry registry;
 
@@ -48,6 +53,14 @@ public class TicketsmithMetrics {
         registry.counter("ticketsmith.fallback", "reason", reason).increment();
     }
 
+    /**
+     * A request's source as a label: one of {@link #KNOWN_SOURCES} or {@code other}, so labels stay a bounded set
+     * and never carry what a client wrote there (an address, a name).
+     */
+    public static String sourceLabel(String source) {
+        return source != null && KNOWN_SOURCES.contains(source) ? source : "other";
+    }
+
     /** @param target {@code llm} or {@code jira} */
     public void rateLimited(String target) {
         rateLimitedCounter(target).increment();
@@ -73,7 +86,8 @@ public class TicketsmithMetrics {
      *                reviewer), {@code EXPIRED} or {@code FAILED}
      */
     public void requestFinished(String source, String route, String outcome) {
-        registry.counter("ticketsmith.requests", "source", source, "route", route, "outcome", outcome).increment();
+        registry.counter("ticketsmith.requests", "source", sourceLabel(source), "route", route, "outcome", outcome)
+                .increment();
     }
 
     /** @param decision {@code approved}, {@code edited}, {@code rejected} or {@code expired} */

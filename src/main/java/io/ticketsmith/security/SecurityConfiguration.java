@@ -16,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -45,9 +47,15 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiAndActuatorSecurity(HttpSecurity http,
-            @Value("${camunda.bpm.process-engine-name:default}") String engineName) throws Exception {
-        http.securityMatcher("/api/**", "/actuator/**")
+            @Value("${camunda.bpm.process-engine-name:default}") String engineName,
+            @Value("${ticketsmith.security.public-api-docs:false}") boolean publicApiDocs) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .authorizeHttpRequests(requests -> requests
+                        // The API's documentation needs a login, except in the embedded demo.
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                        .access((authentication, context) -> new AuthorizationDecision(publicApiDocs
+                                || authentication.get() != null && authentication.get().isAuthenticated()
+                                        && !(authentication.get() instanceof AnonymousAuthenticationToken)))
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint())
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.MONITORING)
