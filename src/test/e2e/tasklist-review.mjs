@@ -64,10 +64,17 @@ async function openFilter(page, name) {
     .some((link) => link.textContent.includes(filterName)), name);
 }
 
-/** The count Tasklist shows beside the focused filter, once the list below it has loaded. */
-async function filterCount(page, name) {
+/**
+ * The count Tasklist shows beside the focused filter. Tasklist fetches the count after the list, so the number is
+ * read once it says what is expected (or after 10 s, whatever it says then).
+ */
+async function filterCount(page, name, expected) {
   const counter = filterItem(page, name).locator('.counter');
   await counter.waitFor({ state: 'visible' });
+  await page.waitForFunction(({ filterName, count }) => [...document.querySelectorAll('.task-filter')]
+    .some((filter) => filter.querySelector('h4.name a')?.textContent.includes(filterName)
+      && filter.querySelector('.counter')?.textContent.trim() === String(count)), { filterName: name, count: expected },
+  { timeout: 10000 }).catch(() => {});
   return Number((await counter.innerText()).trim());
 }
 
@@ -105,7 +112,7 @@ try {
     const { context, page, problems } = await session(TASKLIST, 'reviewer');
     await openFilter(page, REVIEW_FILTER);
     await taskItem(page, APPROVE_TASK).waitFor({ timeout: 15000 });
-    assert.equal(await filterCount(page, REVIEW_FILTER), REVIEW_TASKS, 'the filter counts every open review');
+    assert.equal(await filterCount(page, REVIEW_FILTER, REVIEW_TASKS), REVIEW_TASKS, 'the filter counts every open review');
     assert.equal(await page.locator('.tasks-list li.task').count(), REVIEW_TASKS, 'and lists each of them');
     assert.match(await taskItem(page, APPROVE_TASK).innerText(), /Summary:/, 'each task shows the request summary');
     assert.equal(await page.locator('.alert-danger:visible').count(), 0, 'no failure in the filter');
@@ -147,7 +154,7 @@ try {
     await claim(page);
     await openFilter(page, 'My tasks');
     await taskItem(page, REJECT_TASK).waitFor();
-    assert.equal(await filterCount(page, 'My tasks'), 1, '"My tasks" counts the claimed task');
+    assert.equal(await filterCount(page, 'My tasks', 1), 1, '"My tasks" counts the claimed task');
     await screenshot(page, '03-my-tasks');
 
     await taskItem(page, REJECT_TASK).locator('h4.task a').click();
@@ -211,7 +218,7 @@ try {
     const { context, page, problems } = await session(TASKLIST, 'lead');
     await openFilter(page, REVIEW_FILTER);
     await taskItem(page, ESCALATED_TASK).waitFor({ timeout: 15000 });
-    assert.equal(await filterCount(page, REVIEW_FILTER), 1, 'a lead sees only what was escalated to the leads');
+    assert.equal(await filterCount(page, REVIEW_FILTER, 1), 1, 'a lead sees only what was escalated to the leads');
     assert.equal((await taskItem(page, ESCALATED_TASK).locator('.priority').innerText()).trim(), '75',
       'the escalation raised the priority by 25');
     await openTask(page, ESCALATED_TASK);
