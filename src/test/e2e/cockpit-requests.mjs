@@ -166,6 +166,10 @@ try {
     assert.equal(await page.locator('[data-test=diagram] [data-element-id=Task_ReviewProposedActions][data-state=active]')
       .count(), 1, 'a running request shows where it waits');
     assert.equal(await page.locator('[data-test=open-review]').count(), 1, 'a running request shows its open review');
+    const forged = page.locator('[data-test=jira-actions] td', { hasText: 'WEB-666' });
+    assert.equal(await forged.count(), 1, 'a result someone else wrote is shown');
+    assert.equal(await page.locator('[data-test=request-detail] a[href^="javascript" i]').count(), 0,
+      'but its javascript: address is no link');
     await screenshot(page, '04-auditor-running-request');
     assert.deepEqual(problems, [], 'no script errors in the page');
   });

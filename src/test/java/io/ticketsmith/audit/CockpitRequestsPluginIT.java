@@ -21,10 +21,12 @@ import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +71,7 @@ class CockpitRequestsPluginIT {
     @LocalServerPort int port;
     @Autowired TestRestTemplate rest;
     @Autowired TaskService taskService;
+    @Autowired RuntimeService runtimeService;
     @Autowired HistoryService historyService;
     @Autowired ObjectMapper objectMapper;
 
@@ -85,6 +88,10 @@ class CockpitRequestsPluginIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(variable(finished, "outcome")));
         awaitReviewTask(running);
         await().atMost(Duration.ofSeconds(60)).until(() -> "REFUSED".equals(variable(refused, "outcome")));
+        // A result no product code wrote: a link that would run script in the auditor's Cockpit.
+        runtimeService.setVariable(processInstanceId(running), HandleRequestProcess.Variables.ACTION_RESULTS.name(),
+                SpinValues.jsonValue("[{\"index\":0,\"type\":\"comment\",\"status\":\"DONE\","
+                        + "\"issueKey\":\"WEB-666\",\"url\":\"javascript:alert(document.cookie)\"}]").create());
 
         Map<String, String> environment = Map.of(
                 "BASE_URL", "http://localhost:" + port,

@@ -1,9 +1,28 @@
 // Small DOM helpers. Every value from a request is user input, so text is only ever set as text, never as HTML.
 
+/**
+ * Links go only where a link of this page may go: within Cockpit (#…, relative), to http(s) addresses (Jira) and to
+ * the page's own downloads (blob:). A value that says otherwise (javascript:, data:) is written by someone else than
+ * the product, and the element is left without the link.
+ */
+export function safeHref(value) {
+  if (value.startsWith('#') || value.startsWith('/') || value.startsWith('./')) {
+    return true;
+  }
+  try {
+    return ['http:', 'https:', 'blob:'].includes(new URL(value).protocol);
+  } catch (e) {
+    return false;
+  }
+}
+
 export function h(tag, attributes, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes || {})) {
     if (value === undefined || value === null || value === false) {
+      continue;
+    }
+    if (name === 'href' && !safeHref(String(value))) {
       continue;
     }
     if (name.startsWith('on') && typeof value === 'function') {
