@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 
 /** What the product's engine-level checks share: their place in the command chain and a look into a command. */
 public final class EngineCommands {
@@ -50,5 +51,15 @@ public final class EngineCommands {
             return null;
         }
         return user;
+    }
+
+    /** The key of a deployed process definition; null for no or an unknown definition. */
+    public static String processDefinitionKey(CommandContext context, String definitionId) {
+        if (definitionId == null) {
+            return null;
+        }
+        ProcessDefinitionEntity definition = context.getProcessEngineConfiguration().getDeploymentCache()
+                .findDeployedProcessDefinitionById(definitionId);
+        return definition == null ? null : definition.getKey();
     }
 }

@@ -1,5 +1,7 @@
 package io.ticketsmith.guardrails;
 
+import java.time.Duration;
+import java.util.Date;
 import java.util.Map;
 
 import io.ticketsmith.models.DecisionTables.Guardrails;
@@ -31,5 +33,10 @@ public record GuardrailOutcome(Route route, String reason, String reviewerGroup,
     /** Whether the table's route was not one the process knows, so it was taken as a review. */
     public boolean routeReplaced() {
         return decidedRoute != null || route == null;
+    }
+
+    /** When a review that starts at {@code now} is due. */
+    public Date reviewDueAt(Date now) {
+        return Date.from(now.toInstant().plus(Duration.parse(reviewDue)));
     }
 }

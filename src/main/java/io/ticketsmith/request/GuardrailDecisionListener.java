@@ -2,8 +2,6 @@ package io.ticketsmith.request;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
-import java.time.Duration;
-import java.util.Date;
 import java.util.Map;
 
 import io.ticketsmith.guardrails.GuardrailOutcome;
@@ -44,7 +42,7 @@ class GuardrailDecisionListener implements ExecutionListener {
         Variables.REVIEWER_GROUP.set(execution, outcome.reviewerGroup());
         Variables.REVIEW_DUE.set(execution, outcome.reviewDue());
         Variables.REVIEW_DUE_AT.set(execution,
-                Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(outcome.reviewDue()))));
+                outcome.reviewDueAt(ClockUtil.getCurrentTime()));
         Variables.REVIEW_MAX_WAIT.set(execution, properties.reviewMaxWait().toString());
     }
 }

@@ -2,8 +2,6 @@ package io.ticketsmith.review;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
-import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +52,7 @@ class ReviewedActionsListener implements ExecutionListener {
                 Variables.GUARDRAIL_REASON.set(execution, outcome.reason());
                 Variables.REVIEW_DUE.set(execution, outcome.reviewDue());
                 Variables.REVIEW_DUE_AT.set(execution,
-                        Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(outcome.reviewDue()))));
+                        outcome.reviewDueAt(ClockUtil.getCurrentTime()));
             }
             case EXECUTE -> { }
         }

@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,7 +73,7 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
     private static void check(String key, String definitionId, String businessKey, Map<?, ?> variables,
             boolean instructions, boolean skipping) {
         CommandContext context = Context.getCommandContext();
-        if (!HandleRequestProcess.KEY.equals(key != null ? key : keyOf(context, definitionId))) {
+        if (!HandleRequestProcess.KEY.equals(key != null ? key : EngineCommands.processDefinitionKey(context, definitionId))) {
             return;
         }
         if (businessKey != null && exists(context, businessKey)) {
@@ -116,14 +115,4 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
             context.enableAuthorizationCheck();
         }
     }
-
-    private static String keyOf(CommandContext context, String definitionId) {
-        if (definitionId == null) {
-            return null;
-        }
-        ProcessDefinitionEntity definition = context.getProcessEngineConfiguration().getDeploymentCache()
-                .findDeployedProcessDefinitionById(definitionId);
-        return definition == null ? null : definition.getKey();
-    }
-
 }

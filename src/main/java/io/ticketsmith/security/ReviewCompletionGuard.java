@@ -143,9 +143,8 @@ class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
 
     private static boolean isRequestTask(CommandContext context, String taskId) {
         TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
-        return task != null && task.getProcessDefinitionId() != null
-                && HandleRequestProcess.KEY.equals(context.getProcessEngineConfiguration().getDeploymentCache()
-                        .findDeployedProcessDefinitionById(task.getProcessDefinitionId()).getKey());
+        return task != null && HandleRequestProcess.KEY.equals(
+                EngineCommands.processDefinitionKey(context, task.getProcessDefinitionId()));
     }
 
     private static boolean isRequestExecution(CommandContext context, String executionId) {
@@ -154,5 +153,4 @@ class ReviewCompletionGuard extends AbstractProcessEnginePlugin {
         return execution != null && execution.getProcessDefinition() != null
                 && HandleRequestProcess.KEY.equals(execution.getProcessDefinition().getKey());
     }
-
 }

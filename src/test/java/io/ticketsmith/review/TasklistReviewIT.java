@@ -16,18 +16,17 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.ticketsmith.fixtures.JiraCloudPayloads;
-import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.support.ApiClient;
 import io.ticketsmith.support.BrowserTest;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.PostgresTestDatabase;
+import io.ticketsmith.support.RequestProgress;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -85,9 +84,9 @@ class TasklistReviewIT {
         String approved = submit(APPROVED_TEXT);
         String rejected = submit("Could the settings page get a dark mode? Several customers asked for it.");
         String escalated = submit("The CSV export of the invoice list takes minutes since Monday.");
-        Task approveTask = awaitReviewTask(approved);
-        Task rejectTask = awaitReviewTask(rejected);
-        Task escalatedTask = awaitReviewTask(escalated);
+        Task approveTask = requests().awaitReviewTask(approved);
+        Task rejectTask = requests().awaitReviewTask(rejected);
+        Task escalatedTask = requests().awaitReviewTask(escalated);
         fireReviewOverdueTimer(escalated);
         assertThat(taskService.createTaskQuery().taskId(escalatedTask.getId()).singleResult().getPriority())
                 .isEqualTo(escalatedTask.getPriority() + 25);
@@ -107,7 +106,7 @@ class TasklistReviewIT {
                 "ok - a rejection without a comment is refused", "ok - a lead finds the escalated review",
                 "ok - an auditor sees in Cockpit who approved");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(variable(approved, "outcome")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(requests().variable(approved, "outcome")));
         List<LoggedRequest> creates = jira.findAll(postRequestedFor(urlPathEqualTo(JiraCloudPayloads.API + "/issue")));
         assertThat(creates).as("exactly one issue is created, once").hasSize(1);
         jira.verify(1, postRequestedFor(urlPathEqualTo(JiraCloudPayloads.API + "/issue"))
@@ -116,15 +115,15 @@ class TasklistReviewIT {
                 .withRequestBody(matchingJsonPath("$.fields.labels[?(@ == 'login')]"))
                 .withRequestBody(matchingJsonPath("$.fields.labels[?(@ == 'ai_fallback')]"))
                 .withRequestBody(matchingJsonPath("$.fields.summary", equalTo(APPROVED_TEXT))));
-        assertThat(variable(approved, "reviewedBy")).isEqualTo("reviewer");
+        assertThat(requests().variable(approved, "reviewedBy")).isEqualTo("reviewer");
 
-        assertThat(variable(rejected, "outcome")).isEqualTo("REJECTED");
-        assertThat(variable(rejected, "reviewComment")).asString().contains("dark mode is on the roadmap");
+        assertThat(requests().variable(rejected, "outcome")).isEqualTo("REJECTED");
+        assertThat(requests().variable(rejected, "reviewComment")).asString().contains("dark mode is on the roadmap");
 
         HistoricProcessInstance started = historyService.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(HandleRequestProcess.KEY).startedBy("reviewer").singleResult();
         assertThat(started).as("the request submitted with the start form").isNotNull();
-        assertThat(variable(started.getBusinessKey(), "requestText")).asString()
+        assertThat(requests().variable(started.getBusinessKey(), "requestText")).asString()
                 .startsWith("Tasklist start form check").doesNotContain("1234567");
 
         Task escalatedNow = taskService.createTaskQuery().taskId(escalatedTask.getId()).singleResult();
@@ -135,15 +134,9 @@ class TasklistReviewIT {
         return ApiClient.submit(rest, text);
     }
 
-    private Task awaitReviewTask(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-                .processInstanceBusinessKey(requestId).taskDefinitionKey(Elements.REVIEW_PROPOSED_ACTIONS).singleResult(),
-                task -> task != null);
-    }
-
     /** The review's due date passes: its timer fires and the escalation offers the task to the leads. */
     private void fireReviewOverdueTimer(String requestId) {
-        Job timer = managementService.createJobQuery().processInstanceId(processInstanceId(requestId))
+        Job timer = managementService.createJobQuery().processInstanceId(requests().processInstanceId(requestId))
                 .activityId("Event_ReviewOverdue").singleResult();
         managementService.executeJob(timer.getId());
         Task task = taskService.createTaskQuery().processInstanceBusinessKey(requestId).singleResult();
@@ -151,19 +144,11 @@ class TasklistReviewIT {
                 .contains("reviewers", "leads");
     }
 
-    private Object variable(String requestId, String name) {
-        HistoricVariableInstance variable = historyService.createHistoricVariableInstanceQuery()
-                .processInstanceId(processInstanceId(requestId)).variableName(name).list().stream()
-                .filter(candidate -> candidate.getTaskId() == null).findFirst().orElse(null);
-        return variable == null ? null : variable.getValue();
-    }
-
-    private String processInstanceId(String requestId) {
-        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult()
-                .getId();
-    }
-
     private static HttpEntity<Object> json(Object body) {
         return ApiClient.json(body);
+    }
+
+    private RequestProgress requests() {
+        return new RequestProgress(taskService, historyService);
     }
 }

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.support.PostgresTestDatabase;
+import io.ticketsmith.support.RequestProgress;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -89,7 +89,7 @@ class TasklistFormsPersonalDataIT {
         String marker = marker();
 
         String requestId = submitStartForm(personalSentence(marker));
-        awaitReviewTask(requestId);
+        requests().awaitReviewTask(requestId);
 
         assertThat(requestText(requestId)).isEqualTo(redactedSentence(marker));
         assertThat(vaultPlaceholders(requestId)).as("encrypted originals while the request runs")
@@ -104,7 +104,7 @@ class TasklistFormsPersonalDataIT {
         assertThat(text.length()).isGreaterThan(5000);
 
         String requestId = submitStartForm(text);
-        awaitReviewTask(requestId);
+        requests().awaitReviewTask(requestId);
 
         String kept = requestText(requestId);
         assertThat(kept).hasSize(4000).startsWith(redactedSentence(marker)).endsWith("…");
@@ -117,7 +117,7 @@ class TasklistFormsPersonalDataIT {
     void reviewFormWithCommentOverFourThousandCharactersCompletesTheReview() {
         String marker = marker();
         String requestId = submitStartForm(personalSentence(marker));
-        Task review = awaitReviewTask(requestId);
+        Task review = requests().awaitReviewTask(requestId);
         String comment = "Rejected " + marker + ": " + FILLER.repeat(80);
 
         TestRestTemplate reviewer = rest.withBasicAuth("reviewer", "demo");
@@ -133,11 +133,11 @@ class TasklistFormsPersonalDataIT {
                 HttpMethod.POST, json(Map.of("variables", variables)), String.class);
 
         assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
-        String processInstanceId = processInstanceId(requestId);
+        String processInstanceId = requests().processInstanceId(requestId);
         await().atMost(Duration.ofSeconds(60)).until(() -> historyService.createHistoricProcessInstanceQuery()
                 .processInstanceId(processInstanceId).finished().count() == 1);
-        assertThat(historicVariable(processInstanceId, "outcome")).isEqualTo("REJECTED");
-        assertThat((String) historicVariable(processInstanceId, "reviewComment"))
+        assertThat(requests().variable(requestId, "outcome")).isEqualTo("REJECTED");
+        assertThat((String) requests().variable(requestId, "reviewComment"))
                 .hasSize(4000).startsWith("Rejected " + marker).endsWith("…");
         assertKeptOnlyRedacted(marker, ENDED);
         assertThat(scan(List.of("Rejected " + marker)).get("Rejected " + marker))
@@ -224,29 +224,13 @@ class TasklistFormsPersonalDataIT {
         return response.getBody().get("businessKey").toString();
     }
 
-    private Task awaitReviewTask(String requestId) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> taskService.createTaskQuery()
-                .processInstanceBusinessKey(requestId).taskDefinitionKey(Elements.REVIEW_PROPOSED_ACTIONS)
-                .singleResult(), task -> task != null);
-    }
-
     private String requestText(String requestId) {
-        return (String) runtimeService.getVariable(processInstanceId(requestId),
+        return (String) runtimeService.getVariable(requests().processInstanceId(requestId),
                 HandleRequestProcess.Variables.REQUEST_TEXT.name());
     }
 
     private List<String> vaultPlaceholders(String requestId) {
         return jdbc.queryForList("SELECT placeholder FROM ts_pii_vault WHERE request_id = ?", String.class, requestId);
-    }
-
-    private Object historicVariable(String processInstanceId, String name) {
-        return historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-                .variableName(name).singleResult().getValue();
-    }
-
-    private String processInstanceId(String requestId) {
-        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult()
-                .getId();
     }
 
     /** A word that no redaction touches and no other test uses, to find this test's request in the scan. */
@@ -267,5 +251,9 @@ class TasklistFormsPersonalDataIT {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         return new HttpEntity<>(body, headers);
+    }
+
+    private RequestProgress requests() {
+        return new RequestProgress(taskService, historyService);
     }
 }
