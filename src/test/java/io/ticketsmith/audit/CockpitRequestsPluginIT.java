@@ -61,9 +61,7 @@ class CockpitRequestsPluginIT {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase.register(registry, "ticketsmith_cockpit_it");
-        registry.add("camunda.bpm.admin-user.id", () -> "itadmin");
-        registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
+        PostgresTestDatabase.registerWithThrowawayAdmin(registry, "ticketsmith_cockpit_it");
         registry.add("ticketsmith.jira.base-url", jira::baseUrl);
     }
 

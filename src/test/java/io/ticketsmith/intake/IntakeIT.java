@@ -46,9 +46,7 @@ class IntakeIT {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase.register(registry, "ticketsmith_intake_it");
-        registry.add("camunda.bpm.admin-user.id", () -> "itadmin");
-        registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
+        PostgresTestDatabase.registerWithThrowawayAdmin(registry, "ticketsmith_intake_it");
     }
 
     @Autowired TestRestTemplate rest;

@@ -66,9 +66,7 @@ class TasklistReviewIT {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase.register(registry, "ticketsmith_tasklist_it");
-        registry.add("camunda.bpm.admin-user.id", () -> "itadmin");
-        registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
+        PostgresTestDatabase.registerWithThrowawayAdmin(registry, "ticketsmith_tasklist_it");
         registry.add("ticketsmith.jira.base-url", jira::baseUrl);
     }
 

@@ -73,9 +73,7 @@ class TasklistFormsPersonalDataIT {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        PostgresTestDatabase.register(registry, "ticketsmith_tasklist_forms_it");
-        registry.add("camunda.bpm.admin-user.id", () -> "itadmin");
-        registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
+        PostgresTestDatabase.registerWithThrowawayAdmin(registry, "ticketsmith_tasklist_forms_it");
     }
 
     @Autowired TestRestTemplate rest;

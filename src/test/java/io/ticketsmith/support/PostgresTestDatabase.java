@@ -30,6 +30,17 @@ public final class PostgresTestDatabase {
         registry.add("spring.datasource.password", () -> PASSWORD);
     }
 
+    /**
+     * The application of the postgres profile on a fresh database {@code name}: that profile creates no demo
+     * users, so a throwaway administrator ({@code itadmin}, a new password per run) stands in for the one
+     * production takes from the environment.
+     */
+    public static void registerWithThrowawayAdmin(DynamicPropertyRegistry registry, String name) {
+        register(registry, name);
+        registry.add("camunda.bpm.admin-user.id", () -> "itadmin");
+        registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
+    }
+
     public static String databaseUrl(String name) {
         int slash = ADMIN_URL.lastIndexOf('/');
         int query = ADMIN_URL.indexOf('?', slash);
