@@ -20,14 +20,19 @@ public final class ModelerDeployment {
         String bpmn = Bpmn.convertToString(Bpmn.createExecutableProcess(processKey)
                 .camundaHistoryTimeToLive(30)
                 .startEvent().endEvent().done());
+        return deploy(client, processKey + ".bpmn", bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Deploys one file as Modeler does, under a deployment named after it. */
+    public static ResponseEntity<String> deploy(TestRestTemplate client, String fileName, byte[] content) {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("deployment-name", processKey);
+        form.add("deployment-name", fileName);
         form.add("deployment-source", "Camunda Modeler");
         form.add("deploy-changed-only", "true");
-        form.add("data", new ByteArrayResource(bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        form.add("data", new ByteArrayResource(content) {
             @Override
             public String getFilename() {
-                return processKey + ".bpmn";
+                return fileName;
             }
         });
         HttpHeaders headers = new HttpHeaders();
