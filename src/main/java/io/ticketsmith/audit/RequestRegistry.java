@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.ticketsmith.request.HandleRequestProcess;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -35,8 +37,21 @@ public class RequestRegistry {
     void register(String id, String externalId, String source, String reporter, String submittedBy,
             String processInstanceId) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("INSERT INTO ts_request (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, externalId,
-                source, reporter, submittedBy, processInstanceId, RequestStatus.ANALYZING.name(), now, now);
+        jdbc.update("INSERT INTO ts_request (" + COLUMNS + ", external_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, externalId, source, reporter, submittedBy, processInstanceId, RequestStatus.ANALYZING.name(), now,
+                now, externalId == null ? null : externalScope(source, submittedBy));
+    }
+
+    /**
+     * Whose namespace an external id belongs to: a ticket system's keys (source {@code jira}) are that system's,
+     * which only its connector fills; any other id is the submitting client's own, so no client can take another's
+     * id first, nor a Jira issue's.
+     */
+    public static String externalScope(String source, String submittedBy) {
+        if (HandleRequestProcess.Sources.CONNECTORS.contains(source)) {
+            return source;
+        }
+        return submittedBy == null ? HandleRequestProcess.Sources.API : submittedBy;
     }
 
     public Optional<RequestRecord> findById(String id) {
@@ -44,9 +59,15 @@ public class RequestRegistry {
                 .stream().findFirst();
     }
 
-    public Optional<RequestRecord> findByExternalId(String externalId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM ts_request WHERE external_id = ?", RequestRegistry::record,
-                externalId).stream().findFirst();
+    /** @param scope see {@link #externalScope} */
+    public Optional<RequestRecord> findByExternalId(String scope, String externalId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM ts_request WHERE external_scope = ? AND external_id = ?",
+                RequestRegistry::record, scope, externalId).stream().findFirst();
+    }
+
+    /** Replaces the reporter as given with its redacted form. */
+    void recordReporter(String id, String reporter) {
+        jdbc.update("UPDATE ts_request SET reporter = ? WHERE id = ?", reporter, id);
     }
 
     /** Records the status a request's process reached. */
@@ -57,8 +78,18 @@ public class RequestRegistry {
 
     /** Newest first. */
     public List<RequestRecord> list(RequestStatus status, Instant from, Instant to, int page, int size) {
+        return list(null, status, from, to, page, size);
+    }
+
+    /** Newest first; @param submittedBy only the requests this user submitted, or null for everyone's */
+    public List<RequestRecord> list(String submittedBy, RequestStatus status, Instant from, Instant to, int page,
+            int size) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM ts_request WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (submittedBy != null) {
+            sql.append(" AND submitted_by = ?");
+            args.add(submittedBy);
+        }
         if (status != null) {
             sql.append(" AND status = ?");
             args.add(status.name());

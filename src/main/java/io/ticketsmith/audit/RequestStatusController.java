@@ -2,6 +2,9 @@ package io.ticketsmith.audit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+
+import io.ticketsmith.security.TicketsmithGroups;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,9 +39,19 @@ class RequestStatusController {
         this.maxPageSize = maxPageSize;
     }
 
+    /** Who reads every request; an API client reads only those it submitted. */
+    private static final Set<String> READ_EVERY_REQUEST = Set.of(TicketsmithGroups.ADMINS, TicketsmithGroups.AUDITORS,
+            TicketsmithGroups.OPERATORS, TicketsmithGroups.REVIEWERS, TicketsmithGroups.LEADS);
+
     @GetMapping("/{id}")
-    @Operation(summary = "A request's status, analysis, guardrail decision, review and executed actions")
-    RequestView get(@PathVariable String id) {
+    @Operation(summary = "A request's status, analysis, guardrail decision, review and executed actions",
+            description = "An API client reads only the requests it submitted; another's id answers 404.")
+    RequestView get(@PathVariable String id, Authentication reader) {
+        String onlyOwn = onlyOwnRequestsOf(reader);
+        if (onlyOwn != null && !registry.findById(id).map(request -> onlyOwn.equals(request.submittedBy()))
+                .orElse(false)) {
+            throw new AuditExceptions.UnknownRequest(id);
+        }
         return views.view(id);
     }
 
@@ -54,8 +67,9 @@ class RequestStatusController {
     }
 
     @GetMapping
-    @Operation(summary = "List requests, newest first")
-    List<RequestView> list(@RequestParam(required = false) RequestStatus status,
+    @Operation(summary = "List requests, newest first",
+            description = "An API client sees only the requests it submitted.")
+    List<RequestView> list(Authentication reader, @RequestParam(required = false) RequestStatus status,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
@@ -63,6 +77,13 @@ class RequestStatusController {
             throw new AuditExceptions.InvalidQuery("page must be 0 or more and size between 1 and "
                     + maxPageSize);
         }
-        return registry.list(status, from, to, page, size).stream().map(views::summary).toList();
+        return registry.list(onlyOwnRequestsOf(reader), status, from, to, page, size).stream().map(views::summary)
+                .toList();
+    }
+
+    /** The reader's user id when they may read only their own requests, or null when they read all. */
+    private static String onlyOwnRequestsOf(Authentication reader) {
+        return TicketsmithGroups.groupIdsOf(reader).stream().anyMatch(READ_EVERY_REQUEST::contains) ? null
+                : reader.getName();
     }
 }

@@ -58,13 +58,23 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
             public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
                 attach(activity, Elements.EXECUTE_ACTIONS, RequestStatus.EXECUTING);
                 attach(activity, Elements.ANALYZE_REQUEST, RequestStatus.ANALYZING);
+                if (Elements.REDACT_REQUEST.equals(activity.getId()) && isRequestProcess(activity)) {
+                    // The row was written with the reporter as given, in this same transaction; it keeps the
+                    // redacted one, so the reporter as given is never committed.
+                    activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution ->
+                            registry.recordReporter(execution.getProcessBusinessKey(), Variables.REPORTER.get(execution)));
+                }
             }
 
             private void attach(ActivityImpl activity, String activityId, RequestStatus status) {
-                if (activityId.equals(activity.getId()) && activity.getProcessDefinition() instanceof ProcessDefinitionEntity
-                        definition && HandleRequestProcess.KEY.equals(definition.getKey())) {
+                if (activityId.equals(activity.getId()) && isRequestProcess(activity)) {
                     activity.addListener(ExecutionListener.EVENTNAME_START, status(status));
                 }
+            }
+
+            private boolean isRequestProcess(ActivityImpl activity) {
+                return activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+                        && HandleRequestProcess.KEY.equals(definition.getKey());
             }
 
             private void ended(DelegateExecution execution) {

@@ -4,8 +4,10 @@ import java.time.Instant;
 
 import io.ticketsmith.audit.AuditExceptions;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,6 +25,19 @@ class ApiErrorHandler {
     @ExceptionHandler(IntakeExceptions.TextTooLarge.class)
     ProblemDetail tooLarge(IntakeExceptions.TextTooLarge e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(IntakeExceptions.RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(IntakeExceptions.RateLimited e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    @ExceptionHandler(IntakeExceptions.LlmBusy.class)
+    ResponseEntity<ProblemDetail> llmBusy(IntakeExceptions.LlmBusy e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
     @ExceptionHandler(AuditExceptions.UnknownRequest.class)

@@ -62,7 +62,7 @@ public class JiraTriage {
                     Math.min(properties.pageSize(), properties.maxPerRun() - found));
             for (JiraGateway.JiraIssue issue : page.issues()) {
                 found++;
-                if (registry.findByExternalId(issue.key()).isPresent()) {
+                if (registry.findByExternalId(HandleRequestProcess.Sources.JIRA, issue.key()).isPresent()) {
                     skipped++;
                     continue;
                 }

@@ -15,6 +15,7 @@ import io.ticketsmith.guardrails.GuardrailOutcome;
 import io.ticketsmith.guardrails.PriorityDecider;
 import io.ticketsmith.llm.InvalidAnalysisException;
 import io.ticketsmith.llm.LlmCall;
+import io.ticketsmith.llm.LlmSlots;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
 import io.ticketsmith.models.DecisionTables.Guardrails;
@@ -45,10 +46,12 @@ class PlanService {
     private final InjectionScreen screen;
     private final Budget budget;
     private final SafetyProperties safety;
+    private final LlmSlots slots;
 
     PlanService(RequestIntake intake, PiiRedactor redactor, RequestAnalyzer analyzer, RuleBasedAnalyzer rules,
             PriorityDecider priorities, DecisionService decisions, InjectionScreen screen, Budget budget,
-            SafetyProperties safety) {
+            SafetyProperties safety, LlmSlots slots) {
+        this.slots = slots;
         this.intake = intake;
         this.redactor = redactor;
         this.analyzer = analyzer;
@@ -88,6 +91,11 @@ class PlanService {
                 }
             }
             if (fallbackReason == null) {
+                // A dry run takes a slot only if one is free: it must not exceed the provider's concurrency, nor
+                // keep requests waiting.
+                if (!slots.tryTake()) {
+                    throw new IntakeExceptions.LlmBusy(slots.limit());
+                }
                 try {
                     var result = analyzer.analyze(redacted, model);
                     budget.record(null, result.call(), "plan");
@@ -99,6 +107,8 @@ class PlanService {
                     fallbackReason = e.getMessage();
                 } catch (LlmUnavailableException e) {
                     fallbackReason = e.getMessage();
+                } finally {
+                    slots.release();
                 }
             }
             Analysis analysis = rules.analyze(redacted, null, safety.fallbackProject(), safety.allowedProjects(),

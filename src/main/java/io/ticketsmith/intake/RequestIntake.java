@@ -3,6 +3,7 @@ package io.ticketsmith.intake;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import io.ticketsmith.audit.RequestRegistry;
@@ -47,15 +48,20 @@ public class RequestIntake {
 
     public Submitted submit(NewRequest request, String submittedBy) {
         checkText(request.text());
+        String source = blankToNull(request.source()) == null ? HandleRequestProcess.Sources.API : request.source().trim();
+        if (!HandleRequestProcess.Sources.ALL.contains(source)) {
+            throw new IntakeExceptions.InvalidRequest("'source' must be one of "
+                    + new TreeSet<>(HandleRequestProcess.Sources.SUBMITTABLE));
+        }
         String externalId = blankToNull(request.externalId());
+        String scope = RequestRegistry.externalScope(source, submittedBy);
         if (externalId != null) {
-            var known = registry.findByExternalId(externalId);
+            var known = registry.findByExternalId(scope, externalId);
             if (known.isPresent()) {
                 return new Submitted(known.get(), false);
             }
         }
         String id = UUID.randomUUID().toString();
-        String source = blankToNull(request.source()) == null ? HandleRequestProcess.Sources.API : request.source().trim();
         Map<String, Object> variables = new HashMap<>();
         // Redacted, cut and put in the vault by the process's first step, in this same transaction.
         Variables.REQUEST_TEXT.put(variables, request.text());
@@ -73,7 +79,7 @@ public class RequestIntake {
                 throw e;
             }
             // Another submission with the same external id registered first (ts_request keeps it unique).
-            return new Submitted(registry.findByExternalId(externalId).orElseThrow(() -> e), false);
+            return new Submitted(registry.findByExternalId(scope, externalId).orElseThrow(() -> e), false);
         }
         log.info("Request {} accepted from {} (source {})", id, submittedBy, TicketsmithMetrics.sourceLabel(source));
         return new Submitted(registry.findById(id).orElseThrow(), true);

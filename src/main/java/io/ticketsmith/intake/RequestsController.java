@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.ticketsmith.audit.RequestStatus;
 import io.ticketsmith.audit.RequestViews;
+import io.ticketsmith.request.HandleRequestProcess;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RequestsController {
 
     private final RequestIntake intake;
+    private final ClientRateLimits rateLimits;
 
-    RequestsController(RequestIntake intake) {
+    RequestsController(RequestIntake intake, ClientRateLimits rateLimits) {
         this.intake = intake;
+        this.rateLimits = rateLimits;
     }
 
     /** The body of {@code POST /api/requests}; unknown fields are ignored. */
@@ -38,11 +41,21 @@ class RequestsController {
     @PostMapping
     @Operation(summary = "Submit a request",
             description = "Starts the request process and answers at once with 202. The same externalId again "
-                    + "returns the existing request instead of starting a second one.")
+                    + "(from the same client) returns the existing request instead of starting a second one. "
+                    + "'source' is one of api, tasklist, email, phone, chat (jira is the Jira connector's). "
+                    + "Limited per user (ticketsmith.intake.requests-per-minute); over it, 429 with Retry-After.")
     ResponseEntity<Accepted> submit(@RequestBody SubmitBody body, Principal principal) {
         if (body == null) {
             throw new IntakeExceptions.InvalidRequest("The body must be a JSON object with at least 'text'");
         }
+        if (body.source() != null && HandleRequestProcess.Sources.CONNECTORS.contains(body.source().trim())) {
+            // A ticket system's keys are one namespace for everyone; a client taking one first would silence
+            // the real ticket's webhook.
+            throw new IntakeExceptions.InvalidRequest("'source' " + body.source().trim() + " is set only by Ticketsmith's "
+                    + "own connector (the Jira webhook and triage batch); clients use one of "
+                    + new java.util.TreeSet<>(HandleRequestProcess.Sources.SUBMITTABLE));
+        }
+        rateLimits.acquire(principal.getName(), ClientRateLimits.Kind.REQUESTS);
         RequestIntake.Submitted submitted = intake.submit(
                 new RequestIntake.NewRequest(body.text(), body.source(), body.reporter(), body.externalId()),
                 principal.getName());

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ticketsmith.llm.LlmProperties;
+import io.ticketsmith.llm.LlmSlots;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -42,18 +42,19 @@ class AnalyzeRequestPoller implements SmartLifecycle {
     private final AnalyzeRequestWorker worker;
     private final LlmProperties properties;
     private final String workerId;
-    private final Semaphore slots;
+    private final LlmSlots slots;
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     private ScheduledExecutorService poller;
     private ExecutorService calls;
     private volatile boolean running;
 
-    AnalyzeRequestPoller(ExternalTaskService externalTasks, AnalyzeRequestWorker worker, LlmProperties properties) {
+    AnalyzeRequestPoller(ExternalTaskService externalTasks, AnalyzeRequestWorker worker, LlmProperties properties,
+            LlmSlots slots) {
         this.externalTasks = externalTasks;
         this.worker = worker;
         this.properties = properties;
         this.workerId = "ticketsmith-" + ManagementFactory.getRuntimeMXBean().getName();
-        this.slots = new Semaphore(properties.maxConcurrency());
+        this.slots = slots;
     }
 
     @Override
@@ -90,7 +91,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
 
     /** Fetches and dispatches up to the number of free slots; returns how many were dispatched. */
     int poll() {
-        int free = slots.availablePermits();
+        int free = slots.free();
         if (free == 0) {
             return 0;
         }
@@ -99,7 +100,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
                 .variables(AnalyzeRequestWorker.VARIABLES)
                 .execute();
         for (LockedExternalTask task : tasks) {
-            slots.acquireUninterruptibly();
+            slots.take();
             AtomicBoolean released = new AtomicBoolean();
             Runnable releaseSlot = () -> {
                 if (released.compareAndSet(false, true)) {

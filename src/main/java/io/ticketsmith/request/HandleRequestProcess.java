@@ -3,12 +3,15 @@ package io.ticketsmith.request;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.jira.ActionResult;
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.models.DecisionTables;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 /** The names that {@code processes/handle-request.bpmn} and the Java behind it share. */
 public final class HandleRequestProcess {
@@ -100,6 +103,21 @@ public final class HandleRequestProcess {
     public static final class Sources {
         public static final String API = "api";
         public static final String JIRA = "jira";
+        public static final String TASKLIST = "tasklist";
+        public static final String ZENDESK = "zendesk";
+
+        /** Every source a request may have; the same bounded set labels metrics and logs. */
+        public static final Set<String> ALL = TicketsmithMetrics.KNOWN_SOURCES;
+
+        /**
+         * Sources only the product's own connectors set (the Jira webhook and triage batch): their external ids are
+         * the ticket system's own keys, one namespace for everyone, which nobody may take first.
+         */
+        public static final Set<String> CONNECTORS = Set.of(JIRA, ZENDESK);
+
+        /** Sources a client or person may give a request. */
+        public static final Set<String> SUBMITTABLE = ALL.stream().filter(source -> !CONNECTORS.contains(source))
+                .collect(Collectors.toUnmodifiableSet());
 
         private Sources() {
         }

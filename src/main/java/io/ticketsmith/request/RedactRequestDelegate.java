@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Replaces the request text with its redacted form: the one place a request's text is redacted, whichever door it
+ * Replaces the request text and its reporter with their redacted forms: the one place a request's text is redacted, whichever door it
  * came through. It runs in the transaction that starts the request, so the text as submitted is never committed to
  * the runtime tables (history is covered by {@link io.ticketsmith.safety.RedactingHistoryEventHandler}).
  */
@@ -39,8 +39,11 @@ class RedactRequestDelegate implements JavaDelegate {
             // Refuses the start: the caller gets this message and nothing is created.
             throw new BadUserRequestException("The request needs a non-empty 'requestText'");
         }
-        PiiRedactor.Redaction redaction = redactor.redact(text);
+        // The reporter names a person: redacted with the text, so the same person has the same placeholder in both.
+        PiiRedactor.WithReporter redacted = redactor.redactWithReporter(text, Variables.REPORTER.get(execution));
+        PiiRedactor.Redaction redaction = redacted.redaction();
         Variables.REQUEST_TEXT.set(execution, properties.fitRequestText(redaction.text()));
+        Variables.REPORTER.set(execution, redacted.reporter());
         java.util.Map<String, Integer> kinds = new java.util.TreeMap<>(redaction.counts());
         Variables.REDACTED_KINDS.set(execution, kinds);
         Variables.REDACTED_ITEMS.set(execution, kinds.values().stream().mapToInt(Integer::intValue).sum());

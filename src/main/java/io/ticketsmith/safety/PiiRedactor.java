@@ -56,6 +56,47 @@ public class PiiRedactor {
         return new Redaction(out.toString(), Map.copyOf(counts), Map.copyOf(originals));
     }
 
+    /** Between a request's text and its reporter while they are redacted together; never part of a finding. */
+    private static final String REPORTER_SEPARATOR = "\n\n\u0000\n\n";
+    private static final Pattern SINGLE_PLACEHOLDER = Pattern.compile("\\[[A-Z]+_\\d+]");
+
+    /**
+     * A request's text and its reporter, redacted together, so one person has one placeholder in both (an address
+     * in the reporter and in the text is the same {@code [EMAIL_1]}). A reporter names a person by definition, so
+     * when the finders do not recognise it whole (a bare name such as "ann"), it becomes a {@code [NAME_n]} of its
+     * own; the originals of both are in the result, for the vault.
+     */
+    public WithReporter redactWithReporter(String text, String reporter) {
+        String cleanReporter = reporter == null ? "" : reporter.replace("\u0000", "").strip();
+        if (cleanReporter.isEmpty()) {
+            return new WithReporter(redact(text), null);
+        }
+        Redaction joint = redact((text == null ? "" : text) + REPORTER_SEPARATOR + cleanReporter);
+        int split = joint.text().lastIndexOf(REPORTER_SEPARATOR);
+        String redactedText = joint.text().substring(0, split);
+        String redactedReporter = joint.text().substring(split + REPORTER_SEPARATOR.length()).strip();
+        Map<String, Integer> counts = new LinkedHashMap<>(joint.counts());
+        Map<String, String> originals = new LinkedHashMap<>(joint.originals());
+        if (!SINGLE_PLACEHOLDER.matcher(redactedReporter).matches()) {
+            String placeholder = originals.entrySet().stream()
+                    .filter(entry -> entry.getValue().equals(cleanReporter)).map(Map.Entry::getKey).findFirst()
+                    .orElse(null);
+            if (placeholder == null) {
+                int number = counts.getOrDefault(PiiType.NAME.name(), 0) + 1;
+                placeholder = "[" + PiiType.NAME + "_" + number + "]";
+                counts.put(PiiType.NAME.name(), number);
+                originals.put(placeholder, cleanReporter);
+            }
+            redactedReporter = placeholder;
+        }
+        return new WithReporter(new Redaction(redactedText, Map.copyOf(counts), Map.copyOf(originals)),
+                redactedReporter);
+    }
+
+    /** @param reporter the reporter's placeholder, or null when the request names none */
+    public record WithReporter(Redaction redaction, String reporter) {
+    }
+
     /** Everything {@link #redact} replaces, in the order of the text, without overlaps. */
     List<Finding> findings(String text) {
         Claims claims = new Claims(text.length());

@@ -29,11 +29,19 @@ public class RedactingHistoryEventHandler implements HistoryEventHandler {
     private final HistoryEventHandler delegate;
     private final PiiRedactor redactor;
     private final Set<String> variableNames;
+    private final String reporterVariable;
 
-    public RedactingHistoryEventHandler(HistoryEventHandler delegate, PiiRedactor redactor, Set<String> variableNames) {
+    /**
+     * @param variableNames free-text variables, redacted as text
+     * @param reporterVariable the variable naming the person who reported a request, replaced as a whole (see
+     *        {@link PiiRedactor#redactWithReporter}); null for none
+     */
+    public RedactingHistoryEventHandler(HistoryEventHandler delegate, PiiRedactor redactor, Set<String> variableNames,
+            String reporterVariable) {
         this.delegate = delegate;
         this.redactor = redactor;
         this.variableNames = Set.copyOf(variableNames);
+        this.reporterVariable = reporterVariable;
     }
 
     @Override
@@ -68,7 +76,14 @@ public class RedactingHistoryEventHandler implements HistoryEventHandler {
         if (!(event instanceof HistoricVariableUpdateEventEntity update)) {
             return;
         }
-        if (variableNames.contains(update.getVariableName())) {
+        if (update.getVariableName() != null && update.getVariableName().equals(reporterVariable)) {
+            if (update.getTextValue() != null) {
+                update.setTextValue(redactor.redactWithReporter("", update.getTextValue()).reporter());
+            }
+            if (update.getTextValue2() != null) {
+                update.setTextValue2(redactor.redactWithReporter("", update.getTextValue2()).reporter());
+            }
+        } else if (variableNames.contains(update.getVariableName())) {
             if (update.getTextValue() != null) {
                 update.setTextValue(redactor.redact(update.getTextValue()).text());
             }

@@ -13,6 +13,8 @@ class SafetyConfiguration {
 
     /** Variables whose history is redacted before it is written. */
     static final Set<String> REDACTED_VARIABLES = Set.of("requestText");
+    /** The variable naming who reported a request, replaced whole before its history is written. */
+    static final String REPORTER_VARIABLE = "reporter";
 
     @Bean
     AbstractProcessEnginePlugin redactingHistoryPlugin(PiiRedactor redactor) {
@@ -20,7 +22,8 @@ class SafetyConfiguration {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 configuration.setHistoryEventHandler(
-                        new RedactingHistoryEventHandler(new DbHistoryEventHandler(), redactor, REDACTED_VARIABLES));
+                        new RedactingHistoryEventHandler(new DbHistoryEventHandler(), redactor, REDACTED_VARIABLES,
+                                REPORTER_VARIABLE));
             }
         };
     }

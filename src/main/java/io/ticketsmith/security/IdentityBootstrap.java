@@ -78,10 +78,8 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
     }
 
     private static final List<Grant> GRANTS = List.of(
-            // API clients and the Jira webhook submit requests: they start the request process, nothing more.
-            Grant.of(API_CLIENTS, Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY,
-                    ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE),
-            Grant.of(API_CLIENTS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE),
+            // API clients submit requests through POST /api/requests (per-client external ids, rate limits) and
+            // have no rights in the engine: the engine REST API's start would go around both.
 
             // Reviewers and leads work review tasks in Tasklist. They may read tasks and complete them
             // where they are candidates: the engine grants that per task when it adds the candidate group.
@@ -127,6 +125,11 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
             Grant.of(OPERATORS, Resources.DEPLOYMENT, ANY, Permissions.READ),
             Grant.of(OPERATORS, Resources.OPERATION_LOG_CATEGORY, ANY, UserOperationLogCategoryPermissions.READ));
 
+    /** What earlier versions granted and this one takes back from existing installations. */
+    private static final List<Grant> REVOKED = List.of(
+            Grant.of(API_CLIENTS, Resources.PROCESS_DEFINITION, HandleRequestProcess.KEY),
+            Grant.of(API_CLIENTS, Resources.PROCESS_INSTANCE, ANY));
+
     private final SecurityProperties properties;
 
     IdentityBootstrap(SecurityProperties properties) {
@@ -139,6 +142,7 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
         AuthorizationService authorizationService = processEngine.getAuthorizationService();
         GROUP_NAMES.forEach((id, name) -> createGroupIfMissing(identityService, id, name));
         GRANTS.forEach(grant -> grantIfMissing(authorizationService, grant));
+        REVOKED.forEach(grant -> revokeIfPresent(authorizationService, grant));
         createTaskFilters(processEngine.getFilterService(), processEngine.getTaskService(), authorizationService);
         SecurityProperties.MetricsUser metricsUser = properties.metricsUser();
         if (metricsUser != null && metricsUser.isConfigured()) {
@@ -161,6 +165,15 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
         group.setType("WORKFLOW");
         identityService.saveGroup(group);
         log.info("Created group {}", groupId);
+    }
+
+    private static void revokeIfPresent(AuthorizationService authorizationService, Grant grant) {
+        for (Authorization authorization : authorizationService.createAuthorizationQuery().groupIdIn(grant.groupId())
+                .resourceType(grant.resource()).resourceId(grant.resourceId()).list()) {
+            authorizationService.deleteAuthorization(authorization.getId());
+            log.info("Revoked what earlier versions granted {} on {} {}", grant.groupId(), grant.resource().resourceName(),
+                    grant.resourceId());
+        }
     }
 
     private static void grantIfMissing(AuthorizationService authorizationService, Grant grant) {

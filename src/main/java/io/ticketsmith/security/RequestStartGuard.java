@@ -7,7 +7,6 @@ import java.util.TreeSet;
 import io.ticketsmith.engine.EngineCommands;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.request.HandleRequestProcess;
-import io.ticketsmith.security.TicketsmithGroups;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
@@ -21,6 +20,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -101,6 +101,15 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
         if (!refused.isEmpty()) {
             throw new BadUserRequestException("A request may be started only with " + new TreeSet<>(START_VARIABLES)
                     + "; not with " + refused);
+        }
+        Object source = variables == null ? null : variables.get(Variables.SOURCE.name());
+        if (source instanceof TypedValue typed) {
+            source = typed.getValue();
+        }
+        if (source != null && !HandleRequestProcess.Sources.SUBMITTABLE.contains(String.valueOf(source))) {
+            // Jira's issue keys are one namespace; only the webhook and the batch may claim one.
+            throw new BadUserRequestException("A request's source must be one of "
+                    + new TreeSet<>(HandleRequestProcess.Sources.SUBMITTABLE));
         }
     }
 

@@ -44,7 +44,7 @@ class JiraWebhookTest {
         assertThat(runtimeService.getVariables(request.getId()))
                 .containsEntry("source", "jira")
                 .containsEntry("externalId", "WEB-42")
-                .containsEntry("reporter", "Ann Reporter")
+                .containsEntry("reporter", "[NAME_1]")
                 .containsEntry("requestText", "Jira issue WEB-42 (Bug): Checkout button does nothing\n\n"
                         + "Clicking Pay shows a spinner forever.\n\nSince the release on Monday.");
     }
@@ -92,6 +92,26 @@ class JiraWebhookTest {
     private ResponseEntity<Map<String, Object>> send(String event, HttpHeaders headers) {
         headers.setContentType(MediaType.APPLICATION_JSON);
         return rest.exchange("/api/webhooks/jira", HttpMethod.POST, new HttpEntity<>(event, headers), OBJECT);
+    }
+
+    @Test
+    void anApiClientCannotTakeAJiraIssueBeforeItsWebhook() {
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> claimed = rest.withBasicAuth("intake", "demo").postForEntity("/api/requests",
+                new HttpEntity<>("{\"text\":\"x\",\"source\":\"jira\",\"externalId\":\"WEB-20944\"}", json),
+                String.class);
+        ResponseEntity<Map<String, Object>> ownId = rest.withBasicAuth("intake", "demo").exchange("/api/requests",
+                HttpMethod.POST, new HttpEntity<>("{\"text\":\"x\",\"externalId\":\"WEB-20944\"}", json), OBJECT);
+        String event = issueCreated("WEB-20944", "[]");
+
+        ResponseEntity<Map<String, Object>> webhook = send(event, signed(event));
+
+        assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ownId.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(webhook.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(webhook.getBody()).containsEntry("created", true);
+        assertThat(webhook.getBody().get("id")).isNotEqualTo(ownId.getBody().get("id"));
     }
 
     private static HttpHeaders signed(String event) {

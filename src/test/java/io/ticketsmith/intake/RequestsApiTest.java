@@ -269,6 +269,84 @@ class RequestsApiTest {
         assertThat(rest.getForEntity("/swagger-ui/index.html", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
+    @Test
+    void sourceMustBeOneTheProductKnows() {
+        long before = runtimeService.createProcessInstanceQuery().count();
+
+        ResponseEntity<Map<String, Object>> address = post("intake", "/api/requests",
+                "{\"text\":\"Printer broken\",\"source\":\"mail:rita@example.com\"}");
+        ResponseEntity<Map<String, Object>> jira = post("intake", "/api/requests",
+                "{\"text\":\"Printer broken\",\"source\":\"jira\",\"externalId\":\"WEB-20944\"}");
+
+        assertThat(address.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(address.getBody().get("detail").toString()).contains("api", "email", "tasklist")
+                .doesNotContain("rita");
+        assertThat(jira.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(jira.getBody().get("detail").toString()).contains("Jira webhook");
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    }
+
+    @Test
+    void externalIdsBelongToTheClientThatSubmitsThem() {
+        apiClient("intakeother");
+        String body = "{\"text\":\"Refund please\",\"externalId\":\"ORDER-77\"}";
+
+        Map<String, Object> mine = post("intake", "/api/requests", body).getBody();
+        Map<String, Object> theirs = post("intakeother", "/api/requests", body).getBody();
+        Map<String, Object> mineAgain = post("intake", "/api/requests", body).getBody();
+
+        assertThat(theirs).containsEntry("created", true);
+        assertThat(theirs.get("id")).isNotEqualTo(mine.get("id"));
+        assertThat(mineAgain).containsEntry("id", mine.get("id")).containsEntry("created", false);
+    }
+
+    @Test
+    void apiClientReadsOnlyTheRequestsItSubmitted() {
+        apiClient("intakeother");
+        String mine = (String) post("intake", "/api/requests", "{\"text\":\"Mine\"}").getBody().get("id");
+        String theirs = (String) post("intakeother", "/api/requests", "{\"text\":\"Theirs\"}").getBody().get("id");
+
+        ResponseEntity<Map<String, Object>> foreign = rest.withBasicAuth("intake", "demo")
+                .exchange("/api/requests/" + theirs, HttpMethod.GET, null, OBJECT);
+        List<Map<String, Object>> listed = rest.withBasicAuth("intake", "demo")
+                .exchange("/api/requests?size=100", HttpMethod.GET, null, LIST).getBody();
+        List<Map<String, Object>> audited = rest.withBasicAuth("auditor", "demo")
+                .exchange("/api/requests?size=100", HttpMethod.GET, null, LIST).getBody();
+
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(rest.withBasicAuth("intake", "demo").exchange("/api/requests/" + mine, HttpMethod.GET, null, OBJECT)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(listed).extracting(request -> request.get("id")).contains(mine).doesNotContain(theirs);
+        assertThat(audited).extracting(request -> request.get("id")).contains(mine, theirs);
+    }
+
+    @Test
+    void plansOverTheUsersLimitAreAnswered429WithRetryAfter() {
+        String user = "planner" + System.nanoTime();
+        apiClient(user);
+        for (int i = 0; i < 10; i++) {
+            assertThat(post(user, "/api/plan", "{\"text\":\"Login page gives a 500\"}").getStatusCode())
+                    .as("plan " + (i + 1)).isEqualTo(HttpStatus.OK);
+        }
+
+        ResponseEntity<Map<String, Object>> over = post(user, "/api/plan", "{\"text\":\"Login page gives a 500\"}");
+
+        assertThat(over.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(Long.parseLong(over.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 6L);
+        assertThat(over.getBody().get("detail").toString()).contains("at most 10 a minute");
+        assertThat(post("intake", "/api/plan", "{\"text\":\"Login page gives a 500\"}").getStatusCode())
+                .as("another user's limit is their own").isEqualTo(HttpStatus.OK);
+    }
+
+    private void apiClient(String id) {
+        if (identityService.createUserQuery().userId(id).count() == 0) {
+            var user = identityService.newUser(id);
+            user.setPassword("demo");
+            identityService.saveUser(user);
+            identityService.createMembership(id, "api");
+        }
+    }
+
     private void analyze(String requestId) {
         String processInstanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(requestId)
                 .singleResult().getId();

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ticketsmith.llm.LlmProperties;
+import io.ticketsmith.llm.LlmSlots;
 import io.ticketsmith.support.InMemoryEngine;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -69,7 +70,7 @@ class AnalyzeRequestPollerTest {
             engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
             return null;
         }).when(worker).handle(any(), anyString(), any());
-        poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(MAX_CONCURRENCY,
+        poller = poller(worker, new LlmProperties(MAX_CONCURRENCY,
                 List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMillis(20), true));
 
         poller.start();
@@ -96,7 +97,7 @@ class AnalyzeRequestPollerTest {
             return null;
         }).when(worker).handle(any(), anyString(), any());
         // An interval far longer than the test may take: only a freed slot can trigger the next fetch.
-        poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(1,
+        poller = poller(worker, new LlmProperties(1,
                 List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMinutes(10), true));
 
         poller.start();
@@ -122,7 +123,7 @@ class AnalyzeRequestPollerTest {
             engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
             return null;
         }).when(worker).handle(any(), anyString(), any());
-        poller = new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, new LlmProperties(1,
+        poller = poller(worker, new LlmProperties(1,
                 List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMinutes(10), true));
 
         poller.start();
@@ -133,5 +134,9 @@ class AnalyzeRequestPollerTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
         assertThat(maxInFlight.get()).as("LLM calls in flight").isEqualTo(1);
+    }
+
+    private AnalyzeRequestPoller poller(AnalyzeRequestWorker worker, LlmProperties properties) {
+        return new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, properties, new LlmSlots(properties));
     }
 }

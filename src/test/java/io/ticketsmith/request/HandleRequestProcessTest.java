@@ -93,6 +93,7 @@ class HandleRequestProcessTest {
     @Autowired HistoryService historyService;
     @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
+    @Autowired io.ticketsmith.llm.LlmSlots llmSlots;
     @Autowired ActionLedger ledger;
     @Autowired ObjectMapper objectMapper;
     @MockitoSpyBean JiraGateway jira;
@@ -187,6 +188,31 @@ class HandleRequestProcessTest {
                             .matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gpt-4.1-nano"))));
         } finally {
             jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
+        }
+    }
+
+    @Test
+    void dryRunIsRefusedWhileEveryLlmSlotIsTaken() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        int taken = 0;
+        while (llmSlots.tryTake()) {
+            taken++;
+        }
+        try {
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+            var answer = rest.withBasicAuth("lead", "demo").postForEntity("/api/plan",
+                    new org.springframework.http.HttpEntity<>("{\"text\":\"The login page gives a 500\"}", headers),
+                    String.class);
+
+            assertThat(taken).isEqualTo(llmSlots.limit());
+            assertThat(answer.getStatusCode().value()).isEqualTo(429);
+            assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
+            openAi.verify(0, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                llmSlots.release();
+            }
         }
     }
 

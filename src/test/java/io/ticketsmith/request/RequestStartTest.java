@@ -58,7 +58,7 @@ class RequestStartTest {
 
     @Test
     void submitterStartsARequestThroughEngineRestUnderItsRequestId() {
-        ResponseEntity<Map<String, Object>> response = start("intake", "REQ-1001",
+        ResponseEntity<Map<String, Object>> response = start("reviewer", "REQ-1001",
                 "The export button does nothing, please file a bug. Mail me at ann@example.org");
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -73,7 +73,7 @@ class RequestStartTest {
 
     @Test
     void requestWithoutTextIsRefusedWithAClearMessageAndCreatesNothing() {
-        ResponseEntity<Map<String, Object>> response = start("intake", "REQ-EMPTY", "   ");
+        ResponseEntity<Map<String, Object>> response = start("reviewer", "REQ-EMPTY", "   ");
 
         // Refused input is the caller's to fix: 400 (Camunda's own start resource would say 500).
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -98,7 +98,7 @@ class RequestStartTest {
 
     @Test
     void withoutLlmProviderTheKeywordRulesAnalyseAndReviewersDecide() {
-        start("intake", "REQ-NOLLM", "Production down: checkout fails for all users!");
+        start("reviewer", "REQ-NOLLM", "Production down: checkout fails for all users!");
         ProcessInstance request = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("REQ-NOLLM")
                 .singleResult();
         managementService.executeJob(managementService.createJobQuery().processInstanceId(request.getId())

@@ -554,4 +554,43 @@ class PiiRedactorTest {
 
         assertThat(redact(text).text()).isEqualTo(text);
     }
+
+    @Test
+    void reporterAddressHasTheSamePlaceholderAsInTheText() {
+        PiiRedactor.WithReporter redacted = redactor.redactWithReporter(
+                "Please answer to ann@example.org, or call +49 170 1234567", "Ann <ann@example.org>");
+
+        assertThat(redacted.redaction().text()).isEqualTo("Please answer to [EMAIL_1], or call [PHONE_1]");
+        assertThat(redacted.reporter()).doesNotContain("ann", "Ann").matches("\\[NAME_\\d+]");
+        assertThat(redacted.redaction().originals()).containsEntry(redacted.reporter(), "Ann <ann@example.org>");
+
+        PiiRedactor.WithReporter address = redactor.redactWithReporter("Mail ann@example.org", "ann@example.org");
+        assertThat(address.reporter()).isEqualTo("[EMAIL_1]");
+        assertThat(address.redaction().counts()).containsEntry("EMAIL", 1);
+    }
+
+    @Test
+    void bareReporterNameBecomesANamePlaceholderAfterThoseInTheText() {
+        PiiRedactor.WithReporter redacted = redactor.redactWithReporter("Contact me at rita@example.com", "customer-42");
+
+        assertThat(redacted.reporter()).isEqualTo("[NAME_1]");
+        assertThat(redacted.redaction().text()).isEqualTo("Contact me at [EMAIL_1]");
+        assertThat(redacted.redaction().counts()).containsEntry("NAME", 1).containsEntry("EMAIL", 1);
+        assertThat(redacted.redaction().originals()).containsEntry("[NAME_1]", "customer-42");
+    }
+
+    @Test
+    void textWithTheSeparatorsCharacterCannotShiftTheReporterIntoTheText() {
+        PiiRedactor.WithReporter redacted = redactor.redactWithReporter("a\n\n\u0000\n\nb", "x\u0000y");
+
+        assertThat(redacted.reporter()).isEqualTo("[NAME_1]");
+        assertThat(redacted.redaction().originals()).containsEntry("[NAME_1]", "xy");
+        assertThat(redacted.redaction().text()).isEqualTo("a\n\n\u0000\n\nb");
+    }
+
+    @Test
+    void noReporterIsNoReporter() {
+        assertThat(redactor.redactWithReporter("Text", "  ").reporter()).isNull();
+        assertThat(redactor.redactWithReporter("Text", null).redaction().text()).isEqualTo("Text");
+    }
 }

@@ -22,7 +22,7 @@ class RedactingHistoryEventHandlerTest {
 
     private final List<HistoryEvent> written = new ArrayList<>();
     private final RedactingHistoryEventHandler handler = new RedactingHistoryEventHandler(new Recording(written),
-            new PiiRedactor(), Set.of("requestText"));
+            new PiiRedactor(), Set.of("requestText"), "reporter");
 
     @Test
     void formPropertyOfASubmittedStartFormIsNotWritten() {
@@ -52,6 +52,19 @@ class RedactingHistoryEventHandlerTest {
         assertThat(written).containsExactly(firstValue);
         assertThat(firstValue.getTextValue()).hasSize(RedactingHistoryEventHandler.MAX_TEXT).startsWith(REDACTED)
                 .endsWith("…");
+    }
+
+    @Test
+    void firstValueOfTheReporterIsReplacedWhole() {
+        HistoricVariableUpdateEventEntity name = variableUpdate("reporter", "Rita Example");
+        HistoricVariableUpdateEventEntity address = variableUpdate("reporter", "rita@example.com");
+        HistoricVariableUpdateEventEntity placeholder = variableUpdate("reporter", "[EMAIL_1]");
+
+        handler.handleEvents(List.of(name, address, placeholder));
+
+        assertThat(name.getTextValue()).isEqualTo("[NAME_1]");
+        assertThat(address.getTextValue()).isEqualTo("[EMAIL_1]");
+        assertThat(placeholder.getTextValue()).as("the redacted value written later stays").isEqualTo("[EMAIL_1]");
     }
 
     @Test

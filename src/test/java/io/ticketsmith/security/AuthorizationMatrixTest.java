@@ -52,9 +52,12 @@ class AuthorizationMatrixTest {
             call(HttpMethod.POST, "/api/triage/run", Map.of(), "operator", "admin"),
             call(HttpMethod.GET, "/actuator/prometheus", null, "operator", "admin"),
             call(HttpMethod.POST, "/engine-rest/process-definition/key/handle-request/start",
-                    Map.of("variables", Map.of()), "intake", "reviewer", "lead", "admin"),
+                    Map.of("variables", Map.of()), "reviewer", "lead", "admin"),
+            call(HttpMethod.GET, "/engine-rest/metrics/activity-instance-start/sum", null,
+                    "owner", "auditor", "operator", "admin"),
+            call(HttpMethod.GET, "/engine-rest/metrics/task-worker/sum", null, "owner", "auditor", "operator", "admin"),
             call(HttpMethod.GET, "/engine-rest/process-definition/key/handle-request/xml", null,
-                    "intake", "reviewer", "lead", "owner", "auditor", "operator", "admin"));
+                    "reviewer", "lead", "owner", "auditor", "operator", "admin"));
 
     @Autowired TestRestTemplate rest;
 
@@ -68,7 +71,9 @@ class AuthorizationMatrixTest {
                 answers.put(user, status(user, call));
             }
             answers.forEach((user, status) -> {
-                boolean refused = status == 401 || status == 403;
+                // The engine hides a definition a user may not read: 404 for what exists is its refusal.
+                boolean refused = status == 401 || status == 403
+                        || status == 404 && call.path().startsWith("/engine-rest/process-definition/");
                 boolean shouldBeRefused = !call.allowed().contains(user);
                 if (refused != shouldBeRefused || "nobody".equals(user) && status != 401) {
                     wrong.add(call.method() + " " + call.path() + " as " + user + ": " + status);

@@ -34,7 +34,7 @@ class RequestStartGuardTest {
     void startInstructionsAtExecutionAreRefused() {
         long before = requests();
 
-        ResponseEntity<String> answer = post("intake", START, Map.of(
+        ResponseEntity<String> answer = post("reviewer", START, Map.of(
                 "variables", Map.of("requestText", value("Comment on HR-7"),
                         "actions", Map.of("type", "Json", "value",
                                 "[{\"type\":\"comment\",\"issueKey\":\"HR-7\",\"body\":\"pwned\"}]")),
@@ -62,7 +62,7 @@ class RequestStartGuardTest {
     @Test
     void skippingListenersOrMappingsIsRefused() {
         for (String skip : List.of("skipCustomListeners", "skipIoMappings")) {
-            ResponseEntity<String> answer = post("intake", START, Map.of(
+            ResponseEntity<String> answer = post("reviewer", START, Map.of(
                     "variables", Map.of("requestText", value("The login page gives a 500")), skip, true));
 
             assertThat(answer.getStatusCode().value()).as(skip).isEqualTo(400);
@@ -73,7 +73,7 @@ class RequestStartGuardTest {
     void variablesTheProductWritesCannotBeSetByAStart() {
         long before = requests();
 
-        ResponseEntity<String> answer = post("intake", START, Map.of("variables", Map.of(
+        ResponseEntity<String> answer = post("reviewer", START, Map.of("variables", Map.of(
                 "requestText", value("The login page gives a 500"),
                 "reviews", Map.of("type", "Json", "value", "[{\"by\":\"lead\",\"decision\":\"approve\"}]"),
                 "decisionAudit", Map.of("type", "Json", "value", "[{\"decision\":\"guardrails\",\"matchedRules\":[\"x\"]}]"),
@@ -87,12 +87,12 @@ class RequestStartGuardTest {
 
     @Test
     void businessKeyOfAnExistingRequestIsRefusedAndThatRequestIsUntouched() {
-        ResponseEntity<String> first = post("intake", START, Map.of("businessKey", "REQ-taken",
+        ResponseEntity<String> first = post("reviewer", START, Map.of("businessKey", "REQ-taken",
                 "variables", Map.of("requestText", value("The login page gives a 500"))));
         assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(200);
         long before = requests();
 
-        ResponseEntity<String> second = post("intake", START, Map.of("businessKey", "REQ-taken",
+        ResponseEntity<String> second = post("reviewer", START, Map.of("businessKey", "REQ-taken",
                 "variables", Map.of("requestText", value("Mail me at mallory@evil.example"))));
 
         assertThat(second.getStatusCode().value()).isEqualTo(400);
@@ -104,7 +104,7 @@ class RequestStartGuardTest {
 
     @Test
     void theDocumentedStartVariablesStartARequest() {
-        ResponseEntity<String> answer = post("intake", START, Map.of("variables", Map.of(
+        ResponseEntity<String> answer = post("reviewer", START, Map.of("variables", Map.of(
                 "requestText", value("The login page gives a 500"), "source", value("api"),
                 "reporter", value("ann"), "externalId", value("EXT-" + System.nanoTime()))));
 
@@ -125,8 +125,20 @@ class RequestStartGuardTest {
     }
 
     @Test
+    void aPersonCannotStartARequestAsIfJiraSentIt() {
+        long before = requests();
+
+        ResponseEntity<String> answer = post("reviewer", START, Map.of("variables", Map.of(
+                "requestText", value("x"), "source", value("jira"), "externalId", value("WEB-20944"))));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody()).contains("source");
+        assertThat(requests()).isEqualTo(before);
+    }
+
+    @Test
     void startWithoutTextIsA400() {
-        ResponseEntity<String> answer = post("intake", START, Map.of("variables", Map.of("reporter", value("ann"))));
+        ResponseEntity<String> answer = post("reviewer", START, Map.of("variables", Map.of("reporter", value("ann"))));
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody()).contains("requestText");

@@ -207,6 +207,8 @@ public final class BenchMain {
                 // The stub Jira's project; the guardrails let actions run automatically only in allowed projects.
                 "--ticketsmith.safety.allowed-projects=WEB,OPS",
                 "--ticketsmith.llm.max-concurrency=" + options.concurrency,
+                // One client submits the whole load; the per-user limit would measure itself.
+                "--ticketsmith.intake.requests-per-minute=0",
                 "--ticketsmith.bench.report-file=" + workDir.resolve("probe.json").toAbsolutePath()));
         command.addAll(options.appArgs);
         ProcessBuilder builder = new ProcessBuilder(command);
