@@ -2,6 +2,8 @@ package io.ticketsmith;
 
 import java.time.Clock;
 
+import io.ticketsmith.config.HttpClientConfiguration;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class TicketsmithApplication {
 
     public static void main(String[] args) {
+        HttpClientConfiguration.useFreshConnections();
         SpringApplication.run(TicketsmithApplication.class, args);
     }
 

@@ -1,11 +1,14 @@
 package io.ticketsmith.audit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.StartInput;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -44,8 +47,9 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
                 if (HandleRequestProcess.KEY.equals(process.getKey())) {
-                    process.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> register(execution));
-                    process.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) this::ended);
+                    // Built in, not custom: skipping custom listeners (Cockpit's cancel does by default) skips neither.
+                    process.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> register(execution));
+                    process.addBuiltInListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) this::ended);
                 }
             }
 
@@ -102,6 +106,17 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
      * the start named none) and its source ({@code api} when none was given) here and nowhere else.
      */
     private void register(DelegateExecution execution) {
+        // Whoever starts it, through whichever door: a value the product cannot store or use is refused before
+        // anything is created (after the engine's authorization check, so a caller without the right gets 403).
+        Map<String, Object> given = new HashMap<>();
+        for (String name : new String[] {Variables.REQUEST_TEXT.name(), Variables.SOURCE.name(),
+                Variables.REPORTER.name(), Variables.EXTERNAL_ID.name()}) {
+            given.put(name, execution.getVariable(name));
+        }
+        String invalid = StartInput.refusal(given);
+        if (invalid != null) {
+            throw new BadUserRequestException(invalid);
+        }
         if (execution.getProcessBusinessKey() == null) {
             execution.setProcessBusinessKey(UUID.randomUUID().toString());
         }

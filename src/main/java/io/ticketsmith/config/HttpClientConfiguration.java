@@ -11,9 +11,33 @@ import org.springframework.context.annotation.Configuration;
  * The HTTP client behind every {@code RestClient} (LLM providers, Jira). The JDK client would try to upgrade
  * plain-HTTP connections to HTTP/2; local servers such as Ollama or a proxy in between often break on that
  * upgrade, so connections stay on HTTP/1.1. Timeouts come from {@code spring.http.client.*}.
+ *
+ * <p>Idle connections: the JDK keeps a connection for reuse 20 minutes, while servers and load balancers close
+ * idle ones after about a minute (Jira Cloud did), so a POST went out on a dead socket and failed with an
+ * {@code IOException}. Pooled connections are dropped after {@link #KEEP_ALIVE_SECONDS}, and a request whose reused
+ * connection turns out closed before any byte of an answer arrived is sent once more on a new connection - for
+ * POSTs too, since such a request never reached the server. Both are JDK settings read once per JVM, so they are
+ * set before the first request (unless the operator set them).
  */
 @Configuration(proxyBeanMethods = false)
-class HttpClientConfiguration {
+public class HttpClientConfiguration {
+
+    /** Shorter than the idle timeouts of the servers and load balancers in front of Jira and LLM providers. */
+    static final int KEEP_ALIVE_SECONDS = 20;
+
+    static {
+        useFreshConnections();
+    }
+
+    /** Sets the JDK client's keep-alive and retry of expired connections, unless already set. */
+    public static void useFreshConnections() {
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", Integer.toString(KEEP_ALIVE_SECONDS));
+        }
+        if (System.getProperty("jdk.httpclient.enableAllMethodRetry") == null) {
+            System.setProperty("jdk.httpclient.enableAllMethodRetry", "true");
+        }
+    }
 
     @Bean
     ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder() {

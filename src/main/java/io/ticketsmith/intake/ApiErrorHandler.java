@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import io.ticketsmith.audit.AuditExceptions;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Client errors as RFC 9457 problem details (JSON) with a message that says what to fix. */
+// Before Spring's own problem-details handler, which would answer an unreadable body without saying what is wrong.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackageClasses = {ApiErrorHandler.class, AuditExceptions.class})
 class ApiErrorHandler {
 

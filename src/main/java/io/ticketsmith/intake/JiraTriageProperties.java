@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ticketsmith.triage")
 public record JiraTriageProperties(
         String webhookSecret,
-        @DefaultValue("labels != ai_processed AND statusCategory != Done ORDER BY created DESC") @NotBlank String jql,
+        @DefaultValue("(labels is EMPTY OR labels != ai_processed) AND statusCategory != Done ORDER BY created DESC") @NotBlank String jql,
         @DefaultValue("50") @Min(1) @Max(1000) int maxPerRun,
         @DefaultValue("50") @Min(1) @Max(100) int pageSize,
         @DefaultValue("-") @NotBlank String schedule) {

@@ -2,6 +2,8 @@ package io.ticketsmith.intake;
 
 import java.security.Principal;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -21,7 +23,7 @@ class PlanController {
         this.rateLimits = rateLimits;
     }
 
-    record PlanBody(String text) {
+    record PlanBody(@JsonDeserialize(using = StrictString.class) String text) {
     }
 
     @PostMapping("/api/plan")

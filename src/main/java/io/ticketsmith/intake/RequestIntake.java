@@ -3,13 +3,13 @@ package io.ticketsmith.intake;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import io.ticketsmith.audit.RequestRegistry;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.request.HandleRequestProcess;
+import io.ticketsmith.request.StartInput;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
@@ -49,9 +49,10 @@ public class RequestIntake {
     public Submitted submit(NewRequest request, String submittedBy) {
         checkText(request.text());
         String source = blankToNull(request.source()) == null ? HandleRequestProcess.Sources.API : request.source().trim();
-        if (!HandleRequestProcess.Sources.ALL.contains(source)) {
-            throw new IntakeExceptions.InvalidRequest("'source' must be one of "
-                    + new TreeSet<>(HandleRequestProcess.Sources.SUBMITTABLE));
+        // As given, before trimming, which would silently drop leading and trailing control characters.
+        String refused = StartInput.refusal(request.text(), source, request.reporter(), request.externalId());
+        if (refused != null) {
+            throw new IntakeExceptions.InvalidRequest(refused);
         }
         String externalId = blankToNull(request.externalId());
         String scope = RequestRegistry.externalScope(source, submittedBy);
@@ -88,6 +89,10 @@ public class RequestIntake {
     void checkText(String text) {
         if (text == null || text.isBlank()) {
             throw new IntakeExceptions.InvalidRequest("'text' is required and must not be blank");
+        }
+        String refused = StartInput.refusal(text, null, null, null);
+        if (refused != null) {
+            throw new IntakeExceptions.InvalidRequest(refused.replace("'requestText'", "'text'"));
         }
         long size = text.getBytes(StandardCharsets.UTF_8).length;
         if (size > properties.maxTextSize().toBytes()) {

@@ -3,6 +3,8 @@ package io.ticketsmith.intake;
 import java.net.URI;
 import java.security.Principal;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -31,7 +33,10 @@ class RequestsController {
     }
 
     /** The body of {@code POST /api/requests}; unknown fields are ignored. */
-    record SubmitBody(String text, String source, String reporter, String externalId) {
+    record SubmitBody(@JsonDeserialize(using = StrictString.class) String text,
+            @JsonDeserialize(using = StrictString.class) String source,
+            @JsonDeserialize(using = StrictString.class) String reporter,
+            @JsonDeserialize(using = StrictString.class) String externalId) {
     }
 
     /** The answer to a submission. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.ticketsmith.cost.Budget;
 import io.ticketsmith.llm.InvalidAnalysisException;
+import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.llm.LlmAnalysis;
 import io.ticketsmith.llm.LlmProperties;
 import io.ticketsmith.llm.LlmUnavailableException;
@@ -16,6 +17,8 @@ import io.ticketsmith.llm.RequestAnalyzer;
 import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -27,6 +30,12 @@ import org.springframework.stereotype.Component;
  * Handles one locked {@code analyze-request} task: asks the LLM and completes the task, reports a failure
  * with the next retry time, or raises the BPMN error that sends the request to the keyword-rules fallback.
  * It runs outside any engine transaction, so no database connection is held while the LLM thinks.
+ *
+ * <p>The LLM's answer is paid for, so it is kept with the request (its variables, in a transaction of its own)
+ * before the task is completed. Completing runs what follows the analysis (priorities, guardrails) on this thread;
+ * when that fails, it is not the LLM's failure: the task gets an incident with the engine's error, and when an
+ * operator retries it, or after a crash, or when another node takes the task over, the kept answer completes it
+ * without asking the LLM again.
  */
 @Component
 public class AnalyzeRequestWorker {
@@ -39,16 +48,21 @@ public class AnalyzeRequestWorker {
     private final Budget budget;
     private final TicketsmithMetrics metrics;
 
-    AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, LlmProperties properties, Budget budget, TicketsmithMetrics metrics) {
+    private final RuntimeService runtime;
+
+    AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RuntimeService runtime,
+            LlmProperties properties, Budget budget, TicketsmithMetrics metrics) {
         this.analyzer = analyzer;
         this.externalTasks = externalTasks;
+        this.runtime = runtime;
         this.properties = properties;
         this.budget = budget;
         this.metrics = metrics;
     }
 
     /** The variables a worker needs to fetch with the task. */
-    public static final List<String> VARIABLES = List.of(Variables.REQUEST_TEXT.name(), Variables.LLM_MODEL.name());
+    public static final List<String> VARIABLES = List.of(Variables.REQUEST_TEXT.name(), Variables.LLM_MODEL.name(),
+            Variables.LLM_CALL.name());
 
     public void handle(LockedExternalTask task, String workerId) {
         handle(task, workerId, () -> { });
@@ -65,6 +79,14 @@ public class AnalyzeRequestWorker {
         MDC.put("requestId", requestId);
         MDC.put("processInstanceId", task.getProcessInstanceId());
         try {
+            LlmCall kept = Variables.LLM_CALL.get(task.getVariables());
+            if (kept != null) {
+                llmCallsDone.run();
+                log.info("Request {}: completing the analysis with the answer {} gave before ({} prompt {})",
+                        requestId, kept.model(), kept.provider(), kept.promptVersion());
+                complete(task, workerId, requestId);
+                return;
+            }
             if (!analyzer.isEnabled()) {
                 externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
                         "No LLM provider is configured (spring.ai.model.chat=" + analyzer.provider() + ")",
@@ -100,10 +122,12 @@ public class AnalyzeRequestWorker {
                     RequestVariables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
             Variables.LLM_CALL.put(completion, result.call());
             Variables.LLM_OUTPUT.put(completion, result.rawOutput());
-            externalTasks.complete(task.getId(), workerId, completion);
             log.info("Request {}: analysed by {} in {} ms ({} call(s), {}+{} tokens)", requestId,
                     result.call().model(), result.call().latencyMillis(), result.call().calls(),
                     result.call().promptTokens(), result.call().completionTokens());
+            // Kept first, in its own transaction: whatever happens to the completion, the answer is not bought twice.
+            runtime.setVariables(task.getExecutionId(), completion);
+            complete(task, workerId, requestId);
         } catch (InvalidAnalysisException e) {
             metrics.llmCall(analyzer.provider(), e.call() == null ? model : e.call().model(), "invalid", since(started));
             if (e.call() != null) {
@@ -131,6 +155,49 @@ public class AnalyzeRequestWorker {
             failed(task, workerId, requestId, e.getClass().getSimpleName() + ": " + e.getMessage(), true,
                     Duration.ZERO);
         }
+    }
+
+    /**
+     * Completes the task with the analysis already on the request. A failure of what runs after the analysis is an
+     * incident on this task, for operators, never a reason to ask the LLM again; a concurrent change of the request
+     * (another thread touched it) is simply tried again a second later.
+     */
+    private void complete(LockedExternalTask task, String workerId, String requestId) {
+        try {
+            externalTasks.complete(task.getId(), workerId);
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (OptimisticLockingException e) {
+            log.info("Request {}: changed concurrently while completing its analysis; trying again", requestId);
+            reportFailure(task, workerId, requestId, "Changed concurrently: " + e.getMessage(), null,
+                    Math.max(1, task.getRetries() == null ? properties.retryCycle().size() : task.getRetries()), 1000);
+        } catch (RuntimeException e) {
+            log.error("Request {}: the LLM answered, but what follows the analysis failed; the answer is kept and "
+                    + "the analysis task has an incident", requestId, e);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            reportFailure(task, workerId, requestId, "After the analysis: " + rootMessage(e), trace.toString(), 0, 0);
+        }
+    }
+
+    private void reportFailure(LockedExternalTask task, String workerId, String requestId, String message,
+            String details, int retries, long retryAfterMillis) {
+        try {
+            externalTasks.handleFailure(task.getId(), workerId, message, details, retries, retryAfterMillis);
+        } catch (RuntimeException e) {
+            // The lock expires and the kept answer completes the task then; nothing is lost.
+            log.warn("Request {}: could not report the failure of task {} ({})", requestId, task.getId(),
+                    e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.length() <= 600 ? message : message.substring(0, 597) + "...";
     }
 
     private static Duration since(long startedNanos) {

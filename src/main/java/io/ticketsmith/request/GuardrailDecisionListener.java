@@ -6,6 +6,9 @@ import java.util.Map;
 
 import io.ticketsmith.guardrails.GuardrailOutcome;
 
+import io.ticketsmith.models.DecisionTables;
+
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -28,6 +31,23 @@ class GuardrailDecisionListener implements ExecutionListener {
         this.properties = properties;
     }
 
+    /**
+     * A due time the engine cannot read would fail the review later, or worse, silently; it fails here, naming the
+     * table's version and rule, so operators see what to fix in Modeler.
+     */
+    private static java.util.Date reviewDueAt(DelegateExecution execution, GuardrailOutcome outcome) {
+        try {
+            return outcome.reviewDueAt(ClockUtil.getCurrentTime());
+        } catch (java.time.format.DateTimeParseException e) {
+            Map<String, Object> decided = Variables.DECISION_AUDIT.getOrDefault(execution, java.util.List.of()).stream()
+                    .filter(entry -> DecisionTables.Guardrails.KEY.equals(entry.get("decision")))
+                    .reduce((first, last) -> last).orElse(Map.of());
+            throw new ProcessEngineException("The guardrails table (version " + decided.get("version") + ", rule "
+                    + decided.get("matchedRules") + ") gave reviewDue '" + outcome.reviewDue() + "', which is not an "
+                    + "ISO-8601 duration such as PT4H or P2D; correct the rule and retry the incident");
+        }
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void notify(DelegateExecution execution) {
@@ -41,8 +61,11 @@ class GuardrailDecisionListener implements ExecutionListener {
         Variables.GUARDRAIL_REASON.set(execution, outcome.reason());
         Variables.REVIEWER_GROUP.set(execution, outcome.reviewerGroup());
         Variables.REVIEW_DUE.set(execution, outcome.reviewDue());
-        Variables.REVIEW_DUE_AT.set(execution,
-                outcome.reviewDueAt(ClockUtil.getCurrentTime()));
+        Variables.REVIEW_DUE_AT.set(execution, reviewDueAt(execution, outcome));
         Variables.REVIEW_MAX_WAIT.set(execution, properties.reviewMaxWait().toString());
+        if (Variables.REVIEW_EXPIRES_AT.get(execution) == null) {
+            Variables.REVIEW_EXPIRES_AT.set(execution,
+                    java.util.Date.from(ClockUtil.getCurrentTime().toInstant().plus(properties.reviewMaxWait())));
+        }
     }
 }

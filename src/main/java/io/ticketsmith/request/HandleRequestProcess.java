@@ -229,6 +229,8 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> REVIEW_DUE = ProcessVariable.of("reviewDue", String.class);
         public static final ProcessVariable<Date> REVIEW_DUE_AT = ProcessVariable.of("reviewDueAt", Date.class);
         public static final ProcessVariable<String> REVIEW_MAX_WAIT = ProcessVariable.of("reviewMaxWait", String.class);
+        /** When a request nobody decides expires: the maximum wait from its first review, however often it returns. */
+        public static final ProcessVariable<Date> REVIEW_EXPIRES_AT = ProcessVariable.of("reviewExpiresAt", Date.class);
 
         // Review
         public static final ProcessVariable<String> REVIEW_DECISION = ProcessVariable.of("reviewDecision", String.class);

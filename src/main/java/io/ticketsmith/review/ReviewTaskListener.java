@@ -2,7 +2,9 @@ package io.ticketsmith.review;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +69,12 @@ class ReviewTaskListener implements TaskListener {
         for (ProcessVariable<String> shown : Variables.REVIEW_TASK_CARD) {
             task.setVariableLocal(shown.name(), shown.get(task));
         }
-        // A review entered again (Jira refused an action) starts without the previous round's decision.
+        // A review entered again (Jira refused an action) starts without the previous round's decision, and is due
+        // the guardrails' time from now, not at the first round's due date, which has passed.
+        String due = Variables.REVIEW_DUE.get(task);
+        if (due != null) {
+            task.setDueDate(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.parse(due))));
+        }
         Variables.REVIEW_DECISION.set(task, null);
         Variables.REVIEW_COMMENT.set(task, null);
     }

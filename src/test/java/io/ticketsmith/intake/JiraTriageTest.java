@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class JiraTriageTest {
 
     private static final String SEARCH = "/rest/api/3/search/jql";
-    private static final String JQL = "labels != ai_processed AND statusCategory != Done ORDER BY created DESC";
+    private static final String JQL = "(labels is EMPTY OR labels != ai_processed) AND statusCategory != Done ORDER BY created DESC";
 
     @RegisterExtension
     static WireMockExtension jira = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -126,14 +126,16 @@ class JiraTriageTest {
                 + (next == null ? ",\"isLast\":true}" : ",\"nextPageToken\":\"" + next + "\",\"isLast\":false}"))));
     }
 
+    /** Jira as it answers the default query: issues without labels and issues with other labels, mixed. */
     private String issue(String key) {
+        int number = Integer.parseInt(key.substring(key.indexOf('-') + 1));
+        String labels = number % 2 == 0 ? "[\"customer\", \"checkout\"]" : "[]";
         return """
                 {"id": "1%s", "key": "%s", "fields": {"summary": "Invoice PDF is empty",
                   "description": {"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [
                     {"type": "text", "text": "The download works but the PDF has no pages."}]}]},
-                  "status": {"name": "Open", "statusCategory": {"key": "new"}}, "labels": [],
+                  "status": {"name": "Open", "statusCategory": {"key": "new"}}, "labels": %s,
                   "reporter": {"accountId": "5b10ac8d82e05b22cc7d4ef5", "displayName": "Ann Reporter"},
-                  "issuetype": {"name": "Bug"}, "project": {"key": "%s"}}}""".formatted(key.substring(key.indexOf('-') + 1),
-                key, project);
+                  "issuetype": {"name": "Bug"}, "project": {"key": "%s"}}}""".formatted(number, key, labels, project);
     }
 }

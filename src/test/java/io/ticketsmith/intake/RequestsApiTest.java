@@ -338,6 +338,66 @@ class RequestsApiTest {
                 .as("another user's limit is their own").isEqualTo(HttpStatus.OK);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"text\":\"Login \\u0000 broken\"}",
+            "{\"text\":\"\\u200b\\u200c\\u2060 \\ufeff\"}",
+            "{\"text\":42}",
+            "{\"text\":true}",
+            "{\"text\":\"Login broken\",\"reporter\":\"ann\\u0000\"}",
+            "{\"text\":\"Login broken\",\"reporter\":\"ann\\nINFO forged log line\"}",
+            "{\"text\":\"Login broken\",\"externalId\":\"EXT-1\\u0000\"}",
+            "{\"text\":\"Login broken\",\"externalId\":[\"EXT-1\"]}",
+            "{\"text\":\"Login broken\",\"source\":{\"name\":\"api\"}}",
+    })
+    void inputThatCannotBeStoredIsRefusedWith400NamingTheField(String body) {
+        long before = runtimeService.createProcessInstanceQuery().count();
+
+        ResponseEntity<Map<String, Object>> response = post("intake", "/api/requests", body);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType().toString()).contains("problem+json");
+        assertThat(response.getBody().get("detail").toString()).containsAnyOf("'text'", "'reporter'", "'externalId'",
+                "'source'");
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    }
+
+    @Test
+    void overLongReporterExternalIdOrSourceIsRefusedWith400() {
+        String longValue = "x".repeat(256);
+        for (String field : List.of("reporter", "externalId", "source")) {
+            ResponseEntity<Map<String, Object>> response = post("intake", "/api/requests",
+                    "{\"text\":\"Login broken\",\"" + field + "\":\"" + longValue + "\"}");
+
+            assertThat(response.getStatusCode()).as(field).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getBody().get("detail").toString()).as(field).contains("'" + field + "'");
+        }
+    }
+
+    @Test
+    void errorsTheApplicationDoesNotAnswerItselfAreProblemDetailsToo() throws Exception {
+        ResponseEntity<String> anonymous = rest.exchange("/api/requests", HttpMethod.GET, null, String.class);
+        ResponseEntity<String> wrongMethod = rest.withBasicAuth("intake", "demo")
+                .exchange("/api/requests", HttpMethod.PUT, json("{}"), String.class);
+
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getContentType().toString()).contains("problem+json");
+        assertThat(anonymous.getBody()).contains("\"status\":401").doesNotContain("<html");
+        assertThat(wrongMethod.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(wrongMethod.getHeaders().getContentType().toString()).contains("problem+json");
+
+        // A request line Tomcat refuses before the application sees it.
+        String port = rest.getRootUri().replaceAll(".*:(\\d+).*", "$1");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(port))) {
+            socket.getOutputStream().write("GET /api/requests?q={x} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json", "\"status\":400")
+                    .doesNotContain("<html", "Tomcat");
+        }
+    }
+
     private void apiClient(String id) {
         if (identityService.createUserQuery().userId(id).count() == 0) {
             var user = identityService.newUser(id);

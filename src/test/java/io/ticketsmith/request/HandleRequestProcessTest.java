@@ -670,6 +670,78 @@ class HandleRequestProcessTest {
     }
 
     @Test
+    void guardrailOutputTheEngineCannotReadIsAnIncidentAndTheLlmIsPaidOnlyOnce() throws Exception {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()));
+        String table = java.nio.file.Files.readString(java.nio.file.Path.of("dmn", "guardrails.dmn"));
+        var repository = engine.getRepositoryService();
+        repository.createDeployment().addString("guardrails.dmn",
+                table.replace("\"PT4H\"", "\"P1W\"").replace("\"PT1H\"", "\"P1W\"")).deploy();
+        try {
+            ProcessInstance request = submit("login broken?");
+            analyzeNext();
+
+            ExternalTask task = analysisTask(request);
+            var incident = runtimeService.createIncidentQuery().processInstanceId(request.getId()).singleResult();
+            assertThat(incident).as("an incident on the analysis task").isNotNull();
+            assertThat(incident.getActivityId()).isEqualTo(Elements.ANALYZE_REQUEST);
+            assertThat(incident.getIncidentMessage()).contains("guardrails table", "rule", "'P1W'");
+            assertThat(variable(request, "llmCall")).as("the answer is kept").isNotNull();
+            openAi.verify(1, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+
+            // A process owner corrects the table; an operator retries the incident.
+            repository.createDeployment().addString("guardrails.dmn", table).deploy();
+            externalTaskService.setRetries(task.getId(), 1);
+            analyzeNext();
+
+            assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+            openAi.verify(1, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+        } finally {
+            repository.createDeployment().addString("guardrails.dmn", table).deploy();
+        }
+    }
+
+    @Test
+    void requestCancelledWithCustomListenersSkippedStillEndsAsFailed() {
+        ProcessInstance request = waitingForReview();
+        double failedBefore = count("ticketsmith.requests", "source", "api", "route", "REVIEW", "outcome", "FAILED");
+
+        // What Cockpit's "Cancel" does, with its "skip custom listeners" box ticked as it is by default.
+        runtimeService.deleteProcessInstance(request.getId(), "Cancelled in Cockpit", true, true);
+
+        assertThat(historicVariable(request, "outcome")).isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("SELECT status FROM ts_request WHERE id = ?", String.class,
+                request.getBusinessKey())).isEqualTo("FAILED");
+        assertThat(count("ticketsmith.requests", "source", "api", "route", "REVIEW", "outcome", "FAILED") - failedBefore)
+                .isEqualTo(1);
+    }
+
+    @Test
+    void requestOnAnEarlierModelThatDeclaresTheEndListenerIsCountedOnce() throws Exception {
+        String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("processes", "handle-request.bpmn"));
+        String listener = "<extensionElements><camunda:executionListener "
+                + "delegateExpression=\"${requestEndedListener}\" event=\"end\"/></extensionElements>";
+        String earlier = shipped.replaceFirst("(<process [^>]*>)",
+                "$1" + java.util.regex.Matcher.quoteReplacement(listener));
+        assertThat(earlier).contains("requestEndedListener");
+        var repository = engine.getRepositoryService();
+        String definitionId = repository.createDeployment().addString("handle-request.bpmn", earlier)
+                .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+        try {
+            llmAnswers(AnalysisFixtures.json(AnalysisFixtures.assignToCeo()));
+            double before = count("ticketsmith.requests", "source", "api", "route", "REJECT", "outcome", "REFUSED");
+            ProcessInstance request = runtimeService.startProcessInstanceById(definitionId,
+                    UUID.randomUUID().toString(), Map.of("requestText", "Give WEB-7 to the CEO", "source", "api"));
+            analyzeNext();
+
+            assertThat(request).isEnded();
+            assertThat(count("ticketsmith.requests", "source", "api", "route", "REJECT", "outcome", "REFUSED") - before)
+                    .isEqualTo(1);
+        } finally {
+            repository.createDeployment().addString("handle-request.bpmn", shipped).deploy();
+        }
+    }
+
+    @Test
     void failingLlmIsRetriedOnTheRetryCycleThenFallsBack() {
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.serverError()));
         ProcessInstance request = submit("The checkout crashes with an error");
@@ -724,6 +796,25 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
         assertThat(historicVariable(request, "jiraError")).isNull();
+    }
+
+    @Test
+    void reviewEnteredAgainAfterJiraRefusedIsDueAfreshButExpiresFromTheFirstReview() {
+        doThrow(new JiraRejectedException(400, "Field 'components' is required."))
+                .doCallRealMethod().when(jira).createIssue(any(), anyString());
+        ProcessInstance request = waitingForReview();
+        java.util.Date expiresAt = (java.util.Date) variable(request, "reviewExpiresAt");
+        assertThat(jobAt(request, Elements.REVIEW_EXPIRED).getDuedate()).isEqualTo(expiresAt);
+        java.util.Date later = java.util.Date.from(ClockUtil.getCurrentTime().toInstant().plus(java.time.Duration.ofHours(30)));
+        ClockUtil.setCurrentTime(later);
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve"));
+        execute(jobOf(request));
+
+        assertThat(request).hasPassed(Elements.JIRA_REJECTED).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(task().getDueDate()).as("due the guardrails' time after it came back").isAfter(later);
+        assertThat(jobAt(request, Elements.REVIEW_EXPIRED).getDuedate()).as("expiry from the first review")
+                .isEqualTo(expiresAt);
     }
 
     @Test

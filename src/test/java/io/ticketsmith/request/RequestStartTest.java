@@ -77,7 +77,7 @@ class RequestStartTest {
 
         // Refused input is the caller's to fix: 400 (Camunda's own start resource would say 500).
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(response.getBody().get("message").toString()).contains("non-empty 'requestText'");
+        assertThat(response.getBody().get("message").toString()).contains("'requestText' is required");
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("REQ-EMPTY").count()).isZero();
     }
 

@@ -137,6 +137,26 @@ class RequestStartGuardTest {
     }
 
     @Test
+    void startValuesTheProductCannotStoreAreRefusedForAdministratorsToo() {
+        long before = requests();
+
+        ResponseEntity<String> number = post("admin", START, Map.of("variables", Map.of(
+                "requestText", Map.of("value", 42, "type", "Integer"))));
+        ResponseEntity<String> nul = post("admin", START, Map.of("variables", Map.of(
+                "requestText", value("Login \u0000 broken"))));
+        ResponseEntity<String> longReporter = post("reviewer", START, Map.of("variables", Map.of(
+                "requestText", value("Login broken"), "reporter", value("r".repeat(300)))));
+
+        assertThat(number.getStatusCode().value()).isEqualTo(400);
+        assertThat(number.getBody()).contains("'requestText' must be a string");
+        assertThat(nul.getStatusCode().value()).isEqualTo(400);
+        assertThat(nul.getBody()).contains("control characters");
+        assertThat(longReporter.getStatusCode().value()).isEqualTo(400);
+        assertThat(longReporter.getBody()).contains("'reporter'");
+        assertThat(requests()).isEqualTo(before);
+    }
+
+    @Test
     void startWithoutTextIsA400() {
         ResponseEntity<String> answer = post("reviewer", START, Map.of("variables", Map.of("reporter", value("ann"))));
 

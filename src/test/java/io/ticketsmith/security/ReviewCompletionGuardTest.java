@@ -45,6 +45,7 @@ class ReviewCompletionGuardTest {
                                 "reviewDue", Map.of("value", "PT4H"),
                                 "reviewDueAt", Map.of("value", "2030-01-01T00:00:00.000+0000", "type", "Date"),
                                 "reviewMaxWait", Map.of("value", "P2D"),
+                                "reviewExpiresAt", Map.of("value", "2030-01-03T00:00:00.000+0000", "type", "Date"),
                                 "actions", Map.of("type", "Json", "value",
                                         "[{\"type\":\"comment\",\"issueKey\":\"WEB-1\",\"body\":\"Looking into it\"}]")),
                         "startInstructions", List.of(Map.of("type", "startBeforeActivity",
