@@ -1,5 +1,7 @@
 package io.ticketsmith.models;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -10,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class ModelConfiguration {
 
     @Bean
-    ModelDeployer modelDeployer(RepositoryService repositoryService, ObjectMapper objectMapper) {
-        return new ModelDeployer(repositoryService, objectMapper);
+    ModelDeployer modelDeployer(RepositoryService repositoryService, ObjectMapper objectMapper, DataSource dataSource) {
+        return new ModelDeployer(repositoryService, objectMapper, dataSource);
     }
 
     @Bean

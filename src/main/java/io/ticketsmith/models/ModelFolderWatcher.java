@@ -24,7 +24,8 @@ import org.springframework.context.SmartLifecycle;
  * Docker host and network file systems often deliver no events.
  *
  * <p>Each content version of a file is tried once: a refused model is logged with its parse error and
- * not retried until the file changes again, while the previous version keeps running.
+ * not retried until the file changes again, while the previous version keeps running. A deployment that failed
+ * for another reason (the database was unreachable) is tried again on the next poll.
  */
 public class ModelFolderWatcher implements SmartLifecycle {
 
@@ -118,6 +119,10 @@ public class ModelFolderWatcher implements SmartLifecycle {
                 }
             } catch (InvalidModelException e) {
                 log.error("Refused model, the previously deployed version stays active: {}", e.getMessage());
+            } catch (ModelDeploymentFailedException e) {
+                log.warn("{}; trying again on the next poll", e.getMessage());
+                // Seen, but not as any content: the next scan tries it again.
+                current.put(file, "");
             }
         }
         lastSeen.keySet().stream()

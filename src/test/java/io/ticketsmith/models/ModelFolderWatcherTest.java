@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketsmith.support.InMemoryEngine;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -46,7 +44,7 @@ class ModelFolderWatcherTest {
     }
 
     private ModelFolderWatcher newWatcher() {
-        return new ModelFolderWatcher(new ModelDeployer(repositoryService, new ObjectMapper()),
+        return new ModelFolderWatcher(InMemoryEngine.deployer(engine),
                 new ModelProperties(List.of(folder), true, Duration.ofMillis(500)));
     }
 
@@ -87,6 +85,42 @@ class ModelFolderWatcherTest {
         assertThat(output.getOut()).contains("discount.dmn").contains("previously deployed version stays active");
         assertThat(latestDiscount().getVersion()).isEqualTo(1);
         assertThat(evaluateDiscount()).isEqualTo(0.10);
+    }
+
+    @Test
+    void nodeRestartingWithAStaleCopyDoesNotRollTheTableBack(CapturedOutput output) throws IOException {
+        Files.writeString(folder.resolve("discount.dmn"), discountTable("0.15"));
+        await().atMost(DEPLOY_WITHIN).untilAsserted(() -> assertThat(latestDiscount().getVersion()).isEqualTo(2));
+        watcher.stop();
+
+        // The node comes back with its folder as it was before the change.
+        Files.writeString(folder.resolve("discount.dmn"), discountTable("0.10"));
+        watcher = newWatcher();
+        watcher.start();
+
+        assertThat(output.getOut()).contains("discount.dmn equals the version deployed", "older than the latest");
+        assertThat(latestDiscount().getVersion()).isEqualTo(2);
+        assertThat(evaluateDiscount()).isEqualTo(0.15);
+    }
+
+    @Test
+    void deploymentTheDatabaseFailedIsTriedAgainOnTheNextPoll(CapturedOutput output) throws IOException {
+        watcher.stop();
+        org.camunda.bpm.engine.RepositoryService failingOnce = org.mockito.Mockito.spy(repositoryService);
+        org.mockito.Mockito.doThrow(new org.camunda.bpm.engine.ProcessEngineException("Could not insert the deployment",
+                new org.apache.ibatis.exceptions.PersistenceException(new java.sql.SQLException("Connection refused"))))
+                .doCallRealMethod().when(failingOnce).createDeployment();
+        watcher = new ModelFolderWatcher(new ModelDeployer(failingOnce, new com.fasterxml.jackson.databind.ObjectMapper(),
+                ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                        .getDataSource()), new ModelProperties(List.of(folder), true, Duration.ofMillis(500)));
+        watcher.start();
+
+        Files.writeString(folder.resolve("discount.dmn"), discountTable("0.25"));
+
+        await().atMost(DEPLOY_WITHIN).untilAsserted(() -> assertThat(latestDiscount().getVersion()).isEqualTo(2));
+        assertThat(output.getOut()).contains("could not be deployed", "trying again on the next poll")
+                .doesNotContain("Refused model");
+        assertThat(evaluateDiscount()).isEqualTo(0.25);
     }
 
     @Test

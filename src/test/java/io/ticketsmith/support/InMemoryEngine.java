@@ -26,6 +26,13 @@ public final class InMemoryEngine {
 
     /** Deploys a file from the model folders the way the application does. */
     public static void deploy(ProcessEngine engine, Path modelFile) {
-        new ModelDeployer(engine.getRepositoryService(), new ObjectMapper()).deploy(modelFile);
+        deployer(engine).deploy(modelFile);
+    }
+
+    /** The application's deployer on this engine's database. */
+    public static ModelDeployer deployer(ProcessEngine engine) {
+        return new ModelDeployer(engine.getRepositoryService(), new ObjectMapper(),
+                ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                        .getDataSource());
     }
 }

@@ -41,6 +41,20 @@ public final class PostgresTestDatabase {
         registry.add("camunda.bpm.admin-user.password", () -> "admin-" + System.nanoTime());
     }
 
+    /** Drops and recreates {@code name}; its JDBC URL, for applications a test starts itself. */
+    public static String fresh(String name) {
+        recreate(name);
+        return databaseUrl(name);
+    }
+
+    public static String user() {
+        return USER;
+    }
+
+    public static String password() {
+        return PASSWORD;
+    }
+
     public static String databaseUrl(String name) {
         int slash = ADMIN_URL.lastIndexOf('/');
         int query = ADMIN_URL.indexOf('?', slash);
