@@ -22,6 +22,11 @@ import org.springframework.stereotype.Service;
  * idempotency key derived from the request, its position and its content; an action whose key is already
  * in the {@link ActionLedger} is not sent again, so a retried job, a crash after the call, or a second
  * approval after Jira refused a later action never repeats what was done.
+ *
+ * <p>An action is entered as begun before Jira is called and as done after. Found begun, it may have reached Jira
+ * (the write after the call failed, or the node died): assigning, moving and labelling again changes nothing, a new
+ * issue is found by its label, and a comment, which Jira would post twice, is looked for on the issue by the marker
+ * it carries before it is sent again.
  */
 @Service
 public class ActionExecutor {
@@ -52,14 +57,26 @@ public class ActionExecutor {
             ProposedAction action = actions.get(index);
             String actionJson = canonicalJson(action);
             String key = idempotencyKey(requestId, index, actionJson);
-            Optional<ActionLedger.Entry> done = ledger.find(key);
-            if (done.isPresent()) {
-                results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, done.get().issueKey(), key,
-                        done.get().gateway(), done.get().issueKey() == null ? null : jira.browseUrl(done.get().issueKey())));
+            Optional<ActionLedger.Entry> entered = ledger.find(key);
+            if (entered.isPresent() && entered.get().done()) {
+                ActionLedger.Entry done = entered.get();
+                results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, done.issueKey(), key,
+                        done.gateway(), done.issueKey() == null ? null : jira.browseUrl(done.issueKey())));
                 continue;
             }
             try {
-                results.add(carryOut(requestId, index, policy.forJira(action, requestId), actionJson, key));
+                ActionType type = ActionType.fromWireName(action.type())
+                        .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
+                ProposedAction toSend = policy.forJira(action, requestId);
+                if (entered.isPresent() && commentAlreadyPosted(toSend, key)) {
+                    ledger.record(key, requestId, index, action.type(), jira.name(), true, actionJson, toSend.issueKey());
+                    results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, toSend.issueKey(), key,
+                            jira.name(), jira.browseUrl(toSend.issueKey())));
+                    continue;
+                }
+                ledger.begin(key, requestId, index, action.type(), type == ActionType.DRAFT_REPLY ? "draft" : jira.name(),
+                        actionJson);
+                results.add(carryOut(requestId, index, toSend, actionJson, key));
             } catch (RuntimeException e) {
                 throw new ActionFailedException(index, describe(action), results, e);
             }
@@ -75,7 +92,7 @@ public class ActionExecutor {
                     action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
                     action.parent()), idempotencyLabel(key)).key();
             case COMMENT -> {
-                jira.addComment(action.issueKey(), action.body());
+                jira.addComment(action.issueKey(), action.body() + " · " + idempotencyLabel(key));
                 yield action.issueKey();
             }
             case ASSIGN -> {
@@ -104,7 +121,16 @@ public class ActionExecutor {
                 issueKey == null ? null : jira.browseUrl(issueKey));
     }
 
-    /** The label that marks an issue as created for this action, so a repeated create finds it in Jira. */
+    /** A comment begun earlier that Jira already shows, found by the marker every comment carries. */
+    private boolean commentAlreadyPosted(ProposedAction action, String key) {
+        return ActionType.COMMENT.wireName().equals(action.type()) && jira.sendsToJira()
+                && jira.hasComment(action.issueKey(), idempotencyLabel(key));
+    }
+
+    /**
+     * The label that marks an issue as created for this action, so a repeated create finds it in Jira; and the
+     * marker at the end of a comment's trace line, so a repeated comment is found on the issue.
+     */
     static String idempotencyLabel(String idempotencyKey) {
         return "ts-" + idempotencyKey.substring(0, 16);
     }

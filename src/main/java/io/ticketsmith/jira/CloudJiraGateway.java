@@ -1,5 +1,6 @@
 package io.ticketsmith.jira;
 
+import io.ticketsmith.remote.SharedBackoff;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,9 +28,9 @@ final class CloudJiraGateway extends RestJiraGateway {
 
     CloudJiraGateway(JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
-            JiraCallLog callLog) {
+            JiraCallLog callLog, SharedBackoff backoff) {
         super(JiraProperties.Flavor.CLOUD, API, "issueTypes", "fields", properties, JiraCredential.basic(properties),
-                restClientBuilder, requestFactoryBuilder, meterRegistry, clock, callLog);
+                restClientBuilder, requestFactoryBuilder, meterRegistry, clock, callLog, backoff);
     }
 
     @Override

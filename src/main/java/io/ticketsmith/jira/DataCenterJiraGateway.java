@@ -1,5 +1,6 @@
 package io.ticketsmith.jira;
 
+import io.ticketsmith.remote.SharedBackoff;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,10 @@ final class DataCenterJiraGateway extends RestJiraGateway {
 
     DataCenterJiraGateway(JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
-            JiraCallLog callLog) {
+            JiraCallLog callLog, SharedBackoff backoff) {
         super(JiraProperties.Flavor.DATACENTER, API, "values", "values", properties,
                 JiraCredential.bearer(properties), restClientBuilder, requestFactoryBuilder, meterRegistry, clock,
-                callLog);
+                callLog, backoff);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ticketsmith.jira;
 
+import io.ticketsmith.remote.SharedBackoff;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,17 +27,18 @@ class JiraConfiguration {
     @ConditionalOnMissingBean(JiraGateway.class)
     JiraGateway jiraGateway(JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
-            ObjectProvider<JiraCallLog> callLogs) {
+            ObjectProvider<JiraCallLog> callLogs, ObjectProvider<SharedBackoff> backoffs) {
         JiraCallLog callLog = callLogs.getIfAvailable(() -> JiraCallLog.NONE);
+        SharedBackoff backoff = backoffs.getIfAvailable(() -> SharedBackoff.local(clock));
         if (!properties.isConfigured()) {
             log.warn("No Jira is configured: approved actions are recorded in the action ledger and logged, not sent");
             return new DryRunJiraGateway();
         }
         RestJiraGateway gateway = switch (properties.flavor()) {
             case CLOUD -> new CloudJiraGateway(properties, restClientBuilder, requestFactoryBuilder, meterRegistry,
-                    clock, callLog);
+                    clock, callLog, backoff);
             case DATACENTER -> new DataCenterJiraGateway(properties, restClientBuilder, requestFactoryBuilder,
-                    meterRegistry, clock, callLog);
+                    meterRegistry, clock, callLog, backoff);
         };
         log.info("Jira: {} at {}", gateway.flavor(), gateway.baseUrl());
         return gateway;

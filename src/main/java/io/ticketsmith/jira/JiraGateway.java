@@ -36,6 +36,14 @@ public interface JiraGateway {
     void addComment(String issueKey, String body);
 
     /**
+     * Whether the issue has a comment containing {@code marker}, for an action whose comment may have been posted
+     * before its record was written; a gateway that cannot tell says no.
+     */
+    default boolean hasComment(String issueKey, String marker) {
+        return false;
+    }
+
+    /**
      * Assigns an issue to a person given by name, email, account id (Cloud) or username (Data Center).
      * {@code null} unassigns; {@code "-1"} assigns the project default.
      */

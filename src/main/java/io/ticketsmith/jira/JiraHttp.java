@@ -1,6 +1,8 @@
 package io.ticketsmith.jira;
 
+import io.ticketsmith.remote.SharedBackoff;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,10 @@ final class JiraHttp {
     private final RestClient rest;
     private final TicketsmithMetrics metrics;
     private final JiraCallLog callLog;
+    private final SharedBackoff backoff;
+    private final Clock clock;
+    /** This Jira in the shared back-off: Jira Cloud limits per account, so per site. */
+    private final String target;
 
     /**
      * @param restClientBuilder     Boot's builder (message converters, observations); copied, not changed
@@ -45,9 +51,12 @@ final class JiraHttp {
      */
     JiraHttp(String baseUrl, JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, JiraCredential credential,
-            JiraErrorMapper errors, TicketsmithMetrics metrics, JiraCallLog callLog) {
+            JiraErrorMapper errors, TicketsmithMetrics metrics, JiraCallLog callLog, SharedBackoff backoff, Clock clock) {
         this.metrics = metrics;
         this.callLog = callLog;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.target = "jira " + baseUrl;
         this.rest = restClientBuilder.clone()
                 .baseUrl(baseUrl)
                 .requestFactory(requestFactoryBuilder.build(ClientHttpRequestFactorySettings.defaults()
@@ -106,6 +115,20 @@ final class JiraHttp {
     }
 
     private JsonNode exchange(HttpMethod method, String uriTemplate, Map<String, ?> uriVariables, Object body) {
+        // While Jira has asked anyone here to wait, nobody calls it: each request waits on its own timer.
+        java.util.Optional<Duration> blocked = backoff.remaining(target);
+        if (blocked.isPresent()) {
+            throw new JiraRateLimitedException(blocked.get());
+        }
+        try {
+            return send(method, uriTemplate, uriVariables, body);
+        } catch (JiraRateLimitedException e) {
+            backoff.blockUntil(target, clock.instant().plus(e.retryAfter()), "429 on " + method + " " + path(uriTemplate));
+            throw e;
+        }
+    }
+
+    private JsonNode send(HttpMethod method, String uriTemplate, Map<String, ?> uriVariables, Object body) {
         RestClient.RequestBodySpec request = rest.method(method).uri(uriTemplate, uriVariables)
                 .attribute(OPERATION, method.name() + " " + path(uriTemplate));
         if (body != null) {

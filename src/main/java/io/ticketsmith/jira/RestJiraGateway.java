@@ -1,5 +1,6 @@
 package io.ticketsmith.jira;
 
+import io.ticketsmith.remote.SharedBackoff;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,14 +70,14 @@ abstract class RestJiraGateway implements JiraGateway {
     RestJiraGateway(JiraProperties.Flavor flavor, String apiPath, String issueTypesItems, String fieldsItems,
             JiraProperties properties, JiraCredential credential, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, MeterRegistry meterRegistry, Clock clock,
-            JiraCallLog callLog) {
+            JiraCallLog callLog, SharedBackoff backoff) {
         this.flavor = flavor.name().toLowerCase(Locale.ROOT);
         this.baseUrl = checkedBaseUrl(properties.baseUrl());
         this.apiPath = apiPath;
         this.processedLabel = properties.processedLabel();
         TicketsmithMetrics metrics = new TicketsmithMetrics(meterRegistry);
         this.http = new JiraHttp(baseUrl, properties, restClientBuilder, requestFactoryBuilder, credential,
-                new JiraErrorMapper(metrics, clock, credential.secrets()), metrics, callLog);
+                new JiraErrorMapper(metrics, clock, credential.secrets()), metrics, callLog, backoff, clock);
         this.createMetadata = new CreateMetadata(http, apiPath, issueTypesItems, fieldsItems,
                 properties.metadataCacheTtl(), clock);
         this.userSearches = new ExpiringCache<>(properties.userCacheTtl(), clock);
@@ -164,6 +165,30 @@ abstract class RestJiraGateway implements JiraGateway {
         comment.set("body", richText(body));
         http.post(apiPath + "/issue/{key}/comment", issueKey(issueKey), comment);
         markProcessed(issueKey);
+    }
+
+    /** Pages of comments read at most, newest first, looking for a marker: a retry comes soon after its call. */
+    private static final int COMMENT_PAGES_READ = 10;
+
+    @Override
+    public boolean hasComment(String issueKey, String marker) {
+        int startAt = 0;
+        for (int page = 0; page < COMMENT_PAGES_READ; page++) {
+            JsonNode answer = http.get(apiPath + "/issue/{key}/comment?startAt={startAt}&maxResults=100&orderBy=-created",
+                    Map.of("key", issueKey, "startAt", startAt));
+            JsonNode comments = answer.path("comments");
+            for (JsonNode comment : comments) {
+                // Cloud's body is a document, Data Center's a string: the marker is a word of plain text in both.
+                if (comment.path("body").toString().contains(marker)) {
+                    return true;
+                }
+            }
+            startAt += comments.size();
+            if (comments.isEmpty() || startAt >= answer.path("total").asInt(0)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -7,9 +7,12 @@ import java.util.function.Supplier;
 
 import jakarta.validation.constraints.NotNull;
 
+import io.ticketsmith.llm.LlmAvailability;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,6 +42,18 @@ public class HealthConfiguration {
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, HealthProperties properties, Clock clock) {
         return new LlmHealthIndicator(LlmHealthIndicator.Target.from(environment), restClientBuilder,
                 requestFactoryBuilder, properties.cacheTtl(), clock);
+    }
+
+    /**
+     * The LLM provider's circuit breaker: DEGRADED while it is open or probing, since requests then go to the keyword
+     * rules.
+     */
+    @Bean
+    HealthIndicator llmBreakerHealthIndicator(LlmAvailability availability) {
+        return () -> {
+            String state = availability.state();
+            return ("CLOSED".equals(state) ? Health.up() : Health.status(DEGRADED)).withDetail("state", state).build();
+        };
     }
 
     /**

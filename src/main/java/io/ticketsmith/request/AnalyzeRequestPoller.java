@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
  * fetches the next task at once rather than at the next poll interval: under load every slot would otherwise sit
  * idle for half an interval on average after each call, which costs throughput in proportion to the interval
  * over the LLM's latency.
+ *
+ * <p>Locks are short ({@code ticketsmith.llm.lock-duration}, 30 s) and kept alive: while a task is being handled, its
+ * lock is extended every third of that time. So a task whose node died is taken up by another node within the lock
+ * duration rather than after minutes, and a slow call never loses its task.
  */
 @Component
 @ConditionalOnProperty(name = "ticketsmith.llm.worker", havingValue = "true", matchIfMissing = true)
@@ -44,6 +48,8 @@ class AnalyzeRequestPoller implements SmartLifecycle {
     private final String workerId;
     private final LlmSlots slots;
     private final AtomicBoolean pollRequested = new AtomicBoolean();
+    /** Tasks being handled on this node, whose locks are kept alive. */
+    private final java.util.Set<String> handling = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService poller;
     private ExecutorService calls;
     private volatile boolean running;
@@ -75,6 +81,8 @@ class AnalyzeRequestPoller implements SmartLifecycle {
         });
         running = true;
         poller.scheduleWithFixedDelay(this::pollSafely, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long keepAlive = Math.max(100, properties.lockDuration().toMillis() / 3);
+        poller.scheduleWithFixedDelay(this::extendLocks, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
         log.info("Analysis worker {} started: at most {} LLM calls at once", workerId, properties.maxConcurrency());
     }
 
@@ -108,6 +116,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
                     pollNow();
                 }
             };
+            handling.add(task.getId());
             calls.execute(() -> {
                 try {
                     worker.handle(task, workerId, releaseSlot);
@@ -115,11 +124,24 @@ class AnalyzeRequestPoller implements SmartLifecycle {
                     // The lock expires and the task is fetched again; nothing is lost.
                     log.error("Analysis of request {} failed unexpectedly", task.getBusinessKey(), e);
                 } finally {
+                    handling.remove(task.getId());
                     releaseSlot.run();
                 }
             });
         }
         return tasks.size();
+    }
+
+    /** Extends the lock of every task this node is still handling by a full lock duration. */
+    void extendLocks() {
+        for (String taskId : handling) {
+            try {
+                externalTasks.extendLock(taskId, workerId, properties.lockDuration().toMillis());
+            } catch (RuntimeException e) {
+                // Completed or failed meanwhile, or the request was cancelled: nothing to keep.
+                log.debug("Lock of analysis task {} not extended: {}", taskId, e.getMessage());
+            }
+        }
     }
 
     /** Fetches on the poller thread as soon as it is free; requests that arrive meanwhile share one fetch. */

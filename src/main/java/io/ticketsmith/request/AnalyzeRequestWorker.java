@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.ticketsmith.cost.Budget;
 import io.ticketsmith.llm.InvalidAnalysisException;
+import io.ticketsmith.llm.LlmAvailability;
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.llm.LlmAnalysis;
 import io.ticketsmith.llm.LlmProperties;
@@ -49,9 +51,11 @@ public class AnalyzeRequestWorker {
     private final TicketsmithMetrics metrics;
 
     private final RuntimeService runtime;
+    private final LlmAvailability availability;
 
     AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RuntimeService runtime,
-            LlmProperties properties, Budget budget, TicketsmithMetrics metrics) {
+            LlmProperties properties, Budget budget, TicketsmithMetrics metrics, LlmAvailability availability) {
+        this.availability = availability;
         this.analyzer = analyzer;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
@@ -108,7 +112,23 @@ public class AnalyzeRequestWorker {
 
     private void analyze(LockedExternalTask task, String workerId, String requestId, String text, String model,
             Runnable llmCallsDone) {
+        Optional<Duration> providerAskedToWait = availability.mustWait();
+        if (providerAskedToWait.isPresent()) {
+            llmCallsDone.run();
+            waitForProvider(task, workerId, requestId, providerAskedToWait.get());
+            return;
+        }
+        if (!availability.mayCall()) {
+            llmCallsDone.run();
+            log.warn("Request {}: the LLM provider is failing (circuit breaker {}); keyword rules analyse it", requestId,
+                    availability.state());
+            externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
+                    "LLM unavailable: too many recent calls failed (circuit breaker open)",
+                    Map.of(Variables.FALLBACK_CAUSE.name(), "llm_unavailable"));
+            return;
+        }
         long started = System.nanoTime();
+        boolean providerOutcomeKnown = false;
         try {
             LlmAnalysis result;
             try {
@@ -116,6 +136,8 @@ public class AnalyzeRequestWorker {
             } finally {
                 llmCallsDone.run();
             }
+            availability.answered(since(started));
+            providerOutcomeKnown = true;
             metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
             budget.record(requestId, result.call(), "success");
             Map<String, Object> completion = new HashMap<>(
@@ -129,6 +151,8 @@ public class AnalyzeRequestWorker {
             runtime.setVariables(task.getExecutionId(), completion);
             complete(task, workerId, requestId);
         } catch (InvalidAnalysisException e) {
+            availability.answered(since(started));
+            providerOutcomeKnown = true;
             metrics.llmCall(analyzer.provider(), e.call() == null ? model : e.call().model(), "invalid", since(started));
             if (e.call() != null) {
                 budget.record(requestId, e.call(), "invalid");
@@ -144,12 +168,17 @@ public class AnalyzeRequestWorker {
             externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.ANALYSIS_INVALID,
                     e.getMessage(), evidence);
         } catch (LlmUnavailableException e) {
+            availability.failed(e, since(started));
+            providerOutcomeKnown = true;
             metrics.llmCall(analyzer.provider(), model, "error", since(started));
             if (e.retryAfter().isPresent()) {
                 metrics.rateLimited("llm");
             }
             failed(task, workerId, requestId, e.getMessage(), e.retryable(), e.retryAfter().orElse(Duration.ZERO));
         } catch (RuntimeException e) {
+            if (!providerOutcomeKnown) {
+                availability.notCalled();
+            }
             metrics.llmCall(analyzer.provider(), model, "error", since(started));
             log.error("Request {}: unexpected failure while analysing", requestId, e);
             failed(task, workerId, requestId, e.getClass().getSimpleName() + ": " + e.getMessage(), true,
@@ -198,6 +227,18 @@ public class AnalyzeRequestWorker {
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.length() <= 600 ? message : message.substring(0, 597) + "...";
+    }
+
+    /**
+     * The provider asked the cluster to wait (a 429's {@code Retry-After}): this task waits as long, without calling
+     * and without using up one of its retries.
+     */
+    private void waitForProvider(LockedExternalTask task, String workerId, String requestId, Duration wait) {
+        // The stored count is the retries left; none stored yet means the whole cycle plus the first attempt.
+        int retriesKept = task.getRetries() == null ? properties.retryCycle().size() + 1 : task.getRetries();
+        log.info("Request {}: the LLM provider asked to wait; trying again in {}", requestId, wait);
+        externalTasks.handleFailure(task.getId(), workerId, "The LLM provider asked to wait " + wait, null,
+                retriesKept, wait.toMillis());
     }
 
     private static Duration since(long startedNanos) {

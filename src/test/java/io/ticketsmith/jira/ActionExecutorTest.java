@@ -13,6 +13,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -68,7 +69,17 @@ class ActionExecutorTest {
 
     private static ActionLedger.Entry doneEarlier(String issueKey, String gateway) {
         return new ActionLedger.Entry("key", REQUEST, 0, "create_issue", gateway, true, issueKey,
-                Instant.parse("2026-11-22T10:30:00Z"));
+                Instant.parse("2026-11-22T10:30:00Z"), true);
+    }
+
+    private static ActionLedger.Entry begun(String key, ProposedAction action) {
+        return new ActionLedger.Entry(key, REQUEST, 0, action.type(), "cloud", false, null,
+                Instant.parse("2026-11-22T10:30:00Z"), false);
+    }
+
+    /** What ends the trace line of a comment: the marker a retry looks for on the issue. */
+    private static String marker(int index, ProposedAction action) {
+        return " · " + ActionExecutor.idempotencyLabel(ActionExecutor.idempotencyKey(REQUEST, index, json(action)));
     }
 
     private String keyOf(String requestId, ProposedAction action) {
@@ -101,7 +112,7 @@ class ActionExecutorTest {
         void commentIsAddedToTheIssue() {
             var results = executor.execute(REQUEST, List.of(ProposedAction.comment("WEB-7", "Looking into it.")));
 
-            verify(jira).addComment("WEB-7", "Looking into it." + TRACE);
+            verify(jira).addComment("WEB-7", "Looking into it." + TRACE + marker(0, ProposedAction.comment("WEB-7", "Looking into it.")));
             assertThat(results.get(0).issueKey()).isEqualTo("WEB-7");
         }
 
@@ -154,7 +165,7 @@ class ActionExecutorTest {
 
             var order = inOrder(jira);
             order.verify(jira).createIssue(any(), anyString());
-            order.verify(jira).addComment("WEB-7", "Hi" + TRACE);
+            order.verify(jira).addComment("WEB-7", "Hi" + TRACE + marker(1, ProposedAction.comment("WEB-7", "Hi")));
             assertThat(results).extracting(ActionResult::index, ActionResult::type)
                     .containsExactly(tuple(0, "create_issue"), tuple(1, "comment"));
         }
@@ -216,9 +227,55 @@ class ActionExecutorTest {
             var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-101", "Hi")));
 
             verify(jira, never()).createIssue(any(), anyString());
-            verify(jira).addComment("WEB-101", "Hi" + TRACE);
+            verify(jira).addComment("WEB-101", "Hi" + TRACE + marker(1, ProposedAction.comment("WEB-101", "Hi")));
             assertThat(results).extracting(ActionResult::status)
                     .containsExactly(ActionExecutor.STATUS_ALREADY_DONE, ActionExecutor.STATUS_DONE);
+        }
+
+        @Test
+        void actionIsEnteredAsBegunBeforeJiraIsCalledAndAsDoneAfter() {
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+
+            executor.execute(REQUEST, List.of(comment));
+
+            var order = inOrder(ledger, jira);
+            order.verify(ledger).begin(anyString(), eq(REQUEST), eq(0), eq("comment"), eq("cloud"), eq(json(comment)));
+            order.verify(jira).addComment(eq("WEB-7"), anyString());
+            order.verify(ledger).record(anyString(), eq(REQUEST), eq(0), eq("comment"), eq("cloud"), eq(true),
+                    eq(json(comment)), eq("WEB-7"));
+        }
+
+        @Test
+        void commentJiraTookButWhoseRecordFailedIsNotPostedAgain() {
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+            String key = ActionExecutor.idempotencyKey(REQUEST, 0, json(comment));
+            doThrow(new org.springframework.dao.DataAccessResourceFailureException("pool exhausted")).doReturn(null)
+                    .when(ledger).record(anyString(), anyString(), anyInt(), anyString(), anyString(), anyBoolean(),
+                            anyString(), any());
+            assertThatExceptionOfType(ActionFailedException.class)
+                    .isThrownBy(() -> executor.execute(REQUEST, List.of(comment)));
+            when(ledger.find(key)).thenReturn(Optional.of(begun(key, comment)));
+            when(jira.hasComment("WEB-7", ActionExecutor.idempotencyLabel(key))).thenReturn(true);
+
+            var retried = executor.execute(REQUEST, List.of(comment));
+
+            verify(jira, times(1)).addComment(eq("WEB-7"), anyString());
+            assertThat(retried).extracting(ActionResult::status).containsExactly(ActionExecutor.STATUS_ALREADY_DONE);
+            verify(ledger, times(2)).record(eq(key), eq(REQUEST), eq(0), eq("comment"), eq("cloud"), eq(true),
+                    eq(json(comment)), eq("WEB-7"));
+        }
+
+        @Test
+        void begunCommentThatJiraDoesNotShowIsSentAgain() {
+            var comment = ProposedAction.comment("WEB-7", "Hi");
+            String key = ActionExecutor.idempotencyKey(REQUEST, 0, json(comment));
+            when(ledger.find(key)).thenReturn(Optional.of(begun(key, comment)));
+
+            var results = executor.execute(REQUEST, List.of(comment));
+
+            verify(jira).hasComment("WEB-7", ActionExecutor.idempotencyLabel(key));
+            verify(jira).addComment("WEB-7", "Hi" + TRACE + marker(0, comment));
+            assertThat(results).extracting(ActionResult::status).containsExactly(ActionExecutor.STATUS_DONE);
         }
 
         @Test
@@ -312,7 +369,7 @@ class ActionExecutorTest {
                     comment, ProposedAction.assign("WEB-7", "anna"))));
 
             var order = inOrder(jira, ledger);
-            order.verify(jira).addComment("WEB-7", "Hi" + TRACE);
+            order.verify(jira).addComment("WEB-7", "Hi" + TRACE + marker(0, comment));
             order.verify(ledger).record(anyString(), eq(REQUEST), eq(0), eq("comment"), eq("cloud"), eq(true),
                     eq(json(comment)), eq("WEB-7"));
             verify(ledger, never()).record(anyString(), anyString(), eq(1), anyString(), anyString(), anyBoolean(),

@@ -3,6 +3,7 @@ package io.ticketsmith.jira;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -94,6 +95,36 @@ class JiraFailuresTest {
 
         assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(17));
         assertThat(rateLimitedCount(flavor)).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
+    void aRateLimitHoldsBackEveryNodesCallsUntilItsRetryAfter(Flavor flavor) throws Exception {
+        io.ticketsmith.support.TestClock clock = JiraFixtures.clock();
+        var database = new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource
+                .DriverManagerDataSource("jdbc:h2:mem:backoff-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1"));
+        database.execute(java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/main/resources/db/migration/V8__backoff.sql")));
+        RestJiraGateway nodeA = JiraFixtures.gateway(flavor, jira.baseUrl(), meters, clock,
+                new io.ticketsmith.remote.SharedBackoff(database, clock));
+        RestJiraGateway nodeB = JiraFixtures.gateway(flavor, jira.baseUrl(), meters, clock,
+                new io.ticketsmith.remote.SharedBackoff(database, clock));
+        issueAnswers(flavor, aResponse().withStatus(429).withHeader("Retry-After", "20"));
+
+        catchThrowableOfType(() -> nodeA.getIssue("WEB-1"), JiraRateLimitedException.class);
+        clock.advance(Duration.ofSeconds(5));
+        JiraRateLimitedException held = catchThrowableOfType(() -> nodeB.getIssue("WEB-1"),
+                JiraRateLimitedException.class);
+
+        assertThat(held.retryAfter()).isEqualTo(Duration.ofSeconds(15));
+        jira.verify(1, getRequestedFor(urlPathEqualTo(issuePath(flavor))));
+
+        clock.advance(Duration.ofSeconds(16));
+        issueAnswers(flavor, okJson(flavor == Flavor.CLOUD
+                ? io.ticketsmith.fixtures.JiraCloudPayloads.issue("WEB-1", "Login broken")
+                : io.ticketsmith.fixtures.JiraDataCenterPayloads.issue("WEB-1", "Login broken")));
+        assertThat(nodeB.getIssue("WEB-1").key()).isEqualTo("WEB-1");
+        jira.verify(2, getRequestedFor(urlPathEqualTo(issuePath(flavor))));
     }
 
     @ParameterizedTest

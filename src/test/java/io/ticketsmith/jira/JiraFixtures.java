@@ -1,5 +1,6 @@
 package io.ticketsmith.jira;
 
+import io.ticketsmith.remote.SharedBackoff;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.net.http.HttpClient;
@@ -48,14 +49,20 @@ final class JiraFixtures {
     }
 
     static RestJiraGateway gateway(JiraProperties.Flavor flavor, String baseUrl, MeterRegistry meters, Clock clock) {
+        return gateway(flavor, baseUrl, meters, clock, SharedBackoff.local(clock));
+    }
+
+    /** A gateway of one node, sharing its back-off with the others through {@code backoff}'s database. */
+    static RestJiraGateway gateway(JiraProperties.Flavor flavor, String baseUrl, MeterRegistry meters, Clock clock,
+            SharedBackoff backoff) {
         JiraProperties properties = properties(flavor, baseUrl);
         ClientHttpRequestFactoryBuilder<?> http11 = ClientHttpRequestFactoryBuilder.jdk()
                 .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1));
         return switch (flavor) {
             case CLOUD -> new CloudJiraGateway(properties, RestClient.builder(), http11, meters, clock,
-                    JiraCallLog.NONE);
+                    JiraCallLog.NONE, backoff);
             case DATACENTER -> new DataCenterJiraGateway(properties, RestClient.builder(), http11, meters, clock,
-                    JiraCallLog.NONE);
+                    JiraCallLog.NONE, backoff);
         };
     }
 }

@@ -320,6 +320,23 @@ abstract class JiraGatewayContract {
             api.verifyCommented(issueKey(), commentAsSent());
             api.verifyLabelledProcessed(issueKey());
         }
+
+        @Test
+        void commentIsFoundByItsMarkerOnALaterPage() {
+            api.hasComments(issueKey(), "Customer called again", "Looking into it",
+                    "Checked the logs\n—\nTicketsmith request REQ-1 · ts-0123456789abcdef", "Opened");
+
+            assertThat(gateway.hasComment(issueKey(), "ts-0123456789abcdef")).isTrue();
+            api.verifyCommentPagesRead(issueKey(), 2);
+        }
+
+        @Test
+        void commentWithoutTheMarkerIsNotFoundAfterTheLastPage() {
+            api.hasComments(issueKey(), "Customer called again", "Looking into it", "Opened");
+
+            assertThat(gateway.hasComment(issueKey(), "ts-0123456789abcdef")).isFalse();
+            api.verifyCommentPagesRead(issueKey(), 2);
+        }
     }
 
     @Nested

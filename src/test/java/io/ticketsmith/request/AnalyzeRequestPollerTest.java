@@ -136,6 +136,33 @@ class AnalyzeRequestPollerTest {
         assertThat(maxInFlight.get()).as("LLM calls in flight").isEqualTo(1);
     }
 
+    @Test
+    void aSlowCallKeepsItsShortLockAndIsNeverHandedOutTwice() {
+        AtomicInteger handled = new AtomicInteger();
+        Semaphore answered = new Semaphore(0);
+        AnalyzeRequestWorker worker = mock(AnalyzeRequestWorker.class);
+        doAnswer(invocation -> {
+            LockedExternalTask task = invocation.getArgument(0);
+            handled.incrementAndGet();
+            answered.acquire(); // an LLM call several lock durations long
+            ((Runnable) invocation.getArgument(2)).run();
+            engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
+            return null;
+        }).when(worker).handle(any(), anyString(), any());
+        poller = poller(worker, new LlmProperties(REQUESTS,
+                List.of(Duration.ofSeconds(10)), Duration.ofMillis(600), Duration.ofMillis(20), true));
+
+        poller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == REQUESTS);
+        // For more than three lock durations: every lock still held, no task fetched again.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() ->
+                engine.getExternalTaskService().createExternalTaskQuery().locked().count() == REQUESTS
+                        && handled.get() == REQUESTS);
+        answered.release(REQUESTS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+    }
+
     private AnalyzeRequestPoller poller(AnalyzeRequestWorker worker, LlmProperties properties) {
         return new AnalyzeRequestPoller(engine.getExternalTaskService(), worker, properties, new LlmSlots(properties));
     }

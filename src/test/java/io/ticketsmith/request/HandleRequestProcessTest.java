@@ -94,6 +94,7 @@ class HandleRequestProcessTest {
     @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
     @Autowired io.ticketsmith.llm.LlmSlots llmSlots;
+    @Autowired io.ticketsmith.llm.LlmAvailability llmAvailability;
     @Autowired ActionLedger ledger;
     @Autowired ObjectMapper objectMapper;
     @MockitoSpyBean JiraGateway jira;
@@ -110,6 +111,8 @@ class HandleRequestProcessTest {
     @AfterEach
     void resetClock() {
         ClockUtil.reset();
+        // The provider's failures and waits of one test are not the next test's.
+        llmAvailability.reset();
     }
 
     // --- routes --------------------------------------------------------------------------------------
@@ -775,6 +778,43 @@ class HandleRequestProcessTest {
         assertThat(analysisTask(request).getLockExpirationTime().toInstant())
                 .isEqualTo(ClockUtil.getCurrentTime().toInstant().plusSeconds(120));
         assertThat(count("ticketsmith.rate.limited", "target", "llm") - rateLimitedBefore).isEqualTo(1);
+    }
+
+    @Test
+    void providersRetryAfterHoldsBackTheOtherRequestsWithoutACallOrARetry() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.rateLimited(120)));
+        ProcessInstance first = submit("hello");
+        ProcessInstance second = submit("hello again");
+
+        analyzeNext();
+
+        openAi.verify(1, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+        List<ExternalTask> waiting = List.of(analysisTask(first), analysisTask(second));
+        assertThat(waiting).extracting(ExternalTask::getRetries).as("one used a retry, the other did not")
+                .containsExactlyInAnyOrder(3, 4);
+        assertThat(waiting).allSatisfy(task -> assertThat(task.getLockExpirationTime().toInstant())
+                .isBetween(ClockUtil.getCurrentTime().toInstant().plusSeconds(115),
+                        ClockUtil.getCurrentTime().toInstant().plusSeconds(120)));
+    }
+
+    @Test
+    void failingProviderOpensTheBreakerAndTheNextRequestGoesToTheRulesWithoutACall() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.serverError()));
+        for (int i = 0; i < 5; i++) {
+            submit("The checkout crashes " + i);
+        }
+        analyzeNext();
+        openAi.verify(5, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+        assertThat(llmAvailability.state()).isEqualTo("OPEN");
+
+        ProcessInstance next = submit("The checkout crashes again");
+        analyzeNext();
+
+        openAi.verify(5, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+        assertThat(next).hasPassed(Elements.LLM_UNAVAILABLE, Elements.ANALYZE_WITH_RULES)
+                .isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(meters.find("resilience4j.circuitbreaker.state").tags("name", "llm", "state", "open").gauge()
+                .value()).isEqualTo(1.0);
     }
 
     // --- Jira -----------------------------------------------------------------------------------------

@@ -148,7 +148,8 @@ class JiraContractTest {
                     {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Chrome 131"}]}]},
                     {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Firefox 133"}]}]}]},
                   {"type": "paragraph", "content": [{"type": "text", "text": "—"}, {"type": "hardBreak"},
-                    {"type": "text", "text": "Ticketsmith request %s"}]}]}}""".formatted(request.getBusinessKey()),
+                    {"type": "text", "text": "${json-unit.regex}Ticketsmith request %s · ts-[0-9a-f]{16}"}]}]}}"""
+                        .formatted(request.getBusinessKey()),
                 false, false)));
         jira.verify(putRequestedFor(urlPathEqualTo(API + "/issue/WEB-7/properties/ticketsmith-request"))
                 .withRequestBody(equalToJson("{\"requestId\":\"" + request.getBusinessKey() + "\",\"action\":\"transition\"}")));

@@ -108,6 +108,33 @@ public final class FakeJiraApi {
                 .withBody(JiraPayloads.createdComment("10100"))));
     }
 
+    /**
+     * The issue's comments as Jira lists them: newest first, in pages of two ({@code startAt}, {@code maxResults},
+     * {@code total}), each body in the flavour's format (Cloud: a document, Data Center: wiki text).
+     */
+    public void hasComments(String issueKey, String... texts) {
+        boolean cloud = api.equals(JiraCloudPayloads.API);
+        for (int startAt = 0; startAt == 0 || startAt < texts.length; startAt += 2) {
+            StringBuilder comments = new StringBuilder();
+            for (int i = startAt; i < Math.min(texts.length, startAt + 2); i++) {
+                String text = texts[i].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+                String body = cloud ? "{\"type\":\"doc\",\"version\":1,\"content\":[{\"type\":\"paragraph\",\"content\":"
+                        + "[{\"type\":\"text\",\"text\":\"" + text + "\"}]}]}" : "\"" + text + "\"";
+                comments.append(comments.isEmpty() ? "" : ",").append("{\"id\":\"").append(10100 + i)
+                        .append("\",\"body\":").append(body).append("}");
+            }
+            jira.stubFor(get(urlPathEqualTo(api + "/issue/" + issueKey + "/comment"))
+                    .withQueryParam("startAt", equalTo(Integer.toString(startAt)))
+                    .withQueryParam("orderBy", equalTo("-created"))
+                    .willReturn(okJson("{\"startAt\":" + startAt + ",\"maxResults\":2,\"total\":" + texts.length
+                            + ",\"comments\":[" + comments + "]}")));
+        }
+    }
+
+    public void verifyCommentPagesRead(String issueKey, int pages) {
+        jira.verify(pages, getRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/comment")));
+    }
+
     public void verifyCommented(String issueKey, String exactBody) {
         jira.verify(postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/comment"))
                 .withRequestBody(equalToJson(exactBody, false, false)));
