@@ -33,14 +33,18 @@ final class JiraHealthIndicator implements HealthIndicator {
         return gateway.sendsToJira() ? cache.get() : DRY_RUN;
     }
 
+    private Health.Builder withBreaker(Health.Builder health) {
+        return gateway instanceof RestJiraGateway rest ? health.withDetail("circuitBreaker", rest.breakerState()) : health;
+    }
+
     private Health check() {
         try {
             gateway.checkConnection();
-            return Health.up().withDetail("gateway", gateway.name()).build();
+            return withBreaker(Health.up().withDetail("gateway", gateway.name())).build();
         } catch (RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Health.status(HealthConfiguration.DEGRADED).withDetail("gateway", gateway.name())
-                    .withDetail("error", error).build();
+            return withBreaker(Health.status(HealthConfiguration.DEGRADED).withDetail("gateway", gateway.name())
+                    .withDetail("error", error)).build();
         }
     }
 }

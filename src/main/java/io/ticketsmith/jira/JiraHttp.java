@@ -1,5 +1,6 @@
 package io.ticketsmith.jira;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.ticketsmith.remote.SharedBackoff;
 import java.io.IOException;
 import java.time.Clock;
@@ -42,6 +43,7 @@ final class JiraHttp {
     private final JiraCallLog callLog;
     private final SharedBackoff backoff;
     private final Clock clock;
+    private final CircuitBreaker breaker;
     /** This Jira in the shared back-off: Jira Cloud limits per account, so per site. */
     private final String target;
 
@@ -51,7 +53,9 @@ final class JiraHttp {
      */
     JiraHttp(String baseUrl, JiraProperties properties, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, JiraCredential credential,
-            JiraErrorMapper errors, TicketsmithMetrics metrics, JiraCallLog callLog, SharedBackoff backoff, Clock clock) {
+            JiraErrorMapper errors, TicketsmithMetrics metrics, JiraCallLog callLog, SharedBackoff backoff, Clock clock,
+            CircuitBreaker breaker) {
+        this.breaker = breaker;
         this.metrics = metrics;
         this.callLog = callLog;
         this.backoff = backoff;
@@ -120,10 +124,28 @@ final class JiraHttp {
         if (blocked.isPresent()) {
             throw new JiraRateLimitedException(blocked.get());
         }
+        // While Jira keeps failing, it is not called either: requests wait as for a 429 instead of each using up
+        // its retries and ending as an incident.
+        if (!breaker.tryAcquirePermission()) {
+            throw new JiraCircuitOpenException(Duration.ofMillis(
+                    breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)));
+        }
+        long started = System.nanoTime();
         try {
-            return send(method, uriTemplate, uriVariables, body);
+            JsonNode answer = send(method, uriTemplate, uriVariables, body);
+            breaker.onSuccess(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return answer;
         } catch (JiraRateLimitedException e) {
+            // Jira is up and says how long to wait: the shared back-off, not the breaker, handles it.
+            breaker.onSuccess(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             backoff.blockUntil(target, clock.instant().plus(e.retryAfter()), "429 on " + method + " " + path(uriTemplate));
+            throw e;
+        } catch (JiraUnavailableException e) {
+            breaker.onError(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+            throw e;
+        } catch (RuntimeException e) {
+            // Jira answered (a refusal is an answer): it is up.
+            breaker.onSuccess(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             throw e;
         }
     }

@@ -8,7 +8,11 @@ public class JiraRateLimitedException extends RuntimeException {
     private final transient Duration retryAfter;
 
     public JiraRateLimitedException(Duration retryAfter) {
-        super("Jira rate limit reached; retry after " + retryAfter);
+        this(retryAfter, "Jira rate limit reached; retry after " + retryAfter);
+    }
+
+    protected JiraRateLimitedException(Duration retryAfter, String message) {
+        super(message);
         this.retryAfter = retryAfter;
     }
 

@@ -1,8 +1,13 @@
 package io.ticketsmith.jira;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.ticketsmith.remote.SharedBackoff;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -59,6 +64,7 @@ abstract class RestJiraGateway implements JiraGateway {
     private final String flavor;
     private final String baseUrl;
     private final String processedLabel;
+    private final CircuitBreaker breaker;
     private final CreateMetadata createMetadata;
     private final ExpiringCache<String, JsonNode> userSearches;
 
@@ -76,11 +82,35 @@ abstract class RestJiraGateway implements JiraGateway {
         this.apiPath = apiPath;
         this.processedLabel = properties.processedLabel();
         TicketsmithMetrics metrics = new TicketsmithMetrics(meterRegistry);
+        this.breaker = breaker(meterRegistry);
         this.http = new JiraHttp(baseUrl, properties, restClientBuilder, requestFactoryBuilder, credential,
-                new JiraErrorMapper(metrics, clock, credential.secrets()), metrics, callLog, backoff, clock);
+                new JiraErrorMapper(metrics, clock, credential.secrets()), metrics, callLog, backoff, clock, breaker);
         this.createMetadata = new CreateMetadata(http, apiPath, issueTypesItems, fieldsItems,
                 properties.metadataCacheTtl(), clock);
         this.userSearches = new ExpiringCache<>(properties.userCacheTtl(), clock);
+    }
+
+    /**
+     * Jira's circuit breaker: of the last 20 calls (at least 10), half failing (timeouts, 5xx, refused connections)
+     * opens it for 30 s, then 2 calls probe. Its state is the metric
+     * {@code resilience4j_circuitbreaker_state{name="jira"}} and a detail of Jira's health.
+     */
+    private static CircuitBreaker breaker(MeterRegistry meterRegistry) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meterRegistry);
+        return registry.circuitBreaker("jira");
+    }
+
+    /** CLOSED, OPEN, HALF_OPEN. */
+    public String breakerState() {
+        return breaker.getState().name();
     }
 
     /** Descriptions and comments as this flavour stores them. */

@@ -129,6 +129,40 @@ class JiraFailuresTest {
 
     @ParameterizedTest
     @EnumSource(Flavor.class)
+    void jiraFailingAgainAndAgainIsNotCalledForAWhileAndRequestsWaitInstead(Flavor flavor) {
+        RestJiraGateway gateway = gateway(flavor);
+        issueAnswers(flavor, aResponse().withStatus(502));
+        for (int i = 0; i < 10; i++) {
+            catchThrowableOfType(() -> gateway.getIssue("WEB-1"), JiraUnavailableException.class);
+        }
+
+        JiraRateLimitedException waiting = catchThrowableOfType(() -> gateway.getIssue("WEB-1"),
+                JiraRateLimitedException.class);
+
+        assertThat(waiting).isInstanceOf(JiraCircuitOpenException.class).hasMessageContaining("Jira is failing");
+        assertThat(waiting.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+        jira.verify(10, getRequestedFor(urlPathEqualTo(issuePath(flavor))));
+        assertThat(gateway.breakerState()).isEqualTo("OPEN");
+        assertThat(meters.find("resilience4j.circuitbreaker.state").tags("name", "jira", "state", "open").gauge()
+                .value()).isEqualTo(1.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
+    void refusalsAndRateLimitsDoNotOpenTheBreaker(Flavor flavor) {
+        RestJiraGateway gateway = gateway(flavor);
+        issueAnswers(flavor, aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("{\"errorMessages\":[\"Issue does not exist or you do not have permission to see it.\"]}"));
+        for (int i = 0; i < 12; i++) {
+            catchThrowableOfType(() -> gateway.getIssue("WEB-1"), JiraRejectedException.class);
+        }
+
+        assertThat(gateway.breakerState()).isEqualTo("CLOSED");
+        jira.verify(12, getRequestedFor(urlPathEqualTo(issuePath(flavor))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
     void rateLimitWaitsUntilTheRetryAfterDate(Flavor flavor) {
         // 90 seconds after JiraFixtures.NOW
         issueAnswers(flavor, aResponse().withStatus(429).withHeader("Retry-After", "Mon, 02 Mar 2026 09:01:30 GMT"));

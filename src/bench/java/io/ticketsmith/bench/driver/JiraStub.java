@@ -45,6 +45,14 @@ final class JiraStub {
     private final Map<String, Integer> created = new ConcurrentHashMap<>();
     private final AtomicInteger issueNumber = new AtomicInteger(100);
     private final AtomicLong calls = new AtomicLong();
+    // A 429 storm: between these epoch milliseconds every call is answered 429 with Retry-After.
+    private volatile long stormFrom = Long.MAX_VALUE;
+    private volatile long stormTo = Long.MIN_VALUE;
+    private volatile int stormRetryAfterSeconds;
+    // Until when the stub has told some caller to wait, and the calls that came anyway.
+    private final AtomicLong toldToWaitUntil = new AtomicLong();
+    private final AtomicLong callsWhileToldToWait = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
 
     JiraStub(int port, long latencyMillis) throws IOException {
         this.latencyMillis = latencyMillis;
@@ -77,6 +85,22 @@ final class JiraStub {
         return calls.get();
     }
 
+    /** Answers every call 429 with {@code Retry-After} between the two epoch milliseconds. */
+    void storm(long from, long to, int retryAfterSeconds) {
+        stormRetryAfterSeconds = retryAfterSeconds;
+        stormFrom = from;
+        stormTo = to;
+    }
+
+    /** Calls that arrived while a Retry-After the stub had sent still held (a well-behaved client makes none). */
+    long callsWhileToldToWait() {
+        return callsWhileToldToWait.get();
+    }
+
+    long rateLimited() {
+        return rateLimited.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long now = System.currentTimeMillis();
         calls.incrementAndGet();
@@ -84,6 +108,16 @@ final class JiraStub {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getRawQuery();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (now < toldToWaitUntil.get()) {
+            callsWhileToldToWait.incrementAndGet();
+        }
+        if (now >= stormFrom && now < stormTo) {
+            rateLimited.incrementAndGet();
+            toldToWaitUntil.accumulateAndGet(now + stormRetryAfterSeconds * 1000L, Math::max);
+            exchange.getResponseHeaders().add("Retry-After", Integer.toString(stormRetryAfterSeconds));
+            LlmStub.respond(exchange, 429, "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
+            return;
+        }
         if (latencyMillis > 0) {
             try {
                 Thread.sleep(latencyMillis);
