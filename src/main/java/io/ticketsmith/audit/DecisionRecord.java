@@ -13,6 +13,7 @@ import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.jira.ActionLedger;
 import io.ticketsmith.jira.ActionResult;
 import io.ticketsmith.jira.JdbcJiraCallLog;
+import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.request.Review;
 
@@ -39,9 +40,12 @@ public record DecisionRecord(
             Instant receivedAt, String processInstanceId) {
     }
 
-    /** What the analysis was given: the redacted text and what the screening found. */
+    /**
+     * What the analysis was given: the redacted text, what the screening found, and what the knowledge index found
+     * similar (with scores).
+     */
     public record Input(String redactedText, Map<String, Integer> personalDataRemoved, Double injectionScore,
-            String injectionLevel, List<String> injectionSignals) {
+            String injectionLevel, List<String> injectionSignals, List<Neighbour> similar) {
     }
 
     /** Who analysed the request, with what call, and what came of it. */

@@ -73,7 +73,8 @@ public class DecisionRecords {
                         row.submittedBy(), row.createdAt(), row.processInstanceId());
         DecisionRecord.Input input = new DecisionRecord.Input(Variables.REQUEST_TEXT.get(variables),
                 Variables.REDACTED_KINDS.get(variables), Variables.INJECTION_SCORE.get(variables),
-                Variables.INJECTION_LEVEL.get(variables), Variables.INJECTION_SIGNALS.get(variables));
+                Variables.INJECTION_LEVEL.get(variables), Variables.INJECTION_SIGNALS.get(variables),
+                Variables.SIMILAR.get(variables));
         String raw = Variables.LLM_OUTPUT.get(variables);
         DecisionRecord.AnalysisRecord analysis = new DecisionRecord.AnalysisRecord(
                 Variables.ANALYSIS_SOURCE.get(variables), Variables.LLM_CALL.get(variables),

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.jira.ActionResult;
+import io.ticketsmith.knowledge.Neighbour;
 
 /** A request as {@code GET /api/requests/{id}} shows it: a projection of its {@link DecisionRecord}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,6 +28,7 @@ public record RequestView(
         Review review,
         List<ProposedAction> actions,
         List<ActionResult> actionResults,
+        List<Neighbour> similar,
         String statusUrl) {
 
     /** The last review decision. */

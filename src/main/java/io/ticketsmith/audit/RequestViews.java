@@ -20,7 +20,7 @@ public class RequestViews {
 
     RequestView summary(RequestRegistry.RequestRecord row) {
         return new RequestView(row.id(), row.externalId(), row.source(), row.reporter(), row.processInstanceId(),
-                row.status(), row.createdAt(), row.updatedAt(), null, null, null, null, null, null, statusUrl(row.id()));
+                row.status(), row.createdAt(), row.updatedAt(), null, null, null, null, null, null, null, statusUrl(row.id()));
     }
 
     public RequestView view(RequestRegistry.RequestRecord row) {
@@ -29,7 +29,7 @@ public class RequestViews {
                 row.status(), row.createdAt(), row.updatedAt(), record.analysis().source(), record.analysis().result(),
                 record.guardrails().route() == null ? null : record.guardrails(),
                 RequestView.Review.of(record.lastReview()), record.actions(), record.jira().results(),
-                statusUrl(row.id()));
+                record.input().similar(), statusUrl(row.id()));
     }
 
     public static String statusUrl(String id) {

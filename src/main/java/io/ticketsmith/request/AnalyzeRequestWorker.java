@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.ticketsmith.cost.Budget;
+import io.ticketsmith.knowledge.Knowledge;
+import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.llm.InvalidAnalysisException;
 import io.ticketsmith.llm.LlmAvailability;
 import io.ticketsmith.llm.LlmCall;
@@ -52,10 +54,13 @@ public class AnalyzeRequestWorker {
 
     private final RuntimeService runtime;
     private final LlmAvailability availability;
+    private final Knowledge knowledge;
 
     AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RuntimeService runtime,
-            LlmProperties properties, Budget budget, TicketsmithMetrics metrics, LlmAvailability availability) {
+            LlmProperties properties, Budget budget, TicketsmithMetrics metrics, LlmAvailability availability,
+            Knowledge knowledge) {
         this.availability = availability;
+        this.knowledge = knowledge;
         this.analyzer = analyzer;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
@@ -127,6 +132,7 @@ public class AnalyzeRequestWorker {
                     Map.of(Variables.FALLBACK_CAUSE.name(), "llm_unavailable"));
             return;
         }
+        List<Neighbour> similar = knowledge.neighboursOf(requestId, text);
         long started = System.nanoTime();
         boolean providerOutcomeKnown = false;
         try {
@@ -144,6 +150,7 @@ public class AnalyzeRequestWorker {
                     RequestVariables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
             Variables.LLM_CALL.put(completion, result.call());
             Variables.LLM_OUTPUT.put(completion, result.rawOutput());
+            Variables.SIMILAR.put(completion, similar);
             log.info("Request {}: analysed by {} in {} ms ({} call(s), {}+{} tokens)", requestId,
                     result.call().model(), result.call().latencyMillis(), result.call().calls(),
                     result.call().promptTokens(), result.call().completionTokens());

@@ -4,6 +4,7 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.RuleBasedAnalyzer;
+import io.ticketsmith.knowledge.Knowledge;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.safety.SafetyProperties;
 
@@ -22,8 +23,11 @@ class FallbackAnalysisDelegate implements JavaDelegate {
     private final RuleBasedAnalyzer analyzer;
     private final SafetyProperties safety;
     private final TicketsmithMetrics metrics;
+    private final Knowledge knowledge;
 
-    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, SafetyProperties safety, TicketsmithMetrics metrics) {
+    FallbackAnalysisDelegate(RuleBasedAnalyzer analyzer, SafetyProperties safety, TicketsmithMetrics metrics,
+            Knowledge knowledge) {
+        this.knowledge = knowledge;
         this.analyzer = analyzer;
         this.safety = safety;
         this.metrics = metrics;
@@ -37,6 +41,10 @@ class FallbackAnalysisDelegate implements JavaDelegate {
         Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
                 safety.fallbackProject(), safety.allowedProjects(), reason);
         execution.setVariables(RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
+        if (Variables.SIMILAR.get(execution) == null) {
+            Variables.SIMILAR.set(execution, knowledge.neighboursOf(execution.getProcessBusinessKey(),
+                    Variables.REQUEST_TEXT.get(execution)));
+        }
         metrics.fallback(Variables.FALLBACK_CAUSE.getOrDefault(execution, "llm_unavailable"));
         log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,
                 analysis.category(), analysis.urgency(), analysis.sentiment());

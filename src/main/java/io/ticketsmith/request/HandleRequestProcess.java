@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.jira.ActionResult;
+import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.models.DecisionTables;
 import io.ticketsmith.observability.TicketsmithMetrics;
@@ -173,6 +174,10 @@ public final class HandleRequestProcess {
 
         // Analysis
         public static final JsonVariable<Analysis> ANALYSIS = JsonVariable.of("analysis", Analysis.class);
+        /** What the knowledge index found similar to the request before it was analysed. */
+        public static final JsonVariable<List<Neighbour>> SIMILAR = JsonVariable.listOf("similar", Neighbour.class);
+        /** The review task's one-line-per-neighbour text of {@link #SIMILAR}, for its form. */
+        public static final ProcessVariable<String> SIMILAR_SUMMARY = ProcessVariable.of("similarSummary", String.class);
         /** The actions as they stand (proposed, then as a reviewer edited them); read as forms send them back. */
         public static final JsonVariable<List<ProposedAction>> ACTIONS =
                 JsonVariable.listOf("actions", ProposedAction.class).readingAs(ActionsJson::tidy);

@@ -2,6 +2,8 @@ package io.ticketsmith.request;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
+import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.knowledge.Knowledge;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.safety.PiiVault;
 
@@ -22,8 +24,10 @@ class RequestEndedListener implements ExecutionListener {
 
     private final TicketsmithMetrics metrics;
     private final PiiVault vault;
+    private final Knowledge knowledge;
 
-    RequestEndedListener(TicketsmithMetrics metrics, PiiVault vault) {
+    RequestEndedListener(TicketsmithMetrics metrics, PiiVault vault, Knowledge knowledge) {
+        this.knowledge = knowledge;
         this.metrics = metrics;
         this.vault = vault;
     }
@@ -37,6 +41,11 @@ class RequestEndedListener implements ExecutionListener {
         }
         // The originals are needed only until the actions are carried out.
         vault.forget(execution.getProcessBusinessKey());
+        Analysis analysis = Variables.ANALYSIS.get(execution);
+        String issueKeys = Variables.JIRA_ISSUE_KEYS.get(execution);
+        knowledge.indexFinishedRequest(execution.getProcessBusinessKey(), Variables.REQUEST_TEXT.get(execution),
+                analysis == null ? null : analysis.summary(), outcome,
+                issueKeys == null || issueKeys.isBlank() ? null : issueKeys.split(",")[0].trim());
         String route = Variables.ROUTE.getOrDefault(execution, "none");
         String source = Variables.ANALYSIS_SOURCE.getOrDefault(execution, "none");
         metrics.requestFinished(Variables.SOURCE.getOrDefault(execution, "unknown"), route, outcome);

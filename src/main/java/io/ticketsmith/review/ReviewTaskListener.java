@@ -12,6 +12,7 @@ import java.util.Objects;
 import io.ticketsmith.analysis.AnalysisValidator;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.engine.RefusedInputException;
+import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.ProcessVariable;
@@ -69,6 +70,8 @@ class ReviewTaskListener implements TaskListener {
         for (ProcessVariable<String> shown : Variables.REVIEW_TASK_CARD) {
             task.setVariableLocal(shown.name(), shown.get(task));
         }
+        task.setVariableLocal(Variables.SIMILAR_SUMMARY.name(), similarSummary(Variables.SIMILAR.getOrDefault(task,
+                List.of())));
         // A review entered again (Jira refused an action) starts without the previous round's decision, and is due
         // the guardrails' time from now, not at the first round's due date, which has passed.
         String due = Variables.REVIEW_DUE.get(task);
@@ -77,6 +80,20 @@ class ReviewTaskListener implements TaskListener {
         }
         Variables.REVIEW_DECISION.set(task, null);
         Variables.REVIEW_COMMENT.set(task, null);
+    }
+
+    /** "WEB-1412 · Login page 500 after deploy (DONE, similarity 0.91)", one line per neighbour; empty for none. */
+    static String similarSummary(List<Neighbour> similar) {
+        StringBuilder text = new StringBuilder();
+        for (Neighbour neighbour : similar) {
+            text.append(text.isEmpty() ? "" : "\n")
+                    .append(neighbour.issueKey() != null ? neighbour.issueKey() + " · " : "")
+                    .append(neighbour.title() == null ? neighbour.id() : neighbour.title())
+                    .append(" (").append(neighbour.outcome() == null ? neighbour.source() : neighbour.outcome())
+                    .append(", similarity ").append(String.format(java.util.Locale.ROOT, "%.2f", neighbour.score()))
+                    .append(')');
+        }
+        return text.toString();
     }
 
     /** The actions as decided: the form's edited copy, or what an API client set on the request. */

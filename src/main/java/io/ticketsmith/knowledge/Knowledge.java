@@ -1,0 +1,114 @@
+package io.ticketsmith.knowledge;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * What the product knows from before, for each new request: its neighbours in the {@link KnowledgeIndex} (so a
+ * reviewer sees "possible duplicate of WEB-1412 (0.91)"), and every finished request added to the index, with its
+ * outcome and the Jira issues it touched. Only redacted text is indexed. Indexing runs after the request's
+ * transaction commits, on a thread of its own: a failing index never fails a request.
+ */
+public class Knowledge {
+
+    private static final Logger log = LoggerFactory.getLogger(Knowledge.class);
+    static final String REQUEST_PREFIX = "request:";
+
+    private final KnowledgeIndex index;
+    private final KnowledgeProperties properties;
+    private final ExecutorService indexing = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "knowledge-indexing");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Knowledge(KnowledgeIndex index, KnowledgeProperties properties) {
+        this.index = index;
+        this.properties = properties;
+    }
+
+    /** The request's closest neighbours, itself left out; empty when the index is off or fails. */
+    public List<Neighbour> neighboursOf(String requestId, String redactedText) {
+        if (!properties.enabled() || redactedText == null || redactedText.isBlank()) {
+            return List.of();
+        }
+        try {
+            return index.similaritySearch(SearchRequest.builder().query(redactedText).topK(properties.topK() + 1)
+                            .similarityThreshold(properties.minScore()).build()).stream()
+                    .filter(document -> !document.getId().equals(REQUEST_PREFIX + requestId))
+                    .limit(properties.topK())
+                    .map(Knowledge::neighbour)
+                    .toList();
+        } catch (RuntimeException e) {
+            log.warn("Request {}: no neighbours, the knowledge index failed: {}", requestId, e.toString());
+            return List.of();
+        }
+    }
+
+    /** Adds a finished request to the index once its transaction has committed. */
+    public void indexFinishedRequest(String requestId, String redactedText, String title, String outcome,
+            String issueKey) {
+        if (!properties.enabled() || redactedText == null || redactedText.isBlank()) {
+            return;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put(KnowledgeIndex.SOURCE, "request");
+        metadata.put("requestId", requestId);
+        putIfPresent(metadata, "title", title);
+        putIfPresent(metadata, "outcome", outcome);
+        putIfPresent(metadata, "issueKey", issueKey);
+        Document document = Document.builder().id(REQUEST_PREFIX + requestId).text(redactedText).metadata(metadata)
+                .build();
+        Runnable add = () -> indexing.execute(() -> {
+            try {
+                index.add(List.of(document));
+            } catch (RuntimeException e) {
+                log.warn("Request {} not indexed: {}", requestId, e.toString());
+            }
+        });
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    add.run();
+                }
+            });
+        } else {
+            add.run();
+        }
+    }
+
+    private static Neighbour neighbour(Document document) {
+        Map<String, Object> metadata = document.getMetadata();
+        String title = metadata.get("title") != null ? String.valueOf(metadata.get("title"))
+                : firstWords(document.getText());
+        return new Neighbour(document.getId(), String.valueOf(metadata.getOrDefault(KnowledgeIndex.SOURCE, "other")),
+                title, metadata.get("issueKey") == null ? null : String.valueOf(metadata.get("issueKey")),
+                metadata.get("outcome") == null ? null : String.valueOf(metadata.get("outcome")),
+                Math.round(document.getScore() * 1000) / 1000.0);
+    }
+
+    private static String firstWords(String text) {
+        if (text == null) {
+            return null;
+        }
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() <= 100 ? line : line.substring(0, 99) + "…";
+    }
+
+    private static void putIfPresent(Map<String, Object> metadata, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            metadata.put(key, value);
+        }
+    }
+}

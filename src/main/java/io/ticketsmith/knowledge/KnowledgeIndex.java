@@ -1,0 +1,208 @@
+package io.ticketsmith.knowledge;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.VectorStore;
+import org.springframework.ai.vectorstore.filter.Filter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The knowledge index behind Spring AI's {@link VectorStore}: documents and their embeddings in {@code ts_knowledge},
+ * searched by a hybrid score, {@value #VECTOR_WEIGHT} of the cosine similarity of the embeddings plus the rest of the
+ * share of the query's words the document contains, so an exact error code or issue key counts as well as the
+ * meaning. A document is replaced by its id, so indexing the same thing again re-embeds it once and adds nothing.
+ *
+ * <p>Search compares the query with every document of the asked source (an exhaustive scan, exact rather than
+ * approximate). Filters: {@code source == 'x'} and nothing else, refused with a message otherwise.
+ */
+public class KnowledgeIndex implements VectorStore {
+
+    /** The metadata key of a document's kind: {@code request}, {@code jira}, {@code confluence}. */
+    public static final String SOURCE = "source";
+    static final double VECTOR_WEIGHT = 0.7;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*");
+    private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "with", "since", "this", "that", "from",
+            "our", "you", "are", "was", "not", "but", "have", "has", "der", "die", "das", "und", "mit", "seit", "ist",
+            "nicht", "ein", "eine", "für", "von", "bei");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final EmbeddingModel embeddings;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public KnowledgeIndex(JdbcTemplate jdbc, TransactionTemplate transactions, EmbeddingModel embeddings,
+            ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.embeddings = embeddings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String getName() {
+        return "ticketsmith-knowledge";
+    }
+
+    @Override
+    public void add(List<Document> documents) {
+        List<String> texts = documents.stream().map(document -> document.getText() == null ? "" : document.getText())
+                .toList();
+        List<float[]> vectors = texts.isEmpty() ? List.of() : embeddings.embed(texts);
+        Timestamp now = Timestamp.from(clock.instant());
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < documents.size(); i++) {
+                Document document = documents.get(i);
+                String source = String.valueOf(document.getMetadata().getOrDefault(SOURCE, "other"));
+                String metadata = write(document.getMetadata());
+                String vector = encode(vectors.get(i));
+                if (jdbc.update("UPDATE ts_knowledge SET source = ?, content = ?, metadata = ?, embedding = ?, "
+                        + "updated_at = ? WHERE id = ?", source, texts.get(i), metadata, vector, now,
+                        document.getId()) == 0) {
+                    jdbc.update("INSERT INTO ts_knowledge (id, source, content, metadata, embedding, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)", document.getId(), source, texts.get(i), metadata, vector, now);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void delete(List<String> ids) {
+        for (String id : ids) {
+            jdbc.update("DELETE FROM ts_knowledge WHERE id = ?", id);
+        }
+    }
+
+    @Override
+    public void delete(Filter.Expression filter) {
+        jdbc.update("DELETE FROM ts_knowledge WHERE source = ?", sourceOf(filter));
+    }
+
+    @Override
+    public List<Document> similaritySearch(SearchRequest request) {
+        String query = request.getQuery() == null ? "" : request.getQuery();
+        float[] asked = embeddings.embed(query);
+        Set<String> words = words(query);
+        String source = request.hasFilterExpression() ? sourceOf(request.getFilterExpression()) : null;
+        List<Document> found = new ArrayList<>();
+        jdbc.query("SELECT id, content, metadata, embedding FROM ts_knowledge"
+                + (source == null ? "" : " WHERE source = ?"), row -> {
+                    String content = row.getString("content");
+                    double score = VECTOR_WEIGHT * cosine(asked, decode(row.getString("embedding")))
+                            + (1 - VECTOR_WEIGHT) * overlap(words, content);
+                    if (score >= request.getSimilarityThreshold()) {
+                        found.add(Document.builder().id(row.getString("id")).text(content)
+                                .metadata(read(row.getString("metadata"))).score(score).build());
+                    }
+                }, source == null ? new Object[0] : new Object[] {source});
+        found.sort(Comparator.comparing(Document::getScore).reversed());
+        return found.size() <= request.getTopK() ? found : new ArrayList<>(found.subList(0, request.getTopK()));
+    }
+
+    /** How many documents the index holds. */
+    public long size() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM ts_knowledge", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String sourceOf(Filter.Expression filter) {
+        if (filter.type() == Filter.ExpressionType.EQ && filter.left() instanceof Filter.Key key
+                && SOURCE.equals(key.key()) && filter.right() instanceof Filter.Value value) {
+            return String.valueOf(value.value());
+        }
+        throw new UnsupportedOperationException("The knowledge index filters by \"source == '...'\" only, not by "
+                + filter);
+    }
+
+    static Set<String> words(String text) {
+        Set<String> words = new HashSet<>();
+        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (matcher.find()) {
+            String word = matcher.group();
+            if (word.length() >= 3 && !STOP_WORDS.contains(word)) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /** The share of the query's words that the text contains. */
+    static double overlap(Set<String> queryWords, String text) {
+        if (queryWords.isEmpty()) {
+            return 0;
+        }
+        Set<String> present = words(text);
+        return (double) queryWords.stream().filter(present::contains).count() / queryWords.size();
+    }
+
+    static double cosine(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return 0;
+        }
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return normA == 0 || normB == 0 ? 0 : dot / (Math.sqrt(normA) * Math.sqrt(normB));
+    }
+
+    static String encode(float[] vector) {
+        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : vector) {
+            bytes.putFloat(value);
+        }
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    static float[] decode(String encoded) {
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(encoded)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] vector = new float[bytes.remaining() / Float.BYTES];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = bytes.getFloat();
+        }
+        return vector;
+    }
+
+    private String write(Map<String, Object> metadata) {
+        try {
+            return json.writeValueAsString(new LinkedHashMap<>(metadata));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Document metadata cannot be written as JSON", e);
+        }
+    }
+
+    private Map<String, Object> read(String metadata) {
+        try {
+            return json.readValue(metadata, MAP);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.ticketsmith.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketsmith.support.TestClock;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The index on H2 with the real, offline embedding model. */
+class KnowledgeIndexTest {
+
+    private static final LocalEmbeddingModel MODEL = new LocalEmbeddingModel();
+
+    private KnowledgeIndex index;
+
+    @BeforeEach
+    void emptyIndex() throws Exception {
+        DriverManagerDataSource database = new DriverManagerDataSource(
+                "jdbc:h2:mem:knowledge-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V9__knowledge.sql")));
+        index = new KnowledgeIndex(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL,
+                new ObjectMapper(), new TestClock(Instant.parse("2026-11-30T08:00:00Z")));
+        index.add(List.of(
+                document("request:1", "request", "The login page returns HTTP 500 since the deploy", "WEB-1412"),
+                document("request:2", "request", "Please refund order 4711, the parcel arrived broken", null),
+                document("request:3", "request", "Invoice PDF download is empty, no pages", "WEB-1500"),
+                document("jira:OPS-7", "jira", "Nightly export fails with ORA-01555 snapshot too old", "OPS-7"),
+                document("jira:WEB-1412", "jira", "Anmeldung schlägt seit dem Release mit Fehler 500 fehl", "WEB-1412"),
+                document("request:4", "request", "VPN disconnects every few minutes from home office", null)));
+    }
+
+    @Test
+    void theSameIncidentInOtherWordsIsFoundFirst() {
+        List<Document> found = index.similaritySearch(SearchRequest.builder()
+                .query("Users cannot sign in, error 500 after yesterday's release").topK(3).build());
+
+        assertThat(found).extracting(Document::getId).first().isEqualTo("request:1");
+        assertThat(found).extracting(Document::getId).doesNotContain("request:2");
+        assertThat(found.get(0).getScore()).isGreaterThan(found.get(found.size() - 1).getScore());
+        assertThat(found.get(0).getMetadata()).containsEntry("issueKey", "WEB-1412");
+    }
+
+    @Test
+    void anExactErrorCodeCountsBesidesTheMeaning() {
+        List<Document> found = index.similaritySearch(SearchRequest.builder()
+                .query("ORA-01555 again tonight").topK(1).build());
+
+        assertThat(found).extracting(Document::getId).containsExactly("jira:OPS-7");
+    }
+
+    @Test
+    void searchAndDeleteBySource() {
+        var only = new FilterExpressionBuilder();
+
+        List<Document> jira = index.similaritySearch(SearchRequest.builder().query("error 500 at login").topK(5)
+                .filterExpression(only.eq(KnowledgeIndex.SOURCE, "jira").build()).build());
+        assertThat(jira).extracting(Document::getId).containsExactlyInAnyOrder("jira:WEB-1412", "jira:OPS-7");
+
+        index.delete(only.eq(KnowledgeIndex.SOURCE, "jira").build());
+        assertThat(index.size()).isEqualTo(4);
+        assertThatThrownBy(() -> index.delete(only.gt("score", 1).build()))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("source");
+    }
+
+    @Test
+    void indexingADocumentAgainReplacesIt() {
+        index.add(List.of(document("request:3", "request", "Invoice PDF has pages again after the fix", "WEB-1500")));
+
+        assertThat(index.size()).isEqualTo(6);
+        assertThat(index.similaritySearch(SearchRequest.builder().query("invoice pdf fixed").topK(1).build()))
+                .singleElement().satisfies(found -> assertThat(found.getText()).contains("again after the fix"));
+    }
+
+    @Test
+    void aThresholdLeavesOutWhatIsNotSimilarEnough() {
+        List<Document> found = index.similaritySearch(SearchRequest.builder()
+                .query("The login page returns HTTP 500 since the deploy").topK(5).similarityThreshold(0.9).build());
+
+        assertThat(found).extracting(Document::getId).containsExactly("request:1");
+    }
+
+    private static Document document(String id, String source, String text, String issueKey) {
+        Map<String, Object> metadata = issueKey == null ? Map.of(KnowledgeIndex.SOURCE, source)
+                : Map.of(KnowledgeIndex.SOURCE, source, "issueKey", issueKey);
+        return Document.builder().id(id).text(text).metadata(metadata).build();
+    }
+}
