@@ -1,10 +1,10 @@
 package io.ticketsmith.audit;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.ticketsmith.engine.EngineCommands;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.request.HandleRequestProcess.Variables;
 import io.ticketsmith.request.HandleRequestProcess;
@@ -40,10 +40,7 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomPostBPMNParseListeners() == null) {
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+        EngineCommands.addPostParseListener(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
                 if (HandleRequestProcess.KEY.equals(process.getKey())) {

@@ -26,6 +26,17 @@ public final class EngineCommands {
         configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
     }
 
+    /** Adds a BPMN parse listener after the engine's own, which sees every model as it is deployed or loaded. */
+    public static void addPostParseListener(ProcessEngineConfigurationImpl configuration,
+            org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener listener) {
+        List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners = new ArrayList<>();
+        if (configuration.getCustomPostBPMNParseListeners() != null) {
+            listeners.addAll(configuration.getCustomPostBPMNParseListeners());
+        }
+        listeners.add(listener);
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
     /**
      * A field of an engine command; the engine's commands keep what a check needs in protected fields. An engine
      * whose commands look different must not let anything through unchecked, so a missing field fails the command.

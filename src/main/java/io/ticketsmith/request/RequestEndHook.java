@@ -1,6 +1,7 @@
 package io.ticketsmith.request;
 
-import java.util.ArrayList;
+
+import io.ticketsmith.engine.EngineCommands;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -30,10 +31,7 @@ class RequestEndHook extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.getCustomPostBPMNParseListeners() == null) {
-            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-        }
-        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+        EngineCommands.addPostParseListener(configuration, new AbstractBpmnParseListener() {
             @Override
             public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
                 if (HandleRequestProcess.KEY.equals(process.getKey()) && !declaresListener(processElement)) {

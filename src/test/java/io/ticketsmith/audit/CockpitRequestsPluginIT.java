@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -47,6 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * the guardrails, and then {@code src/test/e2e/cockpit-requests.mjs} drives headless Chromium through Cockpit as an
  * auditor, an operator, a reviewer and a process owner.
  */
+// Closed after the class: each integration test holds a pool of PostgreSQL connections, and kept open together
+// they would use up the server's connections.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ticketsmith.security.demo-users=true", "ticketsmith.models.watch=false",
         "ticketsmith.jira.flavor=cloud", "ticketsmith.jira.username=ticketsmith-bot@acme.example",

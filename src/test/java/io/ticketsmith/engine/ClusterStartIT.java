@@ -10,11 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.ticketsmith.TicketsmithApplication;
+import io.ticketsmith.support.ClusterNode;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,7 +26,6 @@ class ClusterStartIT {
     @Test
     void twoNodesStartingTogetherOnAnEmptyDatabaseBothStartAndCreateEverythingOnce() throws Exception {
         String url = PostgresTestDatabase.fresh("ticketsmith_cluster_start_it");
-        String adminPassword = "admin-" + System.nanoTime();
         ExecutorService starters = Executors.newFixedThreadPool(2);
         CountDownLatch together = new CountDownLatch(2);
         List<Future<ConfigurableApplicationContext>> nodes = new ArrayList<>();
@@ -35,18 +33,8 @@ class ClusterStartIT {
             nodes.add(starters.submit(() -> {
                 together.countDown();
                 together.await();
-                // Arguments, as an operator passes them: they take precedence over the profile's settings.
-                return new SpringApplicationBuilder(TicketsmithApplication.class).profiles("postgres").run(
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                        "--spring.datasource.password=" + PostgresTestDatabase.password(),
-                        "--server.port=0",
-                        "--camunda.bpm.process-engine-name=" + node,
-                        "--camunda.bpm.admin-user.id=itadmin",
-                        "--camunda.bpm.admin-user.password=" + adminPassword,
-                        "--camunda.bpm.job-execution.enabled=false",
-                        "--ticketsmith.llm.worker=false",
-                        "--ticketsmith.models.watch=false");
+                return ClusterNode.start(node, url, "--camunda.bpm.job-execution.enabled=false",
+                        "--ticketsmith.llm.worker=false");
             }));
         }
         List<ConfigurableApplicationContext> started = new ArrayList<>();
@@ -68,6 +56,17 @@ class ClusterStartIT {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_re_procdef WHERE key_ = 'handle-request'",
                     Integer.class)).isEqualTo(1);
         } finally {
+            // Every node that did start is closed, even when the other failed, or its connections outlive the test.
+            for (Future<ConfigurableApplicationContext> node : nodes) {
+                try {
+                    ConfigurableApplicationContext context = node.get(180, TimeUnit.SECONDS);
+                    if (!started.contains(context)) {
+                        started.add(context);
+                    }
+                } catch (Exception failedToStart) {
+                    // reported by the assertion above
+                }
+            }
             started.forEach(ConfigurableApplicationContext::close);
             starters.shutdownNow();
         }

@@ -39,15 +39,7 @@ class LocalEmbeddingModelTest {
         assertThat(MODEL.embed("")).hasSize(LocalEmbeddingModel.DIMENSIONS);
     }
 
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return dot / (Math.sqrt(normA) * Math.sqrt(normB));
+    private static double cosine(float[] a, float[] b) {
+        return KnowledgeIndex.cosine(a, b);
     }
 }

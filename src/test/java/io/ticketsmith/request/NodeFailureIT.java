@@ -13,15 +13,14 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.ticketsmith.TicketsmithApplication;
 import io.ticketsmith.intake.RequestIntake;
+import io.ticketsmith.support.ClusterNode;
 import io.ticketsmith.support.OpenAiStub;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -100,23 +99,14 @@ class NodeFailureIT {
     }
 
     private ConfigurableApplicationContext start(String node, String url) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(TicketsmithApplication.class)
-                .profiles("postgres").run(
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + PostgresTestDatabase.user(),
-                        "--spring.datasource.password=" + PostgresTestDatabase.password(),
-                        "--server.port=0",
-                        "--camunda.bpm.process-engine-name=" + node,
-                        "--camunda.bpm.admin-user.id=itadmin",
-                        "--camunda.bpm.admin-user.password=admin-" + node,
-                        "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK.toMillis(),
-                        "--ticketsmith.llm.lock-duration=" + LOCK,
-                        "--ticketsmith.models.watch=false",
-                        "--ticketsmith.safety.allowed-projects=WEB,OPS",
-                        "--spring.ai.model.chat=openai",
-                        "--spring.ai.openai.api-key=it-key",
-                        "--spring.ai.openai.base-url=" + openAi.baseUrl(),
-                        "--spring.ai.openai.chat.options.model=gpt-4o-mini");
+        ConfigurableApplicationContext context = ClusterNode.start(node, url,
+                "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK.toMillis(),
+                "--ticketsmith.llm.lock-duration=" + LOCK,
+                "--ticketsmith.safety.allowed-projects=WEB,OPS",
+                "--spring.ai.model.chat=openai",
+                "--spring.ai.openai.api-key=it-key",
+                "--spring.ai.openai.base-url=" + openAi.baseUrl(),
+                "--spring.ai.openai.chat.options.model=gpt-4o-mini");
         nodes.add(context);
         return context;
     }

@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
@@ -47,6 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * as the demo reviewer), then every text, varchar and bytea column of every table in the schema is searched for
  * the personal data as submitted. The PII vault is on, so its encrypted copies are searched too.
  */
+// Closed after the class: each integration test holds a pool of PostgreSQL connections, and kept open together
+// they would use up the server's connections.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ticketsmith.security.demo-users=true", "ticketsmith.models.watch=false",
         "ticketsmith.pii.restore-in-actions=true", "ticketsmith.pii.vault-key=MDEyMzQ1Njc4OWFiY2RlZg=="})
