@@ -50,7 +50,7 @@ public record DecisionRecord(
 
     /** Who analysed the request, with what call, and what came of it. */
     public record AnalysisRecord(String source, LlmCall llmCall, String llmOutput, List<String> validationErrors,
-            String fallbackReason, String fallbackCause, Analysis result) {
+            String fallbackReason, String fallbackCause, Analysis result, String reusedFrom) {
     }
 
     /** What the guardrails decided, and every decision table's id, version and matched rules on the way. */

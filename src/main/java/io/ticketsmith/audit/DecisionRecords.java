@@ -81,7 +81,8 @@ public class DecisionRecords {
                 // The model saw only redacted text, but what it wrote is checked again before anyone reads it.
                 raw == null ? null : redactor.redact(raw).text(),
                 Variables.ANALYSIS_ERRORS.get(variables), Variables.FALLBACK_REASON.get(variables),
-                Variables.FALLBACK_CAUSE.get(variables), Variables.ANALYSIS.get(variables));
+                Variables.FALLBACK_CAUSE.get(variables), Variables.ANALYSIS.get(variables),
+                Variables.ANALYSIS_REUSED_FROM.get(variables));
         DecisionRecord.Guardrails guardrails = DecisionRecord.Guardrails.of(Variables.ROUTE.get(variables),
                 Variables.GUARDRAIL_REASON.get(variables), Variables.REVIEWER_GROUP.get(variables),
                 Variables.REVIEW_DUE.get(variables), Variables.DECISION_AUDIT.get(variables));

@@ -23,18 +23,76 @@ public class Knowledge {
 
     private static final Logger log = LoggerFactory.getLogger(Knowledge.class);
     static final String REQUEST_PREFIX = "request:";
+    static final String ANALYSIS_PREFIX = "analysis:";
+    static final String ANALYSIS_SOURCE = "analysis";
 
     private final KnowledgeIndex index;
     private final KnowledgeProperties properties;
+    private final java.time.Clock clock;
     private final ExecutorService indexing = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "knowledge-indexing");
         thread.setDaemon(true);
         return thread;
     });
 
-    public Knowledge(KnowledgeIndex index, KnowledgeProperties properties) {
+    public Knowledge(KnowledgeIndex index, KnowledgeProperties properties, java.time.Clock clock) {
         this.index = index;
         this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** An analysis kept for reuse: whose it was, as JSON, and how similar its text is to the new one. */
+    public record CachedAnalysis(String requestId, String analysisJson, double score) {
+    }
+
+    /**
+     * The analysis of a recent request whose redacted text is near-identical to this one, if any: such a request
+     * needs no LLM call. Never for a text the injection screen flagged (the caller checks), never across
+     * {@code cache.max-age}.
+     */
+    public java.util.Optional<CachedAnalysis> cachedAnalysisFor(String requestId, String redactedText) {
+        KnowledgeProperties.Cache cache = properties.cache();
+        if (!properties.enabled() || !cache.enabled() || redactedText == null || redactedText.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            long oldest = clock.instant().minus(cache.maxAge()).toEpochMilli();
+            return index.similaritySearch(SearchRequest.builder().query(redactedText).topK(5)
+                            .similarityThreshold(cache.minScore())
+                            .filterExpression(new org.springframework.ai.vectorstore.filter.FilterExpressionBuilder()
+                                    .eq(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE).build()).build()).stream()
+                    .filter(document -> !document.getId().equals(ANALYSIS_PREFIX + requestId))
+                    .filter(document -> document.getMetadata().get("analyzedAt") instanceof Number at
+                            && at.longValue() >= oldest)
+                    .findFirst()
+                    .map(document -> new CachedAnalysis(String.valueOf(document.getMetadata().get("requestId")),
+                            String.valueOf(document.getMetadata().get("analysis")),
+                            Math.round(document.getScore() * 1000) / 1000.0));
+        } catch (RuntimeException e) {
+            log.warn("Request {}: no cached analysis, the knowledge index failed: {}", requestId, e.toString());
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Keeps an analysis the LLM gave, for near-identical requests to reuse (on the indexing thread). */
+    public void keepAnalysis(String requestId, String redactedText, String analysisJson) {
+        if (!properties.enabled() || !properties.cache().enabled() || redactedText == null || redactedText.isBlank()) {
+            return;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE);
+        metadata.put("requestId", requestId);
+        metadata.put("analysis", analysisJson);
+        metadata.put("analyzedAt", clock.instant().toEpochMilli());
+        Document document = Document.builder().id(ANALYSIS_PREFIX + requestId).text(redactedText).metadata(metadata)
+                .build();
+        indexing.execute(() -> {
+            try {
+                index.add(List.of(document));
+            } catch (RuntimeException e) {
+                log.warn("Analysis of request {} not kept for reuse: {}", requestId, e.toString());
+            }
+        });
     }
 
     /** The request's closest neighbours, itself left out; empty when the index is off or fails. */
@@ -44,7 +102,9 @@ public class Knowledge {
         }
         try {
             return index.similaritySearch(SearchRequest.builder().query(redactedText).topK(properties.topK() + 1)
-                            .similarityThreshold(properties.minScore()).build()).stream()
+                            .similarityThreshold(properties.minScore())
+                            .filterExpression(new org.springframework.ai.vectorstore.filter.FilterExpressionBuilder()
+                                    .ne(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE).build()).build()).stream()
                     .filter(document -> !document.getId().equals(REQUEST_PREFIX + requestId))
                     .limit(properties.topK())
                     .map(Knowledge::neighbour)

@@ -30,7 +30,7 @@ class KnowledgeConfiguration {
     }
 
     @Bean
-    Knowledge knowledge(KnowledgeIndex index, KnowledgeProperties properties) {
-        return new Knowledge(index, properties);
+    Knowledge knowledge(KnowledgeIndex index, KnowledgeProperties properties, Clock clock) {
+        return new Knowledge(index, properties, clock);
     }
 }

@@ -33,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * share of the query's words the document contains, so an exact error code or issue key counts as well as the
  * meaning. A document is replaced by its id, so indexing the same thing again re-embeds it once and adds nothing.
  *
- * <p>Search compares the query with every document of the asked source (an exhaustive scan, exact rather than
- * approximate). Filters: {@code source == 'x'} and nothing else, refused with a message otherwise.
+ * <p>Search compares the query with every document of the asked sources (an exhaustive scan, exact rather than
+ * approximate). Filters: {@code source == 'x'} or {@code source != 'x'} and nothing else, refused with a message
+ * otherwise.
  */
 public class KnowledgeIndex implements VectorStore {
 
@@ -98,6 +99,9 @@ public class KnowledgeIndex implements VectorStore {
 
     @Override
     public void delete(Filter.Expression filter) {
+        if (filter.type() != Filter.ExpressionType.EQ) {
+            throw new UnsupportedOperationException("The knowledge index deletes by \"source == '...'\" only");
+        }
         jdbc.update("DELETE FROM ts_knowledge WHERE source = ?", sourceOf(filter));
     }
 
@@ -107,9 +111,10 @@ public class KnowledgeIndex implements VectorStore {
         float[] asked = embeddings.embed(query);
         Set<String> words = words(query);
         String source = request.hasFilterExpression() ? sourceOf(request.getFilterExpression()) : null;
+        boolean excluded = request.hasFilterExpression() && request.getFilterExpression().type() == Filter.ExpressionType.NE;
         List<Document> found = new ArrayList<>();
         jdbc.query("SELECT id, content, metadata, embedding FROM ts_knowledge"
-                + (source == null ? "" : " WHERE source = ?"), row -> {
+                + (source == null ? "" : excluded ? " WHERE source <> ?" : " WHERE source = ?"), row -> {
                     String content = row.getString("content");
                     double score = VECTOR_WEIGHT * cosine(asked, decode(row.getString("embedding")))
                             + (1 - VECTOR_WEIGHT) * overlap(words, content);
@@ -129,12 +134,13 @@ public class KnowledgeIndex implements VectorStore {
     }
 
     private static String sourceOf(Filter.Expression filter) {
-        if (filter.type() == Filter.ExpressionType.EQ && filter.left() instanceof Filter.Key key
+        if ((filter.type() == Filter.ExpressionType.EQ || filter.type() == Filter.ExpressionType.NE)
+                && filter.left() instanceof Filter.Key key
                 && SOURCE.equals(key.key()) && filter.right() instanceof Filter.Value value) {
             return String.valueOf(value.value());
         }
-        throw new UnsupportedOperationException("The knowledge index filters by \"source == '...'\" only, not by "
-                + filter);
+        throw new UnsupportedOperationException("The knowledge index filters by \"source == '...'\" or \"source != "
+                + "'...'\" only, not by " + filter);
     }
 
     static Set<String> words(String text) {

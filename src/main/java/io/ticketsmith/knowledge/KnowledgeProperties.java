@@ -13,11 +13,25 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled  whether finished requests are indexed and each new request is shown its neighbours
  * @param topK     how many neighbours a request is shown
  * @param minScore the least hybrid similarity a neighbour has
+ * @param cache    reuse of an earlier analysis for a near-identical request text
  */
 @Validated
 @ConfigurationProperties("ticketsmith.knowledge")
 public record KnowledgeProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("5") @Min(1) @Max(50) int topK,
-        @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double minScore) {
+        @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double minScore,
+        @DefaultValue Cache cache) {
+
+    /**
+     * @param enabled  whether a request whose redacted text is near-identical to one analysed recently reuses that
+     *                 analysis without an LLM call
+     * @param minScore the similarity from which texts count as near-identical (an identical text scores 1)
+     * @param maxAge   how old an analysis may be to be reused
+     */
+    public record Cache(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0.95") @DecimalMin("0") @DecimalMax("1") double minScore,
+            @DefaultValue("PT24H") java.time.Duration maxAge) {
+    }
 }

@@ -48,6 +48,11 @@ public class TicketsmithMetrics {
                 .tags("model", name).register(registry).increment(costUsd.doubleValue());
     }
 
+    /** @param result {@code hit} (an earlier analysis reused, no LLM call) or {@code miss} */
+    public void analysisCache(String result) {
+        registry.counter("ticketsmith.analysis.cache", "result", result).increment();
+    }
+
     /** @param reason {@code no_provider}, {@code llm_unavailable}, {@code analysis_invalid} or {@code budget} */
     public void fallback(String reason) {
         registry.counter("ticketsmith.fallback", "reason", reason).increment();

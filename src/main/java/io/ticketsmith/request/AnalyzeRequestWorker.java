@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.ticketsmith.cost.Budget;
+import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.knowledge.Knowledge;
 import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.llm.InvalidAnalysisException;
@@ -19,6 +20,7 @@ import io.ticketsmith.llm.LlmProperties;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.safety.InjectionScreen;
 
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -71,7 +73,7 @@ public class AnalyzeRequestWorker {
 
     /** The variables a worker needs to fetch with the task. */
     public static final List<String> VARIABLES = List.of(Variables.REQUEST_TEXT.name(), Variables.LLM_MODEL.name(),
-            Variables.LLM_CALL.name());
+            Variables.LLM_CALL.name(), Variables.INJECTION_LEVEL.name());
 
     public void handle(LockedExternalTask task, String workerId) {
         handle(task, workerId, () -> { });
@@ -103,7 +105,12 @@ public class AnalyzeRequestWorker {
                 return;
             }
             String text = Variables.REQUEST_TEXT.get(task.getVariables());
-            analyze(task, workerId, requestId, text, Variables.LLM_MODEL.get(task.getVariables()), llmCallsDone);
+            // A text the injection screen flagged is never answered from, nor kept in, the cache.
+            boolean clean = InjectionScreen.LEVEL_NONE.equals(Variables.INJECTION_LEVEL.get(task.getVariables()));
+            if (clean && reusedAnalysis(task, workerId, requestId, text, llmCallsDone)) {
+                return;
+            }
+            analyze(task, workerId, requestId, text, Variables.LLM_MODEL.get(task.getVariables()), llmCallsDone, clean);
         } catch (NotFoundException e) {
             // The request was cancelled or another worker took over after our lock expired.
             log.info("Request {}: analysis task {} is gone ({}); dropping this result", requestId, task.getId(),
@@ -115,8 +122,35 @@ public class AnalyzeRequestWorker {
         }
     }
 
-    private void analyze(LockedExternalTask task, String workerId, String requestId, String text, String model,
+    /**
+     * Completes the task with the analysis of a recent request whose text is near-identical, without an LLM call.
+     *
+     * @return false when there is none
+     */
+    private boolean reusedAnalysis(LockedExternalTask task, String workerId, String requestId, String text,
             Runnable llmCallsDone) {
+        Optional<Knowledge.CachedAnalysis> cached = knowledge.cachedAnalysisFor(requestId, text);
+        if (cached.isEmpty()) {
+            metrics.analysisCache("miss");
+            return false;
+        }
+        llmCallsDone.run();
+        Analysis analysis = RequestJson.convert(RequestJson.tree(cached.get().analysisJson()),
+                RequestJson.types().constructType(Analysis.class));
+        Map<String, Object> completion = new HashMap<>(
+                RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.LLM));
+        Variables.ANALYSIS_REUSED_FROM.put(completion, cached.get().requestId());
+        Variables.SIMILAR.put(completion, knowledge.neighboursOf(requestId, text));
+        metrics.analysisCache("hit");
+        log.info("Request {}: reuses the analysis of request {} (similarity {}), no LLM call", requestId,
+                cached.get().requestId(), cached.get().score());
+        runtime.setVariables(task.getExecutionId(), completion);
+        complete(task, workerId, requestId);
+        return true;
+    }
+
+    private void analyze(LockedExternalTask task, String workerId, String requestId, String text, String model,
+            Runnable llmCallsDone, boolean keepForReuse) {
         Optional<Duration> providerAskedToWait = availability.mustWait();
         if (providerAskedToWait.isPresent()) {
             llmCallsDone.run();
@@ -151,6 +185,9 @@ public class AnalyzeRequestWorker {
             Variables.LLM_CALL.put(completion, result.call());
             Variables.LLM_OUTPUT.put(completion, result.rawOutput());
             Variables.SIMILAR.put(completion, similar);
+            if (keepForReuse) {
+                knowledge.keepAnalysis(requestId, text, RequestJson.text(result.analysis()));
+            }
             log.info("Request {}: analysed by {} in {} ms ({} call(s), {}+{} tokens)", requestId,
                     result.call().model(), result.call().latencyMillis(), result.call().calls(),
                     result.call().promptTokens(), result.call().completionTokens());

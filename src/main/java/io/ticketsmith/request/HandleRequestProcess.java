@@ -176,6 +176,8 @@ public final class HandleRequestProcess {
         public static final JsonVariable<Analysis> ANALYSIS = JsonVariable.of("analysis", Analysis.class);
         /** What the knowledge index found similar to the request before it was analysed. */
         public static final JsonVariable<List<Neighbour>> SIMILAR = JsonVariable.listOf("similar", Neighbour.class);
+        /** The request whose analysis this request reused (near-identical text), instead of asking the LLM. */
+        public static final ProcessVariable<String> ANALYSIS_REUSED_FROM = ProcessVariable.of("analysisReusedFrom", String.class);
         /** The review task's one-line-per-neighbour text of {@link #SIMILAR}, for its form. */
         public static final ProcessVariable<String> SIMILAR_SUMMARY = ProcessVariable.of("similarSummary", String.class);
         /** The actions as they stand (proposed, then as a reviewer edited them); read as forms send them back. */

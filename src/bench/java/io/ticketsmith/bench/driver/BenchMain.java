@@ -209,6 +209,8 @@ public final class BenchMain {
                 "--ticketsmith.llm.max-concurrency=" + options.concurrency,
                 // One client submits the whole load; the per-user limit would measure itself.
                 "--ticketsmith.intake.requests-per-minute=0",
+                // The requests differ only in their bench id: reusing analyses would measure the cache, not the pipeline.
+                "--ticketsmith.knowledge.cache.enabled=false",
                 "--ticketsmith.bench.report-file=" + workDir.resolve("probe.json").toAbsolutePath()));
         command.addAll(options.appArgs);
         ProcessBuilder builder = new ProcessBuilder(command);

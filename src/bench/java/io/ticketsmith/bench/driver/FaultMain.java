@@ -241,6 +241,8 @@ public final class FaultMain {
                 "--ticketsmith.security.demo-users=true",
                 "--ticketsmith.safety.allowed-projects=WEB,OPS",
                 "--ticketsmith.intake.requests-per-minute=0",
+                // The requests differ only in their bench id: reusing analyses would measure the cache, not the pipeline.
+                "--ticketsmith.knowledge.cache.enabled=false",
                 "--ticketsmith.models.watch=false"));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
