@@ -89,6 +89,8 @@ public class Knowledge {
         indexing.execute(() -> {
             try {
                 index.add(List.of(document));
+                // Analyses too old to be reused only slow the search down.
+                index.deleteOlderThan(ANALYSIS_SOURCE, clock.instant().minus(properties.cache().maxAge()));
             } catch (RuntimeException e) {
                 log.warn("Analysis of request {} not kept for reuse: {}", requestId, e.toString());
             }

@@ -33,8 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * share of the query's words the document contains, so an exact error code or issue key counts as well as the
  * meaning. A document is replaced by its id, so indexing the same thing again re-embeds it once and adds nothing.
  *
- * <p>Search compares the query with every document of the asked sources (an exhaustive scan, exact rather than
- * approximate). Filters: {@code source == 'x'} or {@code source != 'x'} and nothing else, refused with a message
+ * <p>Search compares the query with the newest {@value #MAX_SCANNED} documents of the asked sources (an exhaustive
+ * scan of those, exact rather than approximate). Filters: {@code source == 'x'} or {@code source != 'x'} and nothing else, refused with a message
  * otherwise.
  */
 public class KnowledgeIndex implements VectorStore {
@@ -42,6 +42,8 @@ public class KnowledgeIndex implements VectorStore {
     /** The metadata key of a document's kind: {@code request}, {@code jira}, {@code confluence}. */
     public static final String SOURCE = "source";
     static final double VECTOR_WEIGHT = 0.7;
+    /** The newest documents a search compares, so its cost stays bounded as the index grows. */
+    static final int MAX_SCANNED = 20_000;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*");
     private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "with", "since", "this", "that", "from",
             "our", "you", "are", "was", "not", "but", "have", "has", "der", "die", "das", "und", "mit", "seit", "ist",
@@ -114,7 +116,8 @@ public class KnowledgeIndex implements VectorStore {
         boolean excluded = request.hasFilterExpression() && request.getFilterExpression().type() == Filter.ExpressionType.NE;
         List<Document> found = new ArrayList<>();
         jdbc.query("SELECT id, content, metadata, embedding FROM ts_knowledge"
-                + (source == null ? "" : excluded ? " WHERE source <> ?" : " WHERE source = ?"), row -> {
+                + (source == null ? "" : excluded ? " WHERE source <> ?" : " WHERE source = ?")
+                + " ORDER BY updated_at DESC LIMIT " + MAX_SCANNED, row -> {
                     String content = row.getString("content");
                     double score = VECTOR_WEIGHT * cosine(asked, decode(row.getString("embedding")))
                             + (1 - VECTOR_WEIGHT) * overlap(words, content);
@@ -125,6 +128,12 @@ public class KnowledgeIndex implements VectorStore {
                 }, source == null ? new Object[0] : new Object[] {source});
         found.sort(Comparator.comparing(Document::getScore).reversed());
         return found.size() <= request.getTopK() ? found : new ArrayList<>(found.subList(0, request.getTopK()));
+    }
+
+    /** Removes a source's documents not updated since {@code before}, e.g. analyses too old to be reused. */
+    public int deleteOlderThan(String source, java.time.Instant before) {
+        return jdbc.update("DELETE FROM ts_knowledge WHERE source = ? AND updated_at < ?", source,
+                Timestamp.from(before));
     }
 
     /** How many documents the index holds. */

@@ -28,6 +28,7 @@ class KnowledgeIndexTest {
 
     private static final LocalEmbeddingModel MODEL = new LocalEmbeddingModel();
 
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T08:00:00Z"));
     private KnowledgeIndex index;
 
     @BeforeEach
@@ -37,7 +38,7 @@ class KnowledgeIndexTest {
         JdbcTemplate jdbc = new JdbcTemplate(database);
         jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V9__knowledge.sql")));
         index = new KnowledgeIndex(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL,
-                new ObjectMapper(), new TestClock(Instant.parse("2026-11-30T08:00:00Z")));
+                new ObjectMapper(), clock);
         index.add(List.of(
                 document("request:1", "request", "The login page returns HTTP 500 since the deploy", "WEB-1412"),
                 document("request:2", "request", "Please refund order 4711, the parcel arrived broken", null),
@@ -95,6 +96,18 @@ class KnowledgeIndexTest {
                 .query("The login page returns HTTP 500 since the deploy").topK(5).similarityThreshold(0.9).build());
 
         assertThat(found).extracting(Document::getId).containsExactly("request:1");
+    }
+
+    @Test
+    void documentsOfASourceOlderThanATimeAreRemoved() {
+        index.add(List.of(document("analysis:1", "analysis", "The login page returns HTTP 500", null)));
+        clock.advance(java.time.Duration.ofHours(25));
+        index.add(List.of(document("analysis:2", "analysis", "The invoice PDF is empty", null)));
+
+        int removed = index.deleteOlderThan("analysis", clock.instant().minus(java.time.Duration.ofHours(24)));
+
+        assertThat(removed).isEqualTo(1);
+        assertThat(index.size()).isEqualTo(7);
     }
 
     private static Document document(String id, String source, String text, String issueKey) {
