@@ -9,4 +9,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Neighbour(String id, String source, String title, String issueKey, String outcome, double score) {
+
+    /** "WEB-1412 · Login page returns 500 after deploy (DONE, similarity 0.91)". */
+    public String describe() {
+        return (issueKey != null ? issueKey + " · " : "") + (title == null ? id : title) + " ("
+                + (outcome == null ? source : outcome) + ", similarity "
+                + String.format(java.util.Locale.ROOT, "%.2f", score) + ")";
+    }
 }

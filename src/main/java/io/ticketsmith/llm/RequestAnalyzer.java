@@ -46,12 +46,14 @@ import io.ticketsmith.analysis.AnalysisValidator;
 public class RequestAnalyzer {
 
     /** Recorded on every call, so that answers can be traced back to the prompt that produced them. */
-    public static final String PROMPT_VERSION = "analyze-request/v1";
-    static final String PROMPT_RESOURCE = "prompts/analyze-request-v1.txt";
+    public static final String PROMPT_VERSION = "analyze-request/v2";
+    static final String PROMPT_RESOURCE = "prompts/analyze-request-v2.txt";
 
     private static final Logger log = LoggerFactory.getLogger(RequestAnalyzer.class);
     private static final String REQUEST_START = "<request>";
     private static final String REQUEST_END = "</request>";
+    private static final String SIMILAR_START = "<similar>";
+    private static final String SIMILAR_END = "</similar>";
 
     private final ChatClient chatClient;
     private final String provider;
@@ -103,11 +105,20 @@ public class RequestAnalyzer {
      * @see #analyze(String)
      */
     public LlmAnalysis analyze(String redactedRequestText, String model) {
+        return analyze(redactedRequestText, model, List.of());
+    }
+
+    /**
+     * @param similar one line each for what the knowledge index found similar (sent as untrusted data after the
+     *                request, for recognising a repeated request); empty for none
+     * @see #analyze(String)
+     */
+    public LlmAnalysis analyze(String redactedRequestText, String model, List<String> similar) {
         if (chatClient == null) {
             throw new IllegalStateException("No LLM is configured (spring.ai.model.chat=" + provider + ")");
         }
         List<Message> messages = List.of(new SystemMessage(systemPrompt),
-                new UserMessage(requestMessage(redactedRequestText)));
+                new UserMessage(requestMessage(redactedRequestText, similar)));
         Tally tally = new Tally();
 
         ChatOptions options = model == null || model.isBlank() ? null : ChatOptions.builder().model(model).build();
@@ -195,12 +206,20 @@ public class RequestAnalyzer {
      * The markers let the system prompt say exactly which text is untrusted; a closing marker inside the request
      * is defused so that the request cannot pretend to end early and continue with instructions.
      */
-    private static String requestMessage(String redactedRequestText) {
+    private static String requestMessage(String redactedRequestText, List<String> similar) {
         if (redactedRequestText == null || redactedRequestText.isBlank()) {
             throw new IllegalArgumentException("The request text is empty");
         }
-        String defused = redactedRequestText.replace(REQUEST_END, "</ request>");
-        return REQUEST_START + "\n" + defused + "\n" + REQUEST_END;
+        String defused = redactedRequestText.replace(REQUEST_END, "</ request>").replace(SIMILAR_START, "< similar>");
+        StringBuilder message = new StringBuilder(REQUEST_START + "\n" + defused + "\n" + REQUEST_END);
+        if (similar != null && !similar.isEmpty()) {
+            message.append("\n").append(SIMILAR_START);
+            for (String line : similar) {
+                message.append("\n- ").append(line.replace("\n", " ").replace(SIMILAR_END, "</ similar>"));
+            }
+            message.append("\n").append(SIMILAR_END);
+        }
+        return message.toString();
     }
 
     private static String correctionRequest(List<String> errors) {

@@ -172,7 +172,7 @@ public class AnalyzeRequestWorker {
         try {
             LlmAnalysis result;
             try {
-                result = analyzer.analyze(text, model);
+                result = analyzer.analyze(text, model, similar.stream().map(Neighbour::describe).toList());
             } finally {
                 llmCallsDone.run();
             }

@@ -84,16 +84,7 @@ class ReviewTaskListener implements TaskListener {
 
     /** "WEB-1412 · Login page 500 after deploy (DONE, similarity 0.91)", one line per neighbour; empty for none. */
     static String similarSummary(List<Neighbour> similar) {
-        StringBuilder text = new StringBuilder();
-        for (Neighbour neighbour : similar) {
-            text.append(text.isEmpty() ? "" : "\n")
-                    .append(neighbour.issueKey() != null ? neighbour.issueKey() + " · " : "")
-                    .append(neighbour.title() == null ? neighbour.id() : neighbour.title())
-                    .append(" (").append(neighbour.outcome() == null ? neighbour.source() : neighbour.outcome())
-                    .append(", similarity ").append(String.format(java.util.Locale.ROOT, "%.2f", neighbour.score()))
-                    .append(')');
-        }
-        return text.toString();
+        return String.join("\n", similar.stream().map(Neighbour::describe).toList());
     }
 
     /** The actions as decided: the form's edited copy, or what an API client set on the request. */
