@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.ticketsmith.cost.Budget;
 import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.cost.Budget;
 import io.ticketsmith.knowledge.Knowledge;
 import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.llm.InvalidAnalysisException;
@@ -73,7 +73,7 @@ public class AnalyzeRequestWorker {
 
     /** The variables a worker needs to fetch with the task. */
     public static final List<String> VARIABLES = List.of(Variables.REQUEST_TEXT.name(), Variables.LLM_MODEL.name(),
-            Variables.LLM_CALL.name(), Variables.INJECTION_LEVEL.name());
+            Variables.LLM_CALL.name(), Variables.ANALYSIS_REUSED_FROM.name(), Variables.INJECTION_LEVEL.name());
 
     public void handle(LockedExternalTask task, String workerId) {
         handle(task, workerId, () -> { });
@@ -91,10 +91,12 @@ public class AnalyzeRequestWorker {
         MDC.put("processInstanceId", task.getProcessInstanceId());
         try {
             LlmCall kept = Variables.LLM_CALL.get(task.getVariables());
-            if (kept != null) {
+            String reused = Variables.ANALYSIS_REUSED_FROM.get(task.getVariables());
+            if (kept != null || reused != null) {
                 llmCallsDone.run();
-                log.info("Request {}: completing the analysis with the answer {} gave before ({} prompt {})",
-                        requestId, kept.model(), kept.provider(), kept.promptVersion());
+                log.info("Request {}: completing the analysis with the one kept before ({})", requestId,
+                        kept != null ? kept.provider() + " " + kept.model() + ", prompt " + kept.promptVersion()
+                                : "reused from request " + reused);
                 complete(task, workerId, requestId);
                 return;
             }
