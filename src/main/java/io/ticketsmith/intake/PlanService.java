@@ -14,6 +14,7 @@ import io.ticketsmith.guardrails.GuardrailInputs;
 import io.ticketsmith.guardrails.GuardrailOutcome;
 import io.ticketsmith.guardrails.PriorityDecider;
 import io.ticketsmith.llm.InvalidAnalysisException;
+import io.ticketsmith.llm.LlmAvailability;
 import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.llm.LlmSlots;
 import io.ticketsmith.llm.LlmUnavailableException;
@@ -47,11 +48,13 @@ class PlanService {
     private final Budget budget;
     private final SafetyProperties safety;
     private final LlmSlots slots;
+    private final LlmAvailability availability;
 
     PlanService(RequestIntake intake, PiiRedactor redactor, RequestAnalyzer analyzer, RuleBasedAnalyzer rules,
             PriorityDecider priorities, DecisionService decisions, InjectionScreen screen, Budget budget,
-            SafetyProperties safety, LlmSlots slots) {
+            SafetyProperties safety, LlmSlots slots, LlmAvailability availability) {
         this.slots = slots;
+        this.availability = availability;
         this.intake = intake;
         this.redactor = redactor;
         this.analyzer = analyzer;
@@ -97,7 +100,9 @@ class PlanService {
                     throw new IntakeExceptions.LlmBusy(slots.limit());
                 }
                 try {
-                    var result = analyzer.analyze(redacted, model);
+                    // Through the same guard as the requests: the provider's Retry-After and the breaker hold here too.
+                    String chosen = model;
+                    var result = availability.call(() -> analyzer.analyze(redacted, chosen));
                     budget.record(null, result.call(), "plan");
                     return decide(trace, redacted, AnalysisSource.LLM, null, result.analysis(), result.call());
                 } catch (InvalidAnalysisException e) {

@@ -41,6 +41,39 @@ public class Knowledge {
         this.clock = clock;
     }
 
+    /**
+     * A request's redacted text with its embedding, computed once, when first needed: looking for a cached analysis,
+     * for neighbours and keeping the analysis all use the same one.
+     */
+    public final class Probe {
+        private final String text;
+        private float[] embedding;
+
+        private Probe(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        float[] embedding() {
+            if (embedding == null) {
+                embedding = index.embed(text);
+            }
+            return embedding;
+        }
+
+        boolean isBlank() {
+            return text == null || text.isBlank();
+        }
+    }
+
+    /** The request text to look things up with; nothing is computed until a lookup needs it. */
+    public Probe probe(String redactedText) {
+        return new Probe(redactedText);
+    }
+
     /** An analysis kept for reuse: whose it was, as JSON, and how similar its text is to the new one. */
     public record CachedAnalysis(String requestId, String analysisJson, double score) {
     }
@@ -50,17 +83,18 @@ public class Knowledge {
      * needs no LLM call. Never for a text the injection screen flagged (the caller checks), never across
      * {@code cache.max-age}.
      */
-    public java.util.Optional<CachedAnalysis> cachedAnalysisFor(String requestId, String redactedText) {
+    public java.util.Optional<CachedAnalysis> cachedAnalysisFor(String requestId, Probe probe) {
         KnowledgeProperties.Cache cache = properties.cache();
-        if (!properties.enabled() || !cache.enabled() || redactedText == null || redactedText.isBlank()) {
+        if (!properties.enabled() || !cache.enabled() || probe.isBlank()) {
             return java.util.Optional.empty();
         }
         try {
             long oldest = clock.instant().minus(cache.maxAge()).toEpochMilli();
-            return index.similaritySearch(SearchRequest.builder().query(redactedText).topK(5)
+            return index.similaritySearch(SearchRequest.builder().query(probe.text()).topK(5)
                             .similarityThreshold(cache.minScore())
                             .filterExpression(new org.springframework.ai.vectorstore.filter.FilterExpressionBuilder()
-                                    .eq(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE).build()).build()).stream()
+                                    .eq(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE).build()).build(), probe.embedding())
+                    .stream()
                     .filter(document -> !document.getId().equals(ANALYSIS_PREFIX + requestId))
                     .filter(document -> document.getMetadata().get("analyzedAt") instanceof Number at
                             && at.longValue() >= oldest)
@@ -75,20 +109,21 @@ public class Knowledge {
     }
 
     /** Keeps an analysis the LLM gave, for near-identical requests to reuse (on the indexing thread). */
-    public void keepAnalysis(String requestId, String redactedText, String analysisJson) {
-        if (!properties.enabled() || !properties.cache().enabled() || redactedText == null || redactedText.isBlank()) {
+    public void keepAnalysis(String requestId, Probe probe, String analysisJson) {
+        if (!properties.enabled() || !properties.cache().enabled() || probe.isBlank()) {
             return;
         }
+        float[] embedding = probe.embedding();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE);
         metadata.put("requestId", requestId);
         metadata.put("analysis", analysisJson);
         metadata.put("analyzedAt", clock.instant().toEpochMilli());
-        Document document = Document.builder().id(ANALYSIS_PREFIX + requestId).text(redactedText).metadata(metadata)
+        Document document = Document.builder().id(ANALYSIS_PREFIX + requestId).text(probe.text()).metadata(metadata)
                 .build();
         indexing.execute(() -> {
             try {
-                index.add(List.of(document));
+                index.add(List.of(document), List.of(embedding));
                 // Analyses too old to be reused only slow the search down.
                 index.deleteOlderThan(ANALYSIS_SOURCE, clock.instant().minus(properties.cache().maxAge()));
             } catch (RuntimeException e) {
@@ -98,15 +133,16 @@ public class Knowledge {
     }
 
     /** The request's closest neighbours, itself left out; empty when the index is off or fails. */
-    public List<Neighbour> neighboursOf(String requestId, String redactedText) {
-        if (!properties.enabled() || redactedText == null || redactedText.isBlank()) {
+    public List<Neighbour> neighboursOf(String requestId, Probe probe) {
+        if (!properties.enabled() || probe.isBlank()) {
             return List.of();
         }
         try {
-            return index.similaritySearch(SearchRequest.builder().query(redactedText).topK(properties.topK() + 1)
+            return index.similaritySearch(SearchRequest.builder().query(probe.text()).topK(properties.topK() + 1)
                             .similarityThreshold(properties.minScore())
                             .filterExpression(new org.springframework.ai.vectorstore.filter.FilterExpressionBuilder()
-                                    .ne(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE).build()).build()).stream()
+                                    .ne(KnowledgeIndex.SOURCE, ANALYSIS_SOURCE).build()).build(), probe.embedding())
+                    .stream()
                     .filter(document -> !document.getId().equals(REQUEST_PREFIX + requestId))
                     .limit(properties.topK())
                     .map(Knowledge::neighbour)

@@ -72,9 +72,18 @@ public class KnowledgeIndex implements VectorStore {
 
     @Override
     public void add(List<Document> documents) {
-        List<String> texts = documents.stream().map(document -> document.getText() == null ? "" : document.getText())
-                .toList();
-        List<float[]> vectors = texts.isEmpty() ? List.of() : embeddings.embed(texts);
+        List<String> texts = documents.stream().map(KnowledgeIndex::textOf).toList();
+        add(documents, texts.isEmpty() ? List.of() : embeddings.embed(texts));
+    }
+
+    /** The embedding of a text, as the index computes it. */
+    public float[] embed(String text) {
+        return embeddings.embed(text == null ? "" : text);
+    }
+
+    /** Adds documents whose embeddings the caller already has ({@link #embed}), one per document, in order. */
+    public void add(List<Document> documents, List<float[]> vectors) {
+        List<String> texts = documents.stream().map(KnowledgeIndex::textOf).toList();
         Timestamp now = Timestamp.from(clock.instant());
         transactions.executeWithoutResult(status -> {
             for (int i = 0; i < documents.size(); i++) {
@@ -109,8 +118,12 @@ public class KnowledgeIndex implements VectorStore {
 
     @Override
     public List<Document> similaritySearch(SearchRequest request) {
+        return similaritySearch(request, embed(request.getQuery()));
+    }
+
+    /** The same search for a query whose embedding the caller already has ({@link #embed}). */
+    public List<Document> similaritySearch(SearchRequest request, float[] asked) {
         String query = request.getQuery() == null ? "" : request.getQuery();
-        float[] asked = embeddings.embed(query);
         Set<String> words = words(query);
         String source = request.hasFilterExpression() ? sourceOf(request.getFilterExpression()) : null;
         boolean excluded = request.hasFilterExpression() && request.getFilterExpression().type() == Filter.ExpressionType.NE;
@@ -150,6 +163,10 @@ public class KnowledgeIndex implements VectorStore {
         }
         throw new UnsupportedOperationException("The knowledge index filters by \"source == '...'\" or \"source != "
                 + "'...'\" only, not by " + filter);
+    }
+
+    private static String textOf(Document document) {
+        return document.getText() == null ? "" : document.getText();
     }
 
     static Set<String> words(String text) {

@@ -3,6 +3,8 @@ package io.ticketsmith.llm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -59,31 +61,56 @@ public class LlmAvailability {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     }
 
-    /** How long the provider asked everyone to wait, if it still holds. */
-    public Optional<Duration> mustWait() {
-        return backoff.remaining(target);
+    /**
+     * Asks the provider through {@code call}, unless it must not be asked now: everything that calls the LLM (the
+     * analysis worker, the dry run) goes through here, so all of it respects the shared wait and the breaker, and
+     * all of it feeds the breaker.
+     *
+     * @throws ProviderAskedToWait while a {@code Retry-After} the provider gave still holds; nothing was sent
+     * @throws CircuitOpen         while the breaker is open; nothing was sent
+     * @throws LlmUnavailableException the call failed (a {@code Retry-After} in it now holds for the cluster)
+     */
+    public LlmAnalysis call(Supplier<LlmAnalysis> call) {
+        Optional<Duration> wait = backoff.remaining(target);
+        if (wait.isPresent()) {
+            throw new ProviderAskedToWait(wait.get());
+        }
+        if (!breaker.tryAcquirePermission()) {
+            throw new CircuitOpen(breaker.getState().name());
+        }
+        long started = System.nanoTime();
+        try {
+            LlmAnalysis analysis = call.get();
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return analysis;
+        } catch (InvalidAnalysisException e) {
+            // The provider answered; that its answer was not a valid analysis says nothing about its availability.
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            throw e;
+        } catch (LlmUnavailableException e) {
+            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+            e.retryAfter().ifPresent(retryAfter -> backoff.blockUntil(target, clock.instant().plus(retryAfter),
+                    "LLM provider asked to wait"));
+            throw e;
+        } catch (RuntimeException e) {
+            // Not the provider's failure: the permission goes back unused.
+            breaker.releasePermission();
+            throw e;
+        }
     }
 
-    /** Takes a permission to call; false while the breaker is open (or its probes are taken). */
-    public boolean mayCall() {
-        return breaker.tryAcquirePermission();
+    /** The provider asked the cluster to wait; the request waits as long, without using up a retry. */
+    public static final class ProviderAskedToWait extends LlmUnavailableException {
+        ProviderAskedToWait(Duration wait) {
+            super("The LLM provider asked to wait " + wait, true, wait, null);
+        }
     }
 
-    /** The provider answered (a valid or an invalid analysis: either way it is up). */
-    public void answered(Duration took) {
-        breaker.onSuccess(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    /** The provider failed; a {@code Retry-After} it gave holds back every request of the cluster. */
-    public void failed(LlmUnavailableException failure, Duration took) {
-        breaker.onError(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, failure);
-        failure.retryAfter().ifPresent(wait -> backoff.blockUntil(target, clock.instant().plus(wait),
-                "LLM provider asked to wait"));
-    }
-
-    /** A permission taken but not used for a call to the provider (the failure was not the provider's). */
-    public void notCalled() {
-        breaker.releasePermission();
+    /** Too many recent calls failed: the provider is not asked for a while. */
+    public static final class CircuitOpen extends LlmUnavailableException {
+        CircuitOpen(String state) {
+            super("LLM unavailable: too many recent calls failed (circuit breaker " + state + ")", false, null, null);
+        }
     }
 
     /** Forgets the breaker's record and any wait the provider asked for, e.g. after the provider was fixed. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.cost.Budget;
@@ -109,10 +110,12 @@ public class AnalyzeRequestWorker {
             String text = Variables.REQUEST_TEXT.get(task.getVariables());
             // A text the injection screen flagged is never answered from, nor kept in, the cache.
             boolean clean = InjectionScreen.LEVEL_NONE.equals(Variables.INJECTION_LEVEL.get(task.getVariables()));
-            if (clean && reusedAnalysis(task, workerId, requestId, text, llmCallsDone)) {
+            // One embedding of the text serves the cache, the neighbours and keeping the analysis.
+            Knowledge.Probe probe = knowledge.probe(text);
+            if (clean && reusedAnalysis(task, workerId, requestId, probe, llmCallsDone)) {
                 return;
             }
-            analyze(task, workerId, requestId, text, Variables.LLM_MODEL.get(task.getVariables()), llmCallsDone, clean);
+            analyze(task, workerId, requestId, probe, Variables.LLM_MODEL.get(task.getVariables()), llmCallsDone, clean);
         } catch (NotFoundException e) {
             // The request was cancelled or another worker took over after our lock expired.
             log.info("Request {}: analysis task {} is gone ({}); dropping this result", requestId, task.getId(),
@@ -129,9 +132,9 @@ public class AnalyzeRequestWorker {
      *
      * @return false when there is none
      */
-    private boolean reusedAnalysis(LockedExternalTask task, String workerId, String requestId, String text,
+    private boolean reusedAnalysis(LockedExternalTask task, String workerId, String requestId, Knowledge.Probe probe,
             Runnable llmCallsDone) {
-        Optional<Knowledge.CachedAnalysis> cached = knowledge.cachedAnalysisFor(requestId, text);
+        Optional<Knowledge.CachedAnalysis> cached = knowledge.cachedAnalysisFor(requestId, probe);
         if (cached.isEmpty()) {
             metrics.analysisCache("miss");
             return false;
@@ -142,7 +145,7 @@ public class AnalyzeRequestWorker {
         Map<String, Object> completion = new HashMap<>(
                 RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.LLM));
         Variables.ANALYSIS_REUSED_FROM.put(completion, cached.get().requestId());
-        Variables.SIMILAR.put(completion, knowledge.neighboursOf(requestId, text));
+        Variables.SIMILAR.put(completion, knowledge.neighboursOf(requestId, probe));
         metrics.analysisCache("hit");
         log.info("Request {}: reuses the analysis of request {} (similarity {}), no LLM call", requestId,
                 cached.get().requestId(), cached.get().score());
@@ -151,44 +154,31 @@ public class AnalyzeRequestWorker {
         return true;
     }
 
-    private void analyze(LockedExternalTask task, String workerId, String requestId, String text, String model,
-            Runnable llmCallsDone, boolean keepForReuse) {
-        Optional<Duration> providerAskedToWait = availability.mustWait();
-        if (providerAskedToWait.isPresent()) {
-            llmCallsDone.run();
-            waitForProvider(task, workerId, requestId, providerAskedToWait.get());
-            return;
-        }
-        if (!availability.mayCall()) {
-            llmCallsDone.run();
-            log.warn("Request {}: the LLM provider is failing (circuit breaker {}); keyword rules analyse it", requestId,
-                    availability.state());
-            externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
-                    "LLM unavailable: too many recent calls failed (circuit breaker open)",
-                    Map.of(Variables.FALLBACK_CAUSE.name(), "llm_unavailable"));
-            return;
-        }
-        List<Neighbour> similar = knowledge.neighboursOf(requestId, text);
+    private void analyze(LockedExternalTask task, String workerId, String requestId, Knowledge.Probe probe,
+            String model, Runnable llmCallsDone, boolean keepForReuse) {
+        String text = probe.text();
+        // Looked up only when the provider may be asked: they go into the prompt.
+        AtomicReference<List<Neighbour>> similar = new AtomicReference<>(List.of());
         long started = System.nanoTime();
-        boolean providerOutcomeKnown = false;
         try {
             LlmAnalysis result;
             try {
-                result = analyzer.analyze(text, model, similar.stream().map(Neighbour::describe).toList());
+                result = availability.call(() -> {
+                    similar.set(knowledge.neighboursOf(requestId, probe));
+                    return analyzer.analyze(text, model, similar.get().stream().map(Neighbour::describe).toList());
+                });
             } finally {
                 llmCallsDone.run();
             }
-            availability.answered(since(started));
-            providerOutcomeKnown = true;
             metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
             budget.record(requestId, result.call(), "success");
             Map<String, Object> completion = new HashMap<>(
                     RequestVariables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
             Variables.LLM_CALL.put(completion, result.call());
             Variables.LLM_OUTPUT.put(completion, result.rawOutput());
-            Variables.SIMILAR.put(completion, similar);
+            Variables.SIMILAR.put(completion, similar.get());
             if (keepForReuse) {
-                knowledge.keepAnalysis(requestId, text, RequestJson.text(result.analysis()));
+                knowledge.keepAnalysis(requestId, probe, RequestJson.text(result.analysis()));
             }
             log.info("Request {}: analysed by {} in {} ms ({} call(s), {}+{} tokens)", requestId,
                     result.call().model(), result.call().latencyMillis(), result.call().calls(),
@@ -196,9 +186,14 @@ public class AnalyzeRequestWorker {
             // Kept first, in its own transaction: whatever happens to the completion, the answer is not bought twice.
             runtime.setVariables(task.getExecutionId(), completion);
             complete(task, workerId, requestId);
+        } catch (LlmAvailability.ProviderAskedToWait e) {
+            waitForProvider(task, workerId, requestId, e.retryAfter().orElse(Duration.ZERO));
+        } catch (LlmAvailability.CircuitOpen e) {
+            log.warn("Request {}: the LLM provider is failing (circuit breaker {}); keyword rules analyse it", requestId,
+                    availability.state());
+            externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
+                    e.getMessage(), Map.of(Variables.FALLBACK_CAUSE.name(), "llm_unavailable"));
         } catch (InvalidAnalysisException e) {
-            availability.answered(since(started));
-            providerOutcomeKnown = true;
             metrics.llmCall(analyzer.provider(), e.call() == null ? model : e.call().model(), "invalid", since(started));
             if (e.call() != null) {
                 budget.record(requestId, e.call(), "invalid");
@@ -214,17 +209,12 @@ public class AnalyzeRequestWorker {
             externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.ANALYSIS_INVALID,
                     e.getMessage(), evidence);
         } catch (LlmUnavailableException e) {
-            availability.failed(e, since(started));
-            providerOutcomeKnown = true;
             metrics.llmCall(analyzer.provider(), model, "error", since(started));
             if (e.retryAfter().isPresent()) {
                 metrics.rateLimited("llm");
             }
             failed(task, workerId, requestId, e.getMessage(), e.retryable(), e.retryAfter().orElse(Duration.ZERO));
         } catch (RuntimeException e) {
-            if (!providerOutcomeKnown) {
-                availability.notCalled();
-            }
             metrics.llmCall(analyzer.provider(), model, "error", since(started));
             log.error("Request {}: unexpected failure while analysing", requestId, e);
             failed(task, workerId, requestId, e.getClass().getSimpleName() + ": " + e.getMessage(), true,

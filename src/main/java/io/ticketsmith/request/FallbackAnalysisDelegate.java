@@ -43,7 +43,7 @@ class FallbackAnalysisDelegate implements JavaDelegate {
         execution.setVariables(RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
         if (Variables.SIMILAR.get(execution) == null) {
             Variables.SIMILAR.set(execution, knowledge.neighboursOf(execution.getProcessBusinessKey(),
-                    Variables.REQUEST_TEXT.get(execution)));
+                    knowledge.probe(Variables.REQUEST_TEXT.get(execution))));
         }
         metrics.fallback(Variables.FALLBACK_CAUSE.getOrDefault(execution, "llm_unavailable"));
         log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,

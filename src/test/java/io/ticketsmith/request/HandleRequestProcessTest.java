@@ -800,6 +800,22 @@ class HandleRequestProcessTest {
     }
 
     @Test
+    void aDryRunRespectsTheProvidersRetryAfterToo() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.rateLimited(120)));
+        submit("hello");
+        analyzeNext();
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+
+        Map<?, ?> plan = rest.withBasicAuth("lead", "demo").postForObject("/api/plan",
+                new org.springframework.http.HttpEntity<>("{\"text\":\"The login page gives a 500\"}", headers), Map.class);
+
+        assertThat(plan.get("analysisSource")).isEqualTo("fallback");
+        assertThat(plan.get("fallbackReason").toString()).contains("asked to wait");
+        openAi.verify(1, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+    }
+
+    @Test
     void failingProviderOpensTheBreakerAndTheNextRequestGoesToTheRulesWithoutACall() {
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.serverError()));
         for (int i = 0; i < 5; i++) {
