@@ -10,7 +10,8 @@ public enum ActionType {
     ASSIGN("assign"),
     TRANSITION("transition"),
     ADD_LABELS("add_labels"),
-    DRAFT_REPLY("draft_reply");
+    DRAFT_REPLY("draft_reply"),
+    LINK_ISSUE("link_issue");
 
     private final String wireName;
 

@@ -19,6 +19,7 @@ public class AnalysisValidator {
     static final Set<String> CATEGORIES = Set.of("bug", "feature", "question", "incident", "refund", "other");
     static final Set<String> URGENCIES = Set.of("low", "medium", "high", "critical");
     static final Set<String> SENTIMENTS = Set.of("positive", "neutral", "negative");
+    static final Set<String> LINK_TYPES = Set.of(ProposedAction.LINK_DUPLICATE, ProposedAction.LINK_RELATES);
 
     private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}");
     private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]*");
@@ -119,6 +120,14 @@ public class AnalysisValidator {
             case DRAFT_REPLY -> {
                 required(errors, path + ".subject", action.subject(), type.get());
                 required(errors, path + ".body", action.body(), type.get());
+            }
+            case LINK_ISSUE -> {
+                issueKey(errors, path + ".issueKey", action.issueKey());
+                issueKey(errors, path + ".linkedIssueKey", action.linkedIssueKey());
+                if (action.issueKey() != null && action.issueKey().equalsIgnoreCase(action.linkedIssueKey())) {
+                    errors.add(path + ".linkedIssueKey must name another issue than issueKey");
+                }
+                oneOf(errors, path + ".linkType", action.linkType(), LINK_TYPES);
             }
         }
     }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "project", "issueType", "issueKey", "summary", "description", "priority", "labels",
-        "assignee", "parent", "toStatus", "body", "to", "subject"})
+        "assignee", "parent", "toStatus", "body", "to", "subject", "linkedIssueKey", "linkType"})
 public record ProposedAction(
         String type,
         String project,
@@ -28,7 +28,14 @@ public record ProposedAction(
         String toStatus,
         String body,
         String to,
-        String subject) {
+        String subject,
+        String linkedIssueKey,
+        String linkType) {
+
+    /** Jira's link type for an issue that repeats another ("duplicates" / "is duplicated by"). */
+    public static final String LINK_DUPLICATE = "Duplicate";
+    /** Jira's link type for issues that concern the same thing ("relates to"). */
+    public static final String LINK_RELATES = "Relates";
 
     public ProposedAction {
         labels = labels == null ? null : List.copyOf(labels);
@@ -37,42 +44,67 @@ public record ProposedAction(
     public static ProposedAction createIssue(String project, String issueType, String summary, String description,
             List<String> labels, String assignee) {
         return new ProposedAction(ActionType.CREATE_ISSUE.wireName(), project, issueType, null, summary, description,
-                null, labels, assignee, null, null, null, null, null);
+                null, labels, assignee, null, null, null, null, null, null, null);
     }
 
     public static ProposedAction comment(String issueKey, String body) {
         return new ProposedAction(ActionType.COMMENT.wireName(), null, null, issueKey, null, null, null, null, null,
-                null, null, body, null, null);
+                null, null, body, null, null, null, null);
     }
 
     public static ProposedAction assign(String issueKey, String assignee) {
         return new ProposedAction(ActionType.ASSIGN.wireName(), null, null, issueKey, null, null, null, null, assignee,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public static ProposedAction transition(String issueKey, String toStatus) {
         return new ProposedAction(ActionType.TRANSITION.wireName(), null, null, issueKey, null, null, null, null, null,
-                null, toStatus, null, null, null);
+                null, toStatus, null, null, null, null, null);
     }
 
     public static ProposedAction addLabels(String issueKey, List<String> labels) {
         return new ProposedAction(ActionType.ADD_LABELS.wireName(), null, null, issueKey, null, null, null, labels,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     public static ProposedAction draftReply(String to, String subject, String body) {
         return new ProposedAction(ActionType.DRAFT_REPLY.wireName(), null, null, null, null, null, null, null, null,
-                null, null, body, to, subject);
+                null, null, body, to, subject, null, null);
+    }
+
+    /**
+     * Links an existing issue to another one, e.g. a reported issue as a duplicate of the one it repeats.
+     *
+     * @param issueKey       the issue the link starts from ("WEB-1500 duplicates …")
+     * @param linkedIssueKey the issue it is linked to ("… WEB-1412")
+     * @param linkType       the Jira link type's name, {@link #LINK_DUPLICATE} or {@link #LINK_RELATES}
+     */
+    public static ProposedAction linkIssue(String issueKey, String linkedIssueKey, String linkType) {
+        return new ProposedAction(ActionType.LINK_ISSUE.wireName(), null, null, issueKey, null, null, null, null, null,
+                null, null, null, null, null, linkedIssueKey, linkType);
     }
 
     public ProposedAction withPriority(String newPriority) {
         return new ProposedAction(type, project, issueType, issueKey, summary, description, newPriority, labels,
-                assignee, parent, toStatus, body, to, subject);
+                assignee, parent, toStatus, body, to, subject, linkedIssueKey, linkType);
+    }
+
+    /** Every Jira project this action touches: its own ({@link #projectKey()}) and a linked issue's. */
+    public java.util.List<String> projectKeys() {
+        String linked = linkedIssueKey == null ? null : projectOf(linkedIssueKey);
+        String own = projectKey();
+        return java.util.stream.Stream.of(own, linked).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    private static String projectOf(String key) {
+        int dash = key.lastIndexOf('-');
+        return dash > 0 ? key.substring(0, dash).trim() : null;
     }
 
     /**
      * The Jira project this action touches: for an action on an existing issue the prefix of its issue key, whatever
      * {@code project} says (a comment claiming project WEB on HR-7 touches HR); for a new issue its project.
+     * A link touches a second project as well, {@link #projectKeys()} names both.
      */
     public String projectKey() {
         if (issueKey != null && !issueKey.isBlank() && !ActionType.CREATE_ISSUE.wireName().equals(type)) {

@@ -48,23 +48,46 @@ public class RuleBasedAnalyzer {
      */
     public Analysis analyze(String text, String jiraIssueKey, String fallbackProject,
             Collection<String> allowedProjects, String reason) {
+        return analyze(text, jiraIssueKey, fallbackProject, allowedProjects, reason, null);
+    }
+
+    /**
+     * @param duplicateOf the Jira issue the request most likely repeats (the knowledge index found it similar enough),
+     *                    or null: a Jira request is then linked to it as a duplicate, any other request becomes a
+     *                    comment on it rather than a new issue
+     */
+    public Analysis analyze(String text, String jiraIssueKey, String fallbackProject,
+            Collection<String> allowedProjects, String reason, String duplicateOf) {
         Map<String, Object> input = Map.of(FallbackAnalysis.TEXT.name(), text == null ? "" : text);
         String category = decide(FallbackAnalysis.CATEGORY_KEY, input, FallbackAnalysis.CATEGORY);
         String urgency = decide(FallbackAnalysis.URGENCY_KEY, input, FallbackAnalysis.URGENCY);
         String sentiment = decide(FallbackAnalysis.SENTIMENT_KEY, input, FallbackAnalysis.SENTIMENT);
         String summary = summarise(text);
 
-        ProposedAction action = jiraIssueKey != null && ISSUE_KEY.matcher(jiraIssueKey).matches()
-                ? ProposedAction.addLabels(jiraIssueKey, List.of(FALLBACK_LABEL, category))
-                : ProposedAction.createIssue(
-                        ProjectKeyFinder.find(text, allowedProjects).orElse(fallbackProject),
-                        issueTypeFor(category), FirstSentence.of(text, MAX_ISSUE_SUMMARY_LENGTH), text,
-                        List.of(FALLBACK_LABEL), AssigneeFinder.find(text).orElse(null));
+        boolean fromJira = jiraIssueKey != null && ISSUE_KEY.matcher(jiraIssueKey).matches();
+        boolean repeats = duplicateOf != null && ISSUE_KEY.matcher(duplicateOf).matches()
+                && !duplicateOf.equals(jiraIssueKey);
+        List<ProposedAction> actions;
+        if (fromJira) {
+            ProposedAction labels = ProposedAction.addLabels(jiraIssueKey, List.of(FALLBACK_LABEL, category));
+            actions = repeats ? List.of(labels, ProposedAction.linkIssue(jiraIssueKey, duplicateOf,
+                    ProposedAction.LINK_DUPLICATE)) : List.of(labels);
+        } else if (repeats) {
+            actions = List.of(ProposedAction.comment(duplicateOf, "Reported again: " + text));
+        } else {
+            actions = List.of(ProposedAction.createIssue(
+                    ProjectKeyFinder.find(text, allowedProjects).orElse(fallbackProject),
+                    issueTypeFor(category), FirstSentence.of(text, MAX_ISSUE_SUMMARY_LENGTH), text,
+                    List.of(FALLBACK_LABEL), AssigneeFinder.find(text).orElse(null)));
+        }
         String explanation = "The AI analysis was not available"
                 + (reason == null || reason.isBlank() ? "" : " (" + abbreviate(reason, 200) + ")")
-                + ", so keyword rules classified this request. Please check every field before approving.";
-        return new Analysis("triage", summary, category, urgency, sentiment, Analysis.Confidence.all(CONFIDENCE),
-                explanation, List.of(action));
+                + ", so keyword rules classified this request."
+                + (repeats ? " It is very similar to " + duplicateOf + ", so it is proposed as a repeat of that issue."
+                        : "")
+                + " Please check every field before approving.";
+        return new Analysis(repeats && !fromJira ? "comment" : "triage", summary, category, urgency, sentiment,
+                Analysis.Confidence.all(CONFIDENCE), explanation, actions);
     }
 
     private String decide(String decisionKey, Map<String, Object> input, DecisionTables.Output output) {

@@ -22,6 +22,14 @@ public final class GuardrailInputs {
      */
     public static Map<String, Object> of(Analysis analysis, String analysisSource, double injectionScore,
             Collection<String> allowedProjects) {
+        return of(analysis, analysisSource, injectionScore, allowedProjects, 0.0);
+    }
+
+    /**
+     * @param duplicateScore how similar the closest known issue is, 0 to 1 ({@code Neighbour.duplicateScore})
+     */
+    public static Map<String, Object> of(Analysis analysis, String analysisSource, double injectionScore,
+            Collection<String> allowedProjects, double duplicateScore) {
         List<ProposedAction> actions = analysis.actions() == null ? List.of() : analysis.actions();
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put(Guardrails.ACTION_ASSIGNEES.name(), distinct(actions.stream().map(ProposedAction::assignee).toList()));
@@ -34,12 +42,13 @@ public final class GuardrailInputs {
         inputs.put(Guardrails.ACTION_TYPES.name(), distinct(actions.stream().map(ProposedAction::type).toList()));
         inputs.put(Guardrails.ACTIONS_IN_ALLOWED_PROJECTS.name(), inAllowedProjects(actionProjects(actions),
                 allowedProjects));
+        inputs.put(Guardrails.DUPLICATE_SCORE.name(), duplicateScore);
         return inputs;
     }
 
     /** The projects the actions touch, each once: an action's project, or else its issue key's prefix. */
     static List<String> actionProjects(List<ProposedAction> actions) {
-        return distinct(actions.stream().map(ProposedAction::projectKey).toList());
+        return distinct(actions.stream().flatMap(action -> action.projectKeys().stream()).toList());
     }
 
     /**

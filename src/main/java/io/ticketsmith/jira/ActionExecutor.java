@@ -25,8 +25,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>An action is entered as begun before Jira is called and as done after. Found begun, it may have reached Jira
  * (the write after the call failed, or the node died): assigning, moving and labelling again changes nothing, a new
- * issue is found by its label, and a comment, which Jira would post twice, is looked for on the issue by the marker
- * it carries before it is sent again.
+ * issue is found by its label, and a comment or link, which Jira would make twice, is looked for on the issue (a
+ * comment by the marker it carries) before it is sent again.
  */
 @Service
 public class ActionExecutor {
@@ -68,7 +68,7 @@ public class ActionExecutor {
                 ActionType type = ActionType.fromWireName(action.type())
                         .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
                 ProposedAction toSend = policy.forJira(action, requestId);
-                if (entered.isPresent() && commentAlreadyPosted(toSend, key)) {
+                if (entered.isPresent() && alreadyInJira(toSend, key)) {
                     ledger.record(key, requestId, index, action.type(), jira.name(), true, actionJson, toSend.issueKey());
                     results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, toSend.issueKey(), key,
                             jira.name(), jira.browseUrl(toSend.issueKey())));
@@ -110,6 +110,10 @@ public class ActionExecutor {
                 jira.recordTrace(action.issueKey(), requestId, action.type());
                 yield action.issueKey();
             }
+            case LINK_ISSUE -> {
+                jira.linkIssues(action.issueKey(), action.linkedIssueKey(), action.linkType());
+                yield action.issueKey();
+            }
             // A reply goes to a person, not to Jira: it is kept for a human to send.
             case DRAFT_REPLY -> null;
         };
@@ -121,10 +125,20 @@ public class ActionExecutor {
                 issueKey == null ? null : jira.browseUrl(issueKey));
     }
 
-    /** A comment begun earlier that Jira already shows, found by the marker every comment carries. */
-    private boolean commentAlreadyPosted(ProposedAction action, String key) {
-        return ActionType.COMMENT.wireName().equals(action.type()) && jira.sendsToJira()
-                && jira.hasComment(action.issueKey(), idempotencyLabel(key));
+    /**
+     * A comment or link begun earlier that Jira already shows: a comment found by the marker every comment carries,
+     * a link by its ends and type.
+     */
+    private boolean alreadyInJira(ProposedAction action, String key) {
+        if (!jira.sendsToJira()) {
+            return false;
+        }
+        if (ActionType.COMMENT.wireName().equals(action.type())) {
+            return jira.hasComment(action.issueKey(), idempotencyLabel(key));
+        }
+        // Jira would show a second, identical link.
+        return ActionType.LINK_ISSUE.wireName().equals(action.type())
+                && jira.hasLink(action.issueKey(), action.linkedIssueKey(), action.linkType());
     }
 
     /**

@@ -50,6 +50,11 @@ class DryRunJiraGateway implements JiraGateway {
     }
 
     @Override
+    public void linkIssues(String issueKey, String linkedIssueKey, String linkType) {
+        log.info("Dry run: would link {} to {} ({})", issueKey, linkedIssueKey, linkType);
+    }
+
+    @Override
     public SearchPage search(String jql, String pageToken, int maxResults) {
         log.info("Dry run: no Jira to search ({})", jql);
         return new SearchPage(List.of(), null);

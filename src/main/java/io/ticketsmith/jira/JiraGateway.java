@@ -55,6 +55,20 @@ public interface JiraGateway {
     void addLabels(String issueKey, List<String> labels);
 
     /**
+     * Links two existing issues with a link type by its name ({@code Duplicate}, {@code Relates}): {@code issueKey}
+     * is the outward end ("WEB-1500 duplicates WEB-1412"), {@code linkedIssueKey} the inward one.
+     */
+    void linkIssues(String issueKey, String linkedIssueKey, String linkType);
+
+    /**
+     * Whether the two issues are already linked by that type, in either direction, for a link that may have been
+     * made before its record was written; a gateway that cannot tell says no.
+     */
+    default boolean hasLink(String issueKey, String linkedIssueKey, String linkType) {
+        return false;
+    }
+
+    /**
      * Leaves a trace in the issue that the request changed it (an issue property), for changes that carry no text
      * of their own such as an assignment or a transition. Best effort: a failure is logged, not thrown, because the
      * change itself is already made.

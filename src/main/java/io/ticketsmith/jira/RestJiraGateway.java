@@ -197,6 +197,33 @@ abstract class RestJiraGateway implements JiraGateway {
         markProcessed(issueKey);
     }
 
+    @Override
+    public void linkIssues(String issueKey, String linkedIssueKey, String linkType) {
+        requireText(linkType, "A link type");
+        ObjectNode link = NODES.objectNode();
+        link.putObject("type").put("name", linkType);
+        link.putObject("outwardIssue").put("key", issueKey);
+        link.putObject("inwardIssue").put("key", linkedIssueKey);
+        // 201 with an empty body; Jira refuses an unknown type or issue with 404 and a missing permission with 403/404.
+        http.post(apiPath + "/issueLink", Map.of(), link);
+        markProcessed(issueKey);
+    }
+
+    @Override
+    public boolean hasLink(String issueKey, String linkedIssueKey, String linkType) {
+        JsonNode links = http.get(apiPath + "/issue/{key}?fields=issuelinks", issueKey(issueKey))
+                .path("fields").path("issuelinks");
+        for (JsonNode link : links) {
+            boolean sameType = linkType.equalsIgnoreCase(link.path("type").path("name").asText());
+            String other = link.has("inwardIssue") ? link.path("inwardIssue").path("key").asText()
+                    : link.path("outwardIssue").path("key").asText();
+            if (sameType && linkedIssueKey.equalsIgnoreCase(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Pages of comments read at most, newest first, looking for a marker: a retry comes soon after its call. */
     private static final int COMMENT_PAGES_READ = 10;
 

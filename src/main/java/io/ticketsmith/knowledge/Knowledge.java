@@ -153,6 +153,15 @@ public class Knowledge {
         }
     }
 
+    /**
+     * The known issue a request most likely repeats: the closest neighbour with a Jira issue, when it scores at least
+     * {@code duplicate-min-score}. The keyword fallback proposes linking to it; the guardrails table routes such
+     * requests to review by its own {@code duplicateScore} rule.
+     */
+    public java.util.Optional<Neighbour> duplicateOf(List<Neighbour> neighbours) {
+        return Neighbour.closestIssue(neighbours).filter(closest -> closest.score() >= properties.duplicateMinScore());
+    }
+
     /** Adds a finished request to the index once its transaction has committed. */
     public void indexFinishedRequest(String requestId, String redactedText, String title, String outcome,
             String issueKey) {

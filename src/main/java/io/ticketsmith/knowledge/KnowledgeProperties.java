@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topK     how many neighbours a request is shown
  * @param minScore the least hybrid similarity a neighbour has
  * @param cache    reuse of an earlier analysis for a near-identical request text
+ * @param duplicateMinScore the similarity from which the keyword fallback proposes a request as a repeat of a known
+ *                 issue (a link or a comment there); keep it at the guardrails table's {@code duplicateScore} rule
  */
 @Validated
 @ConfigurationProperties("ticketsmith.knowledge")
@@ -21,7 +23,8 @@ public record KnowledgeProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("5") @Min(1) @Max(50) int topK,
         @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double minScore,
-        @DefaultValue Cache cache) {
+        @DefaultValue Cache cache,
+        @DefaultValue("0.9") @DecimalMin("0") @DecimalMax("1") double duplicateMinScore) {
 
     /**
      * @param enabled  whether a request whose redacted text is near-identical to one analysed recently reuses that

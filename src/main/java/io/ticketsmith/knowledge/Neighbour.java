@@ -10,6 +10,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Neighbour(String id, String source, String title, String issueKey, String outcome, double score) {
 
+    /**
+     * How likely the request repeats a known issue: the best score among neighbours that have a Jira issue, 0 when
+     * none has. A page or a request that led to no issue cannot be linked to.
+     */
+    public static double duplicateScore(java.util.List<Neighbour> neighbours) {
+        return neighbours == null ? 0.0 : neighbours.stream().filter(neighbour -> neighbour.issueKey() != null)
+                .mapToDouble(Neighbour::score).max().orElse(0.0);
+    }
+
+    /** The neighbour with a Jira issue that scores best, if any. */
+    public static java.util.Optional<Neighbour> closestIssue(java.util.List<Neighbour> neighbours) {
+        return neighbours == null ? java.util.Optional.empty() : neighbours.stream()
+                .filter(neighbour -> neighbour.issueKey() != null)
+                .max(java.util.Comparator.comparingDouble(Neighbour::score));
+    }
+
     /** "WEB-1412 · Login page returns 500 after deploy (DONE, similarity 0.91)". */
     public String describe() {
         return (issueKey != null ? issueKey + " · " : "") + (title == null ? id : title) + " ("

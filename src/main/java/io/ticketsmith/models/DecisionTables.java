@@ -116,6 +116,8 @@ public final class DecisionTables {
         /** Whether the actions touch at least one project and only projects of {@code ticketsmith.safety.allowed-projects}. */
         public static final Input ACTIONS_IN_ALLOWED_PROJECTS = new Input("actionsInAllowedProjects");
         public static final Input INJECTION_SCORE = new Input("injectionScore");
+        /** The best similarity of a known Jira issue or an earlier request with an issue, 0 when none was found. */
+        public static final Input DUPLICATE_SCORE = new Input("duplicateScore");
 
         /** Values: {@link Route}. */
         public static final Output ROUTE = new Output("route");

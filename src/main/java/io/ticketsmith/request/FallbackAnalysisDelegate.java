@@ -2,9 +2,12 @@ package io.ticketsmith.request;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
+import java.util.List;
+
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.RuleBasedAnalyzer;
 import io.ticketsmith.knowledge.Knowledge;
+import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.safety.SafetyProperties;
 
@@ -38,13 +41,16 @@ class FallbackAnalysisDelegate implements JavaDelegate {
         String source = Variables.SOURCE.get(execution);
         String jiraIssueKey = HandleRequestProcess.Sources.JIRA.equals(source) ? Variables.EXTERNAL_ID.get(execution) : null;
         String reason = Variables.FALLBACK_REASON.get(execution);
-        Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
-                safety.fallbackProject(), safety.allowedProjects(), reason);
-        execution.setVariables(RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
-        if (Variables.SIMILAR.get(execution) == null) {
-            Variables.SIMILAR.set(execution, knowledge.neighboursOf(execution.getProcessBusinessKey(),
-                    knowledge.probe(Variables.REQUEST_TEXT.get(execution))));
+        List<Neighbour> similar = Variables.SIMILAR.get(execution);
+        if (similar == null) {
+            similar = knowledge.neighboursOf(execution.getProcessBusinessKey(),
+                    knowledge.probe(Variables.REQUEST_TEXT.get(execution)));
+            Variables.SIMILAR.set(execution, similar);
         }
+        String duplicateOf = knowledge.duplicateOf(similar).map(Neighbour::issueKey).orElse(null);
+        Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
+                safety.fallbackProject(), safety.allowedProjects(), reason, duplicateOf);
+        execution.setVariables(RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
         metrics.fallback(Variables.FALLBACK_CAUSE.getOrDefault(execution, "llm_unavailable"));
         log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,
                 analysis.category(), analysis.urgency(), analysis.sentiment());

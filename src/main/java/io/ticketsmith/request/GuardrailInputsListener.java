@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.guardrails.GuardrailInputs;
+import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.safety.SafetyProperties;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,7 +32,8 @@ class GuardrailInputsListener implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         Analysis analysis = Variables.ANALYSIS.get(execution).withActions(Variables.ACTIONS.getOrDefault(execution, List.of()));
         Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution),
-                Variables.INJECTION_SCORE.getOrDefault(execution, 0.0), safety.allowedProjects());
+                Variables.INJECTION_SCORE.getOrDefault(execution, 0.0), safety.allowedProjects(),
+                Neighbour.duplicateScore(Variables.SIMILAR.get(execution)));
         inputs.forEach((name, value) -> execution.setVariableLocal(name,
                 org.camunda.bpm.engine.variable.Variables.untypedValue(value, true)));
     }

@@ -36,6 +36,8 @@ final class ReviewForm {
         put(fields, "body", action.body());
         put(fields, "to", action.to());
         put(fields, "subject", action.subject());
+        put(fields, "linkedIssueKey", action.linkedIssueKey());
+        put(fields, "linkType", action.linkType());
         return fields;
     }
 

@@ -34,7 +34,7 @@ public class ActionPolicy {
                 vault.restore(requestId, action.summary()), vault.restore(requestId, action.description()),
                 action.priority(), action.labels(), vault.restore(requestId, action.assignee()), action.parent(),
                 action.toStatus(), vault.restore(requestId, action.body()), vault.restore(requestId, action.to()),
-                vault.restore(requestId, action.subject()));
+                vault.restore(requestId, action.subject()), action.linkedIssueKey(), action.linkType());
     }
 
     /** Why actions may not run; empty when all may. */
@@ -45,11 +45,12 @@ public class ActionPolicy {
             if (!properties.allowedActionTypes().isEmpty() && !properties.allowedActionTypes().contains(action.type())) {
                 violations.add("action " + (i + 1) + ": type " + action.type() + " is not allowed");
             }
-            String project = action.projectKey();
-            if (project != null && !properties.allowedProjects().isEmpty()
-                    && properties.allowedProjects().stream().noneMatch(allowed -> allowed.equalsIgnoreCase(project))) {
-                violations.add("action " + (i + 1) + ": project " + project.toUpperCase(Locale.ROOT)
-                        + " is not allowed (allowed: " + String.join(", ", properties.allowedProjects()) + ")");
+            for (String project : action.projectKeys()) {
+                if (!properties.allowedProjects().isEmpty()
+                        && properties.allowedProjects().stream().noneMatch(allowed -> allowed.equalsIgnoreCase(project))) {
+                    violations.add("action " + (i + 1) + ": project " + project.toUpperCase(Locale.ROOT)
+                            + " is not allowed (allowed: " + String.join(", ", properties.allowedProjects()) + ")");
+                }
             }
         }
         return violations;
@@ -73,6 +74,7 @@ public class ActionPolicy {
         }
         return new ProposedAction(action.type(), action.project(), action.issueType(), action.issueKey(),
                 sanitizer.sanitize(action.summary()), description, action.priority(), action.labels(), action.assignee(),
-                action.parent(), action.toStatus(), body, action.to(), sanitizer.sanitize(action.subject()));
+                action.parent(), action.toStatus(), body, action.to(), sanitizer.sanitize(action.subject()),
+                action.linkedIssueKey(), action.linkType());
     }
 }

@@ -73,12 +73,12 @@ class AnalysisValidatorTest {
 
     private static ProposedAction createIssueWithParent(String parent) {
         return new ProposedAction("create_issue", "WEB", "Sub-task", null, "Fix the login", null, null, null, null,
-                parent, null, null, null, null);
+                parent, null, null, null, null, null, null);
     }
 
     private static ProposedAction ofType(String type) {
         return new ProposedAction(type, "WEB", null, "WEB-1", null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     @Test
@@ -269,7 +269,18 @@ class AnalysisValidatorTest {
         void unknownTypeNamesTheKnownTypes() {
             assertThat(validator.validateActions(List.of(ofType("delete_issue")))).containsExactly(
                     "actions[0].type must be one of [add_labels, assign, comment, create_issue, draft_reply, "
-                            + "transition], not \"delete_issue\"");
+                            + "link_issue, transition], not \"delete_issue\"");
+        }
+
+        @Test
+        void linkNeedsTwoDifferentIssuesAndAKnownLinkType() {
+            assertThat(validator.validateActions(List.of(
+                    ProposedAction.linkIssue("WEB-1500", "WEB-1412", ProposedAction.LINK_DUPLICATE),
+                    ProposedAction.linkIssue("WEB-1500", "WEB-1500", "Relates"),
+                    ProposedAction.linkIssue("WEB-1500", "the login bug", "Clones")))).containsExactly(
+                    "actions[1].linkedIssueKey must name another issue than issueKey",
+                    "actions[2].linkedIssueKey must be an issue key like WEB-12, not \"the login bug\"",
+                    "actions[2].linkType must be one of [Duplicate, Relates], not \"Clones\"");
         }
 
         @Test
@@ -402,7 +413,7 @@ class AnalysisValidatorTest {
     @Test
     void actionOnAnExistingIssueNamingAProjectIsRefused() {
         ProposedAction disguised = new ProposedAction("comment", "WEB", null, "HR-7", null, null, null, null, null,
-                null, null, "Salary list attached", null, null);
+                null, null, "Salary list attached", null, null, null, null);
 
         assertThat(validator.validateActions(List.of(disguised)))
                 .containsExactly("actions[0].project must not be set for comment: the issue key names the project");

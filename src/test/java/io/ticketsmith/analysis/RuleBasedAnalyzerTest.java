@@ -78,6 +78,34 @@ class RuleBasedAnalyzerTest {
         }
 
         @Test
+        void jiraIssueRepeatingAKnownIssueIsLabelledAndLinkedAsItsDuplicate() {
+            var analysis = analyzer.analyze(LOGIN_BUG, "WEB-12", "SUP", ALLOWED, "timeout", "WEB-3");
+
+            assertThat(analysis.actions()).containsExactly(
+                    ProposedAction.addLabels("WEB-12", List.of("ai_fallback", "bug")),
+                    ProposedAction.linkIssue("WEB-12", "WEB-3", "Duplicate"));
+            assertThat(analysis.explanation()).contains("very similar to WEB-3");
+            assertThat(new AnalysisValidator().validate(analysis)).isEmpty();
+        }
+
+        @Test
+        void requestRepeatingAKnownIssueBecomesACommentThereInsteadOfANewIssue() {
+            var analysis = analyzer.analyze(LOGIN_BUG, null, "SUP", ALLOWED, "timeout", "WEB-3");
+
+            assertThat(analysis.actions()).containsExactly(ProposedAction.comment("WEB-3", "Reported again: " + LOGIN_BUG));
+            assertThat(analysis.intent()).isEqualTo("comment");
+            assertThat(new AnalysisValidator().validate(analysis)).isEmpty();
+        }
+
+        @Test
+        void jiraIssueIsNeverLinkedToItself() {
+            var analysis = analyzer.analyze(LOGIN_BUG, "WEB-12", "SUP", ALLOWED, "timeout", "WEB-12");
+
+            assertThat(analysis.actions()).containsExactly(
+                    ProposedAction.addLabels("WEB-12", List.of("ai_fallback", "bug")));
+        }
+
+        @Test
         void requestWithoutJiraIssueProposesNewIssueInFallbackProject() {
             var analysis = fromEmail(LOGIN_BUG);
 

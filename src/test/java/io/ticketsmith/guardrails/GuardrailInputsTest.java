@@ -42,7 +42,18 @@ class GuardrailInputsTest {
     void providesExactlyTheDecisionInputs() {
         assertThat(GuardrailInputs.of(withActions(), "rules", 0.0, DEMO_PROJECTS)).containsOnlyKeys("actionAssignees",
                 "urgency", "sentiment", "analysisSource", "injectionScore", "minConfidence", "transitionTargets",
-                "actionTypes", "actionsInAllowedProjects");
+                "actionTypes", "actionsInAllowedProjects", "duplicateScore");
+    }
+
+    @Test
+    void duplicateScoreIsPassedOnAndALinkedIssuesProjectCounts() {
+        var link = ProposedAction.linkIssue("WEB-1500", "HR-3", ProposedAction.LINK_DUPLICATE);
+
+        var inputs = GuardrailInputs.of(withActions(link), "llm", 0.0, DEMO_PROJECTS, 0.93);
+
+        assertThat(inputs).containsEntry("duplicateScore", 0.93);
+        assertThat(GuardrailInputs.actionProjects(List.of(link))).containsExactly("WEB", "HR");
+        assertThat(inputs).containsEntry("actionsInAllowedProjects", false);
     }
 
     @Test
@@ -93,7 +104,7 @@ class GuardrailInputsTest {
     @Test
     void blankProjectFallsBackToIssueKeyPrefix() {
         var action = new ProposedAction("create_issue", "  ", "Sub-task", "HR-4", "Fix", null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
 
         assertThat(GuardrailInputs.actionProjects(List.of(action))).isEqualTo(List.of("HR"));
         assertThat(GuardrailInputs.of(withActions(action), "llm", 0.0, List.of("HR")))

@@ -184,6 +184,29 @@ class GuardrailsDecisionTest extends DecisionTableTest {
                 .containsExactly("Rule_OtherwiseReview", "REVIEW", "reviewers", "PT4H");
     }
 
+    // --- Rule_PossibleDuplicateToReview --------------------------------------------------------------
+
+    @Test
+    void requestAsSimilarAsAKnownIssueGoesToReviewEvenWhenEverythingElseIsSafe() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().duplicate(0.9));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_PossibleDuplicateToReview", "REVIEW", "reviewers", "PT4H");
+        assertThat(outcome.reason()).contains("duplicate");
+    }
+
+    @Test
+    void requestLessSimilarThanTheThresholdStillRunsAutomatically() {
+        assertThat(evaluate(GuardrailInputs.safe().duplicate(0.899)).ruleId())
+                .isEqualTo("Rule_SafeActionsInAllowedProjectsAuto");
+    }
+
+    @Test
+    void criticalDuplicateStillGoesToLeads() {
+        assertThat(evaluate(GuardrailInputs.safe().urgency("critical").duplicate(0.97)).ruleId())
+                .isEqualTo("Rule_CriticalUrgencyToLeads");
+    }
+
     // --- Rule_ClosingTransitionToReview --------------------------------------------------------------
 
     @Test
@@ -339,6 +362,7 @@ class GuardrailsDecisionTest extends DecisionTableTest {
         private String sentiment = "neutral";
         private String analysisSource = "llm";
         private double injectionScore = 0.0;
+        private double duplicateScore = 0.0;
         private List<String> actionTypes = new ArrayList<>(List.of("create_issue"));
         private List<String> actionProjects = new ArrayList<>(List.of("WEB"));
         private final List<String> actionAssignees = new ArrayList<>();
@@ -365,6 +389,11 @@ class GuardrailsDecisionTest extends DecisionTableTest {
 
         GuardrailInputs injection(double score) {
             this.injectionScore = score;
+            return this;
+        }
+
+        GuardrailInputs duplicate(double score) {
+            this.duplicateScore = score;
             return this;
         }
 
@@ -408,6 +437,7 @@ class GuardrailsDecisionTest extends DecisionTableTest {
             variables.put("sentiment", sentiment);
             variables.put("analysisSource", analysisSource);
             variables.put("injectionScore", injectionScore);
+            variables.put("duplicateScore", duplicateScore);
             variables.put("actionTypes", new ArrayList<>(actionTypes));
             variables.put("actionsInAllowedProjects",
                     io.ticketsmith.guardrails.GuardrailInputs.inAllowedProjects(actionProjects, DEMO_ALLOWED_PROJECTS));

@@ -56,7 +56,7 @@ class ActionExecutorTest {
     /** A create_issue action with every field the gateway passes on. */
     private static ProposedAction loginBug() {
         return new ProposedAction("create_issue", "WEB", "Bug", null, "Login broken", "Since the deploy.", "High",
-                List.of("login"), "anna", "WEB-1", null, null, null, null);
+                List.of("login"), "anna", "WEB-1", null, null, null, null, null, null);
     }
 
     private static String json(ProposedAction action) {
@@ -139,6 +139,16 @@ class ActionExecutorTest {
 
             verify(jira).addLabels("WEB-7", List.of("login", "regression"));
             assertThat(results.get(0).issueKey()).isEqualTo("WEB-7");
+        }
+
+        @Test
+        void linkIssueLinksTheIssueToTheOneItRepeats() {
+            var results = executor.execute(REQUEST,
+                    List.of(ProposedAction.linkIssue("WEB-1500", "WEB-1412", ProposedAction.LINK_DUPLICATE)));
+
+            verify(jira).linkIssues("WEB-1500", "WEB-1412", "Duplicate");
+            assertThat(results.get(0).issueKey()).isEqualTo("WEB-1500");
+            assertThat(results.get(0).status()).isEqualTo(ActionExecutor.STATUS_DONE);
         }
 
         @Test
@@ -279,6 +289,30 @@ class ActionExecutorTest {
         }
 
         @Test
+        void begunLinkThatJiraAlreadyShowsIsNotMadeAgain() {
+            var link = ProposedAction.linkIssue("WEB-1500", "WEB-1412", ProposedAction.LINK_DUPLICATE);
+            String key = ActionExecutor.idempotencyKey(REQUEST, 0, json(link));
+            when(ledger.find(key)).thenReturn(Optional.of(begun(key, link)));
+            when(jira.hasLink("WEB-1500", "WEB-1412", "Duplicate")).thenReturn(true);
+
+            var results = executor.execute(REQUEST, List.of(link));
+
+            verify(jira, never()).linkIssues(anyString(), anyString(), anyString());
+            assertThat(results).extracting(ActionResult::status).containsExactly(ActionExecutor.STATUS_ALREADY_DONE);
+        }
+
+        @Test
+        void begunLinkThatJiraDoesNotShowIsMade() {
+            var link = ProposedAction.linkIssue("WEB-1500", "WEB-1412", ProposedAction.LINK_RELATES);
+            String key = ActionExecutor.idempotencyKey(REQUEST, 0, json(link));
+            when(ledger.find(key)).thenReturn(Optional.of(begun(key, link)));
+
+            executor.execute(REQUEST, List.of(link));
+
+            verify(jira).linkIssues("WEB-1500", "WEB-1412", "Relates");
+        }
+
+        @Test
         void ledgerIsAskedWithTheKeyOfTheAction() {
             var result = executor.execute(REQUEST, List.of(ProposedAction.comment("WEB-7", "Hi"))).get(0);
 
@@ -379,7 +413,7 @@ class ActionExecutorTest {
         @Test
         void unknownActionTypeFailsWithoutCallingJira() {
             var unknown = new ProposedAction("delete_issue", null, null, "WEB-7", null, null, null, null, null, null,
-                    null, null, null, null);
+                    null, null, null, null, null, null);
 
             var failure = catchThrowableOfType(ActionFailedException.class,
                     () -> executor.execute(REQUEST, List.of(unknown)));

@@ -26,7 +26,8 @@ final class JiraFixtures {
     static final String PROCESSED = FakeJiraApi.PROCESSED_LABEL;
     static final String IDEMPOTENCY_LABEL = "ts-3f9a1c2b7d4e5f60";
     static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
-    static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+    // Long enough for a first call to the fake on a loaded machine; the timeout tests wait three times as long.
+    static final Duration READ_TIMEOUT = Duration.ofMillis(1500);
     static final Duration CACHE_TTL = Duration.ofMinutes(10);
 
     private JiraFixtures() {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
@@ -336,6 +337,38 @@ abstract class JiraGatewayContract {
 
             assertThat(gateway.hasComment(issueKey(), "ts-0123456789abcdef")).isFalse();
             api.verifyCommentPagesRead(issueKey(), 2);
+        }
+    }
+
+    @Nested
+    class Link {
+
+        @Test
+        void linkIsSentWithTheIssueOutwardAndTheRepeatedOneInwardThenTheIssueIsLabelled() {
+            api.acceptsIssueLinks();
+
+            gateway.linkIssues(issueKey(), "WEB-1412", "Duplicate");
+
+            api.verifyLinked(issueKey(), "WEB-1412", "Duplicate");
+            api.verifyLabelledProcessed(issueKey());
+        }
+
+        @Test
+        void linkTypeTheInstanceDoesNotHaveIsRejectedInJirasWords() {
+            api.acceptsIssueLinks();
+
+            assertThatThrownBy(() -> gateway.linkIssues(issueKey(), "WEB-1412", "Clones"))
+                    .isInstanceOf(JiraRejectedException.class)
+                    .hasMessageContaining("No issue link type with name");
+        }
+
+        @Test
+        void existingLinkIsFoundByTypeAndOtherEnd() {
+            api.hasIssueLinks(issueKey(), "Duplicate", "WEB-1412");
+
+            assertThat(gateway.hasLink(issueKey(), "WEB-1412", "Duplicate")).isTrue();
+            assertThat(gateway.hasLink(issueKey(), "WEB-1412", "Relates")).isFalse();
+            assertThat(gateway.hasLink(issueKey(), "WEB-9", "Duplicate")).isFalse();
         }
     }
 

@@ -30,7 +30,7 @@ class ActionPolicyTest {
     @Test
     void commentClaimingAnAllowedProjectOnAnotherProjectsIssueIsRefused() {
         ProposedAction disguised = new ProposedAction("comment", "WEB", null, "HR-7", null, null, null, null, null,
-                null, null, "Salary list attached", null, null);
+                null, null, "Salary list attached", null, null, null, null);
 
         assertThat(disguised.projectKey()).isEqualTo("HR");
         assertThat(policy.violations(List.of(disguised)))

@@ -179,6 +179,41 @@ public final class FakeJiraApi {
         jira.verify(0, postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/transitions")));
     }
 
+    /**
+     * Jira accepts issue links: 201 with an empty body, as Jira answers; a link type other than the instance's
+     * (Duplicate, Relates, Blocks) gets Jira's 404 "No issue link type with name '…' found."
+     */
+    public void acceptsIssueLinks() {
+        jira.stubFor(post(urlPathEqualTo(api + "/issueLink")).atPriority(5).willReturn(aResponse().withStatus(201)));
+        jira.stubFor(post(urlPathEqualTo(api + "/issueLink")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notMatching(
+                        ".*\"type\":\\{\"name\":\"(Duplicate|Relates|Blocks)\".*"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"errorMessages\":[\"No issue link type with name 'unknown' found.\"],"
+                                + "\"errors\":{}}")));
+    }
+
+    /** The issue's links as Jira shows them on the issue: the other end as inward or outward issue, with the type. */
+    public void hasIssueLinks(String issueKey, String linkType, String... inwardIssueKeys) {
+        StringBuilder links = new StringBuilder();
+        for (String other : inwardIssueKeys) {
+            links.append(links.isEmpty() ? "" : ",").append("{\"id\":\"10001\",\"type\":{\"id\":\"10002\",")
+                    .append("\"name\":\"").append(linkType).append("\",\"inward\":\"is duplicated by\",")
+                    .append("\"outward\":\"duplicates\"},\"inwardIssue\":{\"id\":\"10004\",\"key\":\"")
+                    .append(other).append("\",\"fields\":{\"summary\":\"Login 500\"}}}");
+        }
+        jira.stubFor(get(urlPathEqualTo(api + "/issue/" + issueKey)).withQueryParam("fields", equalTo("issuelinks"))
+                .willReturn(okJson("{\"id\":\"10010\",\"key\":\"" + issueKey + "\",\"fields\":{\"issuelinks\":["
+                        + links + "]}}")));
+    }
+
+    /** Jira was asked to link {@code issueKey} (outward) to {@code linkedIssueKey} (inward) by that type. */
+    public void verifyLinked(String issueKey, String linkedIssueKey, String linkType) {
+        jira.verify(postRequestedFor(urlPathEqualTo(api + "/issueLink")).withRequestBody(equalToJson(
+                "{\"type\":{\"name\":\"" + linkType + "\"},\"outwardIssue\":{\"key\":\"" + issueKey
+                        + "\"},\"inwardIssue\":{\"key\":\"" + linkedIssueKey + "\"}}")));
+    }
+
     public void verifyLabelledProcessed(String issueKey) {
         jira.verify(putRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey)).withRequestBody(
                 equalToJson("{\"update\":{\"labels\":[{\"add\":\"" + PROCESSED_LABEL + "\"}]}}", false, false)));
