@@ -132,8 +132,7 @@ public class KnowledgeIndex implements VectorStore {
                 + (source == null ? "" : excluded ? " WHERE source <> ?" : " WHERE source = ?")
                 + " ORDER BY updated_at DESC LIMIT " + MAX_SCANNED, row -> {
                     String content = row.getString("content");
-                    double score = VECTOR_WEIGHT * cosine(asked, decode(row.getString("embedding")))
-                            + (1 - VECTOR_WEIGHT) * overlap(words, content);
+                    double score = score(asked, words, decode(row.getString("embedding")), content);
                     if (score >= request.getSimilarityThreshold()) {
                         found.add(Document.builder().id(row.getString("id")).text(content)
                                 .metadata(read(row.getString("metadata"))).score(score).build());
@@ -179,6 +178,14 @@ public class KnowledgeIndex implements VectorStore {
             }
         }
         return words;
+    }
+
+    /**
+     * The hybrid score of a document for a query: the search's own formula, open to the package so that an evaluation
+     * can score a pair the search leaves out (one scoring below zero, the least threshold Spring AI allows).
+     */
+    static double score(float[] asked, Set<String> queryWords, float[] vector, String content) {
+        return VECTOR_WEIGHT * cosine(asked, vector) + (1 - VECTOR_WEIGHT) * overlap(queryWords, content);
     }
 
     /** The share of the query's words that the text contains. */
