@@ -24,7 +24,7 @@ public record KnowledgeProperties(
         @DefaultValue("5") @Min(1) @Max(50) int topK,
         @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double minScore,
         @DefaultValue Cache cache,
-        @DefaultValue("0.9") @DecimalMin("0") @DecimalMax("1") double duplicateMinScore) {
+        @DefaultValue("0.55") @DecimalMin("0") @DecimalMax("1") double duplicateMinScore) {
 
     /**
      * @param enabled  whether a request whose redacted text is near-identical to one analysed recently reuses that

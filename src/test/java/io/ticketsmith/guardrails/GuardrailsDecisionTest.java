@@ -188,7 +188,7 @@ class GuardrailsDecisionTest extends DecisionTableTest {
 
     @Test
     void requestAsSimilarAsAKnownIssueGoesToReviewEvenWhenEverythingElseIsSafe() {
-        Outcome outcome = evaluate(GuardrailInputs.safe().duplicate(0.9));
+        Outcome outcome = evaluate(GuardrailInputs.safe().duplicate(0.55));
 
         assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
                 .containsExactly("Rule_PossibleDuplicateToReview", "REVIEW", "reviewers", "PT4H");
@@ -197,7 +197,7 @@ class GuardrailsDecisionTest extends DecisionTableTest {
 
     @Test
     void requestLessSimilarThanTheThresholdStillRunsAutomatically() {
-        assertThat(evaluate(GuardrailInputs.safe().duplicate(0.899)).ruleId())
+        assertThat(evaluate(GuardrailInputs.safe().duplicate(0.549)).ruleId())
                 .isEqualTo("Rule_SafeActionsInAllowedProjectsAuto");
     }
 

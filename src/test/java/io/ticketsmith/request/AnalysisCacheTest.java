@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.ai.openai.chat.options.model=gpt-4o-mini",
         "ticketsmith.llm.worker=false",
         "ticketsmith.models.watch=false",
+        "ticketsmith.knowledge.enabled=true",
         "ticketsmith.knowledge.cache.enabled=true"})
 @ActiveProfiles({"demo", "test"})
 class AnalysisCacheTest {

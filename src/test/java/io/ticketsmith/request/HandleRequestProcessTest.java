@@ -96,7 +96,6 @@ class HandleRequestProcessTest {
     @Autowired AnalyzeRequestWorker worker;
     @Autowired io.ticketsmith.llm.LlmSlots llmSlots;
     @Autowired io.ticketsmith.llm.LlmAvailability llmAvailability;
-    @Autowired io.ticketsmith.knowledge.KnowledgeIndex knowledgeIndex;
     @Autowired ActionLedger ledger;
     @Autowired ObjectMapper objectMapper;
     @MockitoSpyBean JiraGateway jira;
@@ -833,35 +832,6 @@ class HandleRequestProcessTest {
                 .isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
         assertThat(meters.find("resilience4j.circuitbreaker.state").tags("name", "llm", "state", "open").gauge()
                 .value()).isEqualTo(1.0);
-    }
-
-    @Test
-    void aRequestLikeOneFinishedBeforeIsShownThatOneWithItsScoreAndOutcome() {
-        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
-        ProcessInstance first = submit("Checkout page shows HTTP 502 for every card payment since the deploy");
-        analyzeNext();
-        execute(jobOf(first));
-        assertThat(first).isEnded().hasPassed(Elements.END_DONE);
-        String firstId = "request:" + first.getBusinessKey();
-        await().atMost(Duration.ofSeconds(20)).until(() -> knowledgeIndex.similaritySearch(
-                org.springframework.ai.vectorstore.SearchRequest.builder().query("checkout 502 card payment").topK(20)
-                        .build()).stream().anyMatch(document -> document.getId().equals(firstId)));
-
-        ProcessInstance second = submit("Paying by card at checkout fails with error 502 since yesterday's release");
-        analyzeNext();
-
-        JsonNode similar = json(historicVariable(second, "similar"));
-        JsonNode neighbour = null;
-        for (JsonNode candidate : similar) {
-            if (candidate.path("id").asText().equals(firstId)) {
-                neighbour = candidate;
-            }
-        }
-        assertThat(neighbour).as("the finished request among " + similar).isNotNull();
-        assertThat(neighbour.path("outcome").asText()).isEqualTo("DONE");
-        assertThat(neighbour.path("source").asText()).isEqualTo("request");
-        assertThat(neighbour.path("score").asDouble()).isGreaterThan(0.5);
-        assertThat(similar.findValuesAsText("id")).doesNotContain("request:" + second.getBusinessKey());
     }
 
     // --- Jira -----------------------------------------------------------------------------------------
