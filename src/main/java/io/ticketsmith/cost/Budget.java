@@ -104,6 +104,11 @@ public class Budget implements MeterBinder {
     }
 
     /** USD for the tokens at the configured price of the model; local (Ollama) models and unpriced models cost 0. */
+    /** An analysis reused from a near-identical earlier request: no call, and that request's cost saved. */
+    public void recordReuse(String requestId, String reusedFrom) {
+        ledger.recordReuse(clock.instant(), requestId, reusedFrom);
+    }
+
     public BigDecimal costOf(String provider, String model, long promptTokens, long completionTokens) {
         if ("ollama".equals(provider) || model == null) {
             return BigDecimal.ZERO;

@@ -39,6 +39,26 @@ class CostLedger {
                 model, promptTokens, completionTokens, costUsd, outcome));
     }
 
+    /**
+     * An analysis reused from {@code reusedFrom} instead of an LLM call; what that request's successful calls cost
+     * counts as saved.
+     */
+    void recordReuse(Instant at, String requestId, String reusedFrom) {
+        ownTransaction.executeWithoutResult(status -> {
+            BigDecimal saved = jdbc.queryForObject("SELECT COALESCE(SUM(cost_usd), 0) FROM ts_llm_usage "
+                    + "WHERE request_id = ? AND outcome = 'success'", BigDecimal.class, reusedFrom);
+            jdbc.update("INSERT INTO ts_analysis_reuse (id, reused_at, usage_day, request_id, reused_from, saved_usd) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), Timestamp.from(at),
+                    java.sql.Date.valueOf(day(at)), requestId, reusedFrom, saved == null ? BigDecimal.ZERO : saved);
+        });
+    }
+
+    Reuse reuseOn(LocalDate day) {
+        return jdbc.queryForObject("SELECT COUNT(*) AS hits, COALESCE(SUM(saved_usd), 0) AS saved FROM ts_analysis_reuse "
+                + "WHERE usage_day = ?", (row, n) -> new Reuse(row.getLong("hits"), row.getBigDecimal("saved")),
+                java.sql.Date.valueOf(day));
+    }
+
     BigDecimal spentOn(LocalDate day) {
         BigDecimal spent = jdbc.queryForObject("SELECT COALESCE(SUM(cost_usd), 0) FROM ts_llm_usage WHERE usage_day = ?",
                 BigDecimal.class, java.sql.Date.valueOf(day));
@@ -72,6 +92,10 @@ class CostLedger {
 
     /** Tokens and cost of one model on one day. */
     record ModelUsage(String model, long calls, long promptTokens, long completionTokens, BigDecimal costUsd) {
+    }
+
+    /** Analyses reused instead of asking the LLM, and what the reused analyses cost when they were made. */
+    record Reuse(long cacheHits, BigDecimal savedUsd) {
     }
 
     /** Tokens and cost of one day. */

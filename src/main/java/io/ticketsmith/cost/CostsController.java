@@ -26,15 +26,17 @@ class CostsController {
 
     /** The answer of {@code GET /api/costs}. */
     record Costs(LocalDate day, BigDecimal spentUsd, BigDecimal budgetUsd, double usedRatio, long tokensLastHour,
-            long tokenCapPerHour, List<CostLedger.ModelUsage> models, List<CostLedger.DayUsage> history) {
+            long tokenCapPerHour, List<CostLedger.ModelUsage> models, CostLedger.Reuse analysisCache,
+            List<CostLedger.DayUsage> history) {
     }
 
     @GetMapping("/api/costs")
-    @Operation(summary = "Today's LLM spend, the budget, tokens and cost per model, and the last 30 days")
+    @Operation(summary = "Today's LLM spend, the budget, tokens and cost per model, analyses reused from the cache with what they saved, and the last 30 days")
     Costs costs() {
         Budget.Status status = budget.status();
         LocalDate today = status.day();
         return new Costs(today, status.spentUsd(), status.limitUsd(), status.usedRatio(), status.tokensLastHour(),
-                status.tokenCapPerHour(), ledger.byModelOn(today), ledger.daysFrom(today.minusDays(HISTORY_DAYS - 1L)));
+                status.tokenCapPerHour(), ledger.byModelOn(today), ledger.reuseOn(today),
+                ledger.daysFrom(today.minusDays(HISTORY_DAYS - 1L)));
     }
 }

@@ -147,6 +147,7 @@ public class AnalyzeRequestWorker {
         Variables.ANALYSIS_REUSED_FROM.put(completion, cached.get().requestId());
         Variables.SIMILAR.put(completion, knowledge.neighboursOf(requestId, probe));
         metrics.analysisCache("hit");
+        budget.recordReuse(requestId, cached.get().requestId());
         log.info("Request {}: reuses the analysis of request {} (similarity {}), no LLM call", requestId,
                 cached.get().requestId(), cached.get().score());
         runtime.setVariables(task.getExecutionId(), completion);

@@ -61,6 +61,7 @@ class AnalysisCacheTest {
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
                 AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()))));
         double hitsBefore = count("hit");
+        Map<?, ?> cacheBefore = analysisCacheInCosts();
 
         ProcessInstance first = analysed("The login page of the shop returns HTTP 500 since this morning's deploy");
         await().atMost(Duration.ofSeconds(20)).until(() -> index.similaritySearch(SearchRequest.builder()
@@ -76,6 +77,13 @@ class AnalysisCacheTest {
                 .getForObject("/api/requests/" + again.getBusinessKey() + "/record", Map.class);
         assertThat(((Map<?, ?>) record.get("analysis")).get("reusedFrom")).isEqualTo(first.getBusinessKey());
         assertThat(count("hit") - hitsBefore).isEqualTo(1);
+        Map<?, ?> cacheAfter = analysisCacheInCosts();
+        assertThat(((Number) cacheAfter.get("cacheHits")).longValue()
+                - ((Number) cacheBefore.get("cacheHits")).longValue()).isEqualTo(1);
+        // What the first analysis cost: 812 prompt tokens at 0.15 and 164 completion tokens at 0.60 USD per million.
+        assertThat(new java.math.BigDecimal(cacheAfter.get("savedUsd").toString())
+                .subtract(new java.math.BigDecimal(cacheBefore.get("savedUsd").toString())))
+                .isEqualByComparingTo("0.000220");
 
         analysed("Please refund order 4711, the parcel arrived broken");
         openAi.verify(2, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
@@ -91,6 +99,11 @@ class AnalysisCacheTest {
                 .variables(AnalyzeRequestWorker.VARIABLES).execute()
                 .forEach(task -> worker.handle(task, "test-worker"));
         return request;
+    }
+
+    private Map<?, ?> analysisCacheInCosts() {
+        Map<?, ?> costs = rest.withBasicAuth("auditor", "demo").getForObject("/api/costs", Map.class);
+        return (Map<?, ?>) costs.get("analysisCache");
     }
 
     private double count(String result) {
