@@ -33,17 +33,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * share of the query's words the document contains, so an exact error code or issue key counts as well as the
  * meaning. A document is replaced by its id, so indexing the same thing again re-embeds it once and adds nothing.
  *
- * <p>Search compares the query with the newest {@value #MAX_SCANNED} documents of the asked sources (an exhaustive
- * scan of those, exact rather than approximate). Filters: {@code source == 'x'} or {@code source != 'x'} and nothing else, refused with a message
- * otherwise.
+ * <p>A search runs in two passes. Every node keeps the embeddings in memory ({@link VectorMemory}, refreshed from the
+ * table at most every second, so documents another node added are found too) and scans them all for the
+ * {@value #CANDIDATES} most similar to the query, adding documents that share a code-like word with it (an error
+ * code, an issue key); the candidates are then scored exactly with the hybrid score, from the table. Filters:
+ * {@code source == 'x'} or {@code source != 'x'} and nothing else, refused with a message otherwise.
  */
 public class KnowledgeIndex implements VectorStore {
 
     /** The metadata key of a document's kind: {@code request}, {@code jira}, {@code confluence}. */
     public static final String SOURCE = "source";
     static final double VECTOR_WEIGHT = 0.7;
-    /** The newest documents a search compares, so its cost stays bounded as the index grows. */
-    static final int MAX_SCANNED = 20_000;
+    /** The documents the first pass hands to exact scoring, at least; more when a search asks for many. */
+    static final int CANDIDATES = 200;
+    /** Documents sharing a code-like word with the query that are scored besides the nearest ones, at most. */
+    static final int CODE_CANDIDATES = 50;
+    private static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long FULL_RELOAD_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    /** How far back a refresh reads again, for rows whose transaction committed after a later one's. */
+    private static final java.time.Duration COMMIT_LAG = java.time.Duration.ofMinutes(1);
+    private static final int IN_LIST = 500;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*");
     private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "with", "since", "this", "that", "from",
             "our", "you", "are", "was", "not", "but", "have", "has", "der", "die", "das", "und", "mit", "seit", "ist",
@@ -55,6 +64,12 @@ public class KnowledgeIndex implements VectorStore {
     private final EmbeddingModel embeddings;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Object loading = new Object();
+    private volatile VectorMemory memory = new VectorMemory();
+    private volatile boolean loaded;
+    private volatile long refreshedAt;
+    private long fullyLoadedAt;
+    private Timestamp seenUpTo;
 
     public KnowledgeIndex(JdbcTemplate jdbc, TransactionTemplate transactions, EmbeddingModel embeddings,
             ObjectMapper json, Clock clock) {
@@ -99,12 +114,24 @@ public class KnowledgeIndex implements VectorStore {
                 }
             }
         });
+        remember(documents, vectors, texts);
+    }
+
+    /** What this node just wrote is searchable at once, without waiting for a refresh. */
+    private void remember(List<Document> documents, List<float[]> vectors, List<String> texts) {
+        VectorMemory current = memory;
+        for (int i = 0; i < documents.size(); i++) {
+            current.put(documents.get(i).getId(),
+                    String.valueOf(documents.get(i).getMetadata().getOrDefault(SOURCE, "other")), vectors.get(i),
+                    codeWords(words(texts.get(i))));
+        }
     }
 
     @Override
     public void delete(List<String> ids) {
         for (String id : ids) {
             jdbc.update("DELETE FROM ts_knowledge WHERE id = ?", id);
+            memory.remove(id);
         }
     }
 
@@ -114,6 +141,8 @@ public class KnowledgeIndex implements VectorStore {
             throw new UnsupportedOperationException("The knowledge index deletes by \"source == '...'\" only");
         }
         jdbc.update("DELETE FROM ts_knowledge WHERE source = ?", sourceOf(filter));
+        // Rare: the next search reads the memory afresh rather than this one tracking what went.
+        loaded = false;
     }
 
     @Override
@@ -127,25 +156,104 @@ public class KnowledgeIndex implements VectorStore {
         Set<String> words = words(query);
         String source = request.hasFilterExpression() ? sourceOf(request.getFilterExpression()) : null;
         boolean excluded = request.hasFilterExpression() && request.getFilterExpression().type() == Filter.ExpressionType.NE;
+        refresh();
+        VectorMemory current = memory;
+        Set<String> candidates = new java.util.LinkedHashSet<>();
+        current.nearest(asked, Math.max(CANDIDATES, request.getTopK() * 10), source, excluded)
+                .forEach(candidate -> candidates.add(candidate.id()));
+        candidates.addAll(current.containing(codeWords(words), CODE_CANDIDATES, source, excluded));
         List<Document> found = new ArrayList<>();
-        jdbc.query("SELECT id, content, metadata, embedding FROM ts_knowledge"
-                + (source == null ? "" : excluded ? " WHERE source <> ?" : " WHERE source = ?")
-                + " ORDER BY updated_at DESC LIMIT " + MAX_SCANNED, row -> {
-                    String content = row.getString("content");
-                    double score = score(asked, words, decode(row.getString("embedding")), content);
-                    if (score >= request.getSimilarityThreshold()) {
-                        found.add(Document.builder().id(row.getString("id")).text(content)
-                                .metadata(read(row.getString("metadata"))).score(score).build());
-                    }
-                }, source == null ? new Object[0] : new Object[] {source});
+        List<String> ids = List.copyOf(candidates);
+        for (int from = 0; from < ids.size(); from += IN_LIST) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
+            jdbc.query("SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", row -> {
+                        // The memory may be a moment behind a change of source made on another node.
+                        if (source != null && excluded == source.equals(row.getString("source"))) {
+                            return;
+                        }
+                        String content = row.getString("content");
+                        double score = score(asked, words, decode(row.getString("embedding")), content);
+                        if (score >= request.getSimilarityThreshold()) {
+                            found.add(Document.builder().id(row.getString("id")).text(content)
+                                    .metadata(read(row.getString("metadata"))).score(score).build());
+                        }
+                    }, chunk.toArray());
+        }
         found.sort(Comparator.comparing(Document::getScore).reversed());
         return found.size() <= request.getTopK() ? found : new ArrayList<>(found.subList(0, request.getTopK()));
     }
 
+    /**
+     * Brings the in-memory embeddings up to date with the table: all of them the first time, then what changed
+     * since (at most every second), and all again when the counts disagree (documents deleted on another node), at
+     * most once a minute.
+     */
+    private void refresh() {
+        if (loaded && System.nanoTime() - refreshedAt < REFRESH_NANOS) {
+            return;
+        }
+        synchronized (loading) {
+            long now = System.nanoTime();
+            if (loaded && now - refreshedAt < REFRESH_NANOS) {
+                return;
+            }
+            if (!loaded) {
+                loadAll();
+            } else {
+                load(memory, Timestamp.from(seenUpTo.toInstant().minus(COMMIT_LAG)));
+                if (size() != memory.size() && now - fullyLoadedAt > FULL_RELOAD_NANOS) {
+                    loadAll();
+                }
+            }
+            refreshedAt = System.nanoTime();
+        }
+    }
+
+    private void loadAll() {
+        VectorMemory fresh = new VectorMemory();
+        seenUpTo = new Timestamp(0);
+        load(fresh, null);
+        memory = fresh;
+        loaded = true;
+        fullyLoadedAt = System.nanoTime();
+    }
+
+    private void load(VectorMemory into, Timestamp since) {
+        jdbc.query("SELECT id, source, content, embedding, updated_at FROM ts_knowledge"
+                + (since == null ? "" : " WHERE updated_at >= ?"), row -> {
+                    into.put(row.getString("id"), row.getString("source"), decode(row.getString("embedding")),
+                            codeWords(words(row.getString("content"))));
+                    Timestamp updated = row.getTimestamp("updated_at");
+                    if (updated != null && updated.after(seenUpTo)) {
+                        seenUpTo = updated;
+                    }
+                }, since == null ? new Object[0] : new Object[] {since});
+    }
+
+    /** Bytes the in-memory embeddings take on this node (an estimate). */
+    public long memoryBytes() {
+        refresh();
+        return memory.approximateBytes();
+    }
+
+    /** Words with a digit in them: error codes, issue keys, order numbers, which say more than their meaning. */
+    static Set<String> codeWords(Set<String> words) {
+        Set<String> codes = new HashSet<>();
+        for (String word : words) {
+            if (word.chars().anyMatch(Character::isDigit)) {
+                codes.add(word);
+            }
+        }
+        return codes;
+    }
+
     /** Removes a source's documents not updated since {@code before}, e.g. analyses too old to be reused. */
     public int deleteOlderThan(String source, java.time.Instant before) {
-        return jdbc.update("DELETE FROM ts_knowledge WHERE source = ? AND updated_at < ?", source,
-                Timestamp.from(before));
+        List<String> old = jdbc.queryForList("SELECT id FROM ts_knowledge WHERE source = ? AND updated_at < ?",
+                String.class, source, Timestamp.from(before));
+        delete(old);
+        return old.size();
     }
 
     /** How many documents the index holds. */

@@ -1,0 +1,66 @@
+package io.ticketsmith.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** The first pass of a search: quantised vectors scanned for the nearest, and code-like words looked up. */
+class VectorMemoryTest {
+
+    private final VectorMemory memory = new VectorMemory();
+
+    @Test
+    void nearestAreFoundBestFirstWithTheirApproximateCosine() {
+        memory.put("a", "jira", new float[] {1, 0, 0}, Set.of());
+        memory.put("b", "jira", new float[] {0.8f, 0.6f, 0}, Set.of());
+        memory.put("c", "request", new float[] {0, 0, 5}, Set.of());
+
+        List<VectorMemory.Candidate> nearest = memory.nearest(new float[] {2, 0, 0}, 2, null, false);
+
+        assertThat(nearest).extracting(VectorMemory.Candidate::id).containsExactly("a", "b");
+        assertThat(nearest.get(0).similarity()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(nearest.get(1).similarity()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void sourcesAreIncludedOrExcludedAsAsked() {
+        memory.put("a", "jira", new float[] {1, 0}, Set.of());
+        memory.put("b", "analysis", new float[] {1, 0}, Set.of());
+
+        assertThat(memory.nearest(new float[] {1, 0}, 5, "analysis", false))
+                .extracting(VectorMemory.Candidate::id).containsExactly("b");
+        assertThat(memory.nearest(new float[] {1, 0}, 5, "analysis", true))
+                .extracting(VectorMemory.Candidate::id).containsExactly("a");
+    }
+
+    @Test
+    void aReplacedOrRemovedDocumentKeepsNothingOfItsOldSelf() {
+        memory.put("a", "jira", new float[] {1, 0}, Set.of("ora-01555"));
+        memory.put("a", "jira", new float[] {0, 1}, Set.of("http-500"));
+        memory.put("b", "jira", new float[] {1, 0}, Set.of("ora-01555"));
+
+        assertThat(memory.containing(Set.of("ora-01555"), 10, null, false)).containsExactly("b");
+        assertThat(memory.nearest(new float[] {0, 1}, 1, null, false)).extracting(VectorMemory.Candidate::id)
+                .containsExactly("a");
+
+        memory.remove("a");
+        memory.put("c", "jira", new float[] {0, 1}, Set.of());
+
+        assertThat(memory.size()).isEqualTo(2);
+        assertThat(memory.containing(Set.of("http-500"), 10, null, false)).isEmpty();
+        assertThat(memory.nearest(new float[] {0, 1}, 1, null, false)).extracting(VectorMemory.Candidate::id)
+                .containsExactly("c");
+    }
+
+    @Test
+    void aVectorOfAnotherDimensionIsNotComparedWithTheRest() {
+        memory.put("a", "jira", new float[] {1, 0}, Set.of());
+        memory.put("b", "jira", new float[] {1, 0, 0}, Set.of());
+
+        assertThat(memory.size()).isEqualTo(1);
+        assertThat(memory.nearest(new float[] {1, 0, 0}, 5, null, false)).isEmpty();
+    }
+}
