@@ -20,6 +20,8 @@ public final class ClusterLock {
     public static final long START = 0x5453_0001L;
     /** Deploying from the model folders: the latest-version check and the deployment, one node at a time. */
     public static final long MODEL_DEPLOYMENT = 0x5453_0002L;
+    /** Syncing Jira and Confluence into the knowledge index: one node at a time, the others skip their run. */
+    public static final long KNOWLEDGE_SYNC = 0x5453_0003L;
 
     private ClusterLock() {
     }
@@ -57,6 +59,51 @@ public final class ClusterLock {
                     // Closing the connection ends the session, and with it the lock.
                 }
             };
+        } catch (SQLException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            throw new DataAccessResourceFailureException("Cannot take the cluster lock " + key, e);
+        }
+    }
+
+    /**
+     * Takes the lock {@code key} if no other node holds it, without waiting; empty when another does. On databases
+     * other than PostgreSQL always a no-op lock.
+     */
+    public static java.util.Optional<Held> tryAcquire(DataSource dataSource, long key) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                connection.close();
+                return java.util.Optional.of(() -> { });
+            }
+            connection.setAutoCommit(true);
+            boolean taken;
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, key);
+                try (var result = lock.executeQuery()) {
+                    taken = result.next() && result.getBoolean(1);
+                }
+            }
+            if (!taken) {
+                connection.close();
+                return java.util.Optional.empty();
+            }
+            Connection locked = connection;
+            return java.util.Optional.of(() -> {
+                try (locked; PreparedStatement unlock = locked.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, key);
+                    unlock.execute();
+                } catch (SQLException e) {
+                    // Closing the connection ends the session, and with it the lock.
+                }
+            });
         } catch (SQLException e) {
             if (connection != null) {
                 try {

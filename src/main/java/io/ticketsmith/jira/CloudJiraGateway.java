@@ -57,18 +57,21 @@ final class CloudJiraGateway extends RestJiraGateway {
     }
 
     @Override
-    public SearchPage search(String jql, String pageToken, int maxResults) {
+    JsonNode searchAnswer(String jql, String pageToken, int maxResults, String fields) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("jql", jql);
         query.put("maxResults", maxResults);
-        query.put("fields", ISSUE_FIELDS);
+        query.put("fields", fields);
         String uriTemplate = API + "/search/jql?jql={jql}&maxResults={maxResults}&fields={fields}";
         if (pageToken != null) {
             query.put("nextPageToken", pageToken);
             uriTemplate += "&nextPageToken={nextPageToken}";
         }
-        JsonNode page = http.get(uriTemplate, query);
-        String next = page.path("isLast").asBoolean(false) ? null : text(page.path("nextPageToken"));
-        return new SearchPage(issues(page), next);
+        return http.get(uriTemplate, query);
+    }
+
+    @Override
+    String nextPageToken(JsonNode answer, String pageToken) {
+        return answer.path("isLast").asBoolean(false) ? null : text(answer.path("nextPageToken"));
     }
 }

@@ -2,7 +2,6 @@ package io.ticketsmith.jira;
 
 import io.ticketsmith.remote.SharedBackoff;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,14 +52,15 @@ final class DataCenterJiraGateway extends RestJiraGateway {
 
     /** The page token is the offset of the next page. */
     @Override
-    public SearchPage search(String jql, String pageToken, int maxResults) {
-        int startAt = startAt(pageToken);
-        JsonNode page = http.get(API + "/search?jql={jql}&startAt={startAt}&maxResults={maxResults}&fields={fields}",
-                Map.of("jql", jql, "startAt", startAt, "maxResults", maxResults, "fields", ISSUE_FIELDS));
-        List<JiraIssue> issues = issues(page);
-        String next = Pages.nextStartAt(page, startAt, issues.size()).stream().mapToObj(String::valueOf)
-                .findFirst().orElse(null);
-        return new SearchPage(issues, next);
+    JsonNode searchAnswer(String jql, String pageToken, int maxResults, String fields) {
+        return http.get(API + "/search?jql={jql}&startAt={startAt}&maxResults={maxResults}&fields={fields}",
+                Map.of("jql", jql, "startAt", startAt(pageToken), "maxResults", maxResults, "fields", fields));
+    }
+
+    @Override
+    String nextPageToken(JsonNode answer, String pageToken) {
+        return Pages.nextStartAt(answer, startAt(pageToken), answer.path("issues").size()).stream()
+                .mapToObj(String::valueOf).findFirst().orElse(null);
     }
 
     private static int startAt(String pageToken) {

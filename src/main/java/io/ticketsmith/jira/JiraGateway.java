@@ -81,6 +81,19 @@ public interface JiraGateway {
 
     JiraIssue getIssue(String issueKey);
 
+    /**
+     * One page of a JQL search as the knowledge index reads it: each issue with its resolution, when it was last
+     * updated and its newest {@code lastComments} comments, all as plain text. Only a gateway that reaches Jira can.
+     */
+    default KnowledgePage searchForKnowledge(String jql, String pageToken, int maxResults, int lastComments) {
+        throw new UnsupportedOperationException(name() + " does not read Jira");
+    }
+
+    /** One page of the keys a JQL search finds, no field read. Only a gateway that reaches Jira can. */
+    default KeyPage searchKeys(String jql, String pageToken, int maxResults) {
+        throw new UnsupportedOperationException(name() + " does not read Jira");
+    }
+
     /** The address a person opens to see the issue, or null when there is no Jira. */
     String browseUrl(String issueKey);
 
@@ -119,6 +132,35 @@ public interface JiraGateway {
 
         public JiraIssue {
             labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+    }
+
+    /**
+     * An issue as the knowledge index reads it; text is plain text, any of it may be null.
+     *
+     * @param comments the newest comments, oldest of them first
+     */
+    record KnowledgeIssue(String key, String summary, String description, String resolution,
+            java.time.Instant updated, List<String> comments) {
+
+        public KnowledgeIssue {
+            comments = comments == null ? List.of() : List.copyOf(comments);
+        }
+    }
+
+    /** @param nextPageToken null on the last page */
+    record KnowledgePage(List<KnowledgeIssue> issues, String nextPageToken) {
+
+        public KnowledgePage {
+            issues = List.copyOf(issues);
+        }
+    }
+
+    /** @param nextPageToken null on the last page */
+    record KeyPage(List<String> keys, String nextPageToken) {
+
+        public KeyPage {
+            keys = List.copyOf(keys);
         }
     }
 

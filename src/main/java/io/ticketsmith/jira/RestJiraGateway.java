@@ -311,6 +311,89 @@ abstract class RestJiraGateway implements JiraGateway {
                 Map.of("key", issueKey, "fields", ISSUE_FIELDS)));
     }
 
+    /** What the knowledge index reads of an issue. */
+    static final String KNOWLEDGE_FIELDS = "summary,description,resolution,updated,comment";
+
+    /** Jira's timestamps, e.g. {@code 2026-03-02T09:15:42.000+0000} (both flavours). */
+    private static final java.time.format.DateTimeFormatter JIRA_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXX");
+
+    /** One page of this flavour's JQL search, reading {@code fields}. */
+    abstract JsonNode searchAnswer(String jql, String pageToken, int maxResults, String fields);
+
+    /** The token of the page after {@code answer}, or null when it was the last. */
+    abstract String nextPageToken(JsonNode answer, String pageToken);
+
+    @Override
+    public SearchPage search(String jql, String pageToken, int maxResults) {
+        JsonNode page = searchAnswer(jql, pageToken, maxResults, ISSUE_FIELDS);
+        return new SearchPage(issues(page), nextPageToken(page, pageToken));
+    }
+
+    @Override
+    public KnowledgePage searchForKnowledge(String jql, String pageToken, int maxResults, int lastComments) {
+        JsonNode page = searchAnswer(jql, pageToken, maxResults, KNOWLEDGE_FIELDS);
+        List<KnowledgeIssue> issues = stream(page.path("issues"))
+                .map(issue -> knowledgeIssue(issue, lastComments)).toList();
+        return new KnowledgePage(issues, nextPageToken(page, pageToken));
+    }
+
+    @Override
+    public KeyPage searchKeys(String jql, String pageToken, int maxResults) {
+        // "key" is no field: asking for it alone keeps Jira from sending any field at all.
+        JsonNode page = searchAnswer(jql, pageToken, maxResults, "key");
+        List<String> keys = stream(page.path("issues")).map(issue -> text(issue.path("key")))
+                .filter(java.util.Objects::nonNull).toList();
+        return new KeyPage(keys, nextPageToken(page, pageToken));
+    }
+
+    private KnowledgeIssue knowledgeIssue(JsonNode issue, int lastComments) {
+        String key = text(issue.path("key"));
+        JsonNode fields = issue.path("fields");
+        return new KnowledgeIssue(key, text(fields.path("summary")), JiraText.plain(fields.path("description")),
+                text(fields.path("resolution").path("name")), jiraTime(text(fields.path("updated"))),
+                lastComments(key, fields.path("comment"), lastComments));
+    }
+
+    /**
+     * The newest comments, oldest of them first. A search answer holds an issue's comments oldest first, and on
+     * an issue with many of them not all: then the newest are asked for separately.
+     */
+    private List<String> lastComments(String key, JsonNode comment, int wanted) {
+        if (wanted <= 0) {
+            return List.of();
+        }
+        List<JsonNode> shown = stream(comment.path("comments")).toList();
+        int total = comment.path("total").asInt(shown.size());
+        List<JsonNode> newest;
+        if (total > shown.size() && key != null) {
+            List<JsonNode> newestFirst = stream(http.get(apiPath
+                    + "/issue/{key}/comment?startAt=0&maxResults={maxResults}&orderBy=-created",
+                    Map.of("key", key, "maxResults", wanted)).path("comments")).limit(wanted).toList();
+            newest = new ArrayList<>(newestFirst);
+            java.util.Collections.reverse(newest);
+        } else {
+            newest = shown.subList(Math.max(0, shown.size() - wanted), shown.size());
+        }
+        return newest.stream().map(one -> JiraText.plain(one.path("body")))
+                .filter(text -> text != null && !text.isBlank()).toList();
+    }
+
+    static java.time.Instant jiraTime(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value, JIRA_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(value).toInstant();
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
     /** The issues of a search answer, in Jira's order. */
     final List<JiraIssue> issues(JsonNode searchAnswer) {
         return stream(searchAnswer.path("issues")).map(JiraText::issue).toList();

@@ -1,8 +1,16 @@
 package io.ticketsmith.knowledge;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketsmith.confluence.ConfluenceClient;
+import io.ticketsmith.jira.JiraGateway;
+import io.ticketsmith.safety.PiiRedactor;
 
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +35,24 @@ class KnowledgeConfiguration {
     KnowledgeIndex knowledgeIndex(JdbcTemplate jdbc, PlatformTransactionManager transactions,
             ObjectProvider<EmbeddingModel> embeddingModels, ObjectMapper json, Clock clock) {
         return new KnowledgeIndex(jdbc, new TransactionTemplate(transactions), embeddingModels.getObject(), json, clock);
+    }
+
+    /**
+     * The sync of each configured source: Jira's resolved issues when a real Jira is configured, Confluence's pages
+     * when {@code ticketsmith.knowledge.confluence.enabled}; none while the knowledge index is off.
+     */
+    @Bean
+    KnowledgeSync knowledgeSync(KnowledgeIndex index, KnowledgeProperties knowledge,
+            KnowledgeSyncProperties properties, JiraGateway jira, ObjectProvider<ConfluenceClient> confluence,
+            PiiRedactor redactor, JdbcTemplate jdbc, DataSource dataSource, Clock clock) {
+        List<SyncSource> sources = new ArrayList<>();
+        if (knowledge.enabled()) {
+            if (jira.sendsToJira()) {
+                sources.add(new JiraKnowledgeSource(jira, properties));
+            }
+            confluence.ifAvailable(client -> sources.add(new ConfluenceKnowledgeSource(client, properties)));
+        }
+        return new KnowledgeSync(index, new SyncStateStore(jdbc), sources, redactor, properties, dataSource, clock);
     }
 
     @Bean

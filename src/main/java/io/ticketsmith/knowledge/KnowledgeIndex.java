@@ -98,6 +98,40 @@ public class KnowledgeIndex implements VectorStore {
 
     /** Adds documents whose embeddings the caller already has ({@link #embed}), one per document, in order. */
     public void add(List<Document> documents, List<float[]> vectors) {
+        write(documents, vectors, null);
+    }
+
+    /**
+     * Adds documents with a digest of their content each ({@link #hashes}), so that a sync can tell an unchanged
+     * document without embedding it again. The documents are embedded here, in one call.
+     */
+    public void addWithHashes(List<Document> documents, List<String> contentHashes) {
+        List<String> texts = documents.stream().map(KnowledgeIndex::textOf).toList();
+        write(documents, texts.isEmpty() ? List.of() : embeddings.embed(texts), contentHashes);
+    }
+
+    /** The content digests stored with those of the given documents that have one. */
+    public Map<String, String> hashes(java.util.Collection<String> ids) {
+        Map<String, String> found = new LinkedHashMap<>();
+        List<String> all = List.copyOf(ids);
+        // Bounded IN lists: PostgreSQL and H2 both accept these, and a page of a sync is far smaller.
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("SELECT id, content_hash FROM ts_knowledge WHERE content_hash IS NOT NULL AND id IN (" + marks
+                    + ")", row -> {
+                        found.put(row.getString("id"), row.getString("content_hash"));
+                    }, chunk.toArray());
+        }
+        return found;
+    }
+
+    /** The ids of a source's documents. */
+    public List<String> idsOf(String source) {
+        return jdbc.queryForList("SELECT id FROM ts_knowledge WHERE source = ? ORDER BY id", String.class, source);
+    }
+
+    private void write(List<Document> documents, List<float[]> vectors, List<String> contentHashes) {
         List<String> texts = documents.stream().map(KnowledgeIndex::textOf).toList();
         Timestamp now = Timestamp.from(clock.instant());
         transactions.executeWithoutResult(status -> {
@@ -106,11 +140,14 @@ public class KnowledgeIndex implements VectorStore {
                 String source = String.valueOf(document.getMetadata().getOrDefault(SOURCE, "other"));
                 String metadata = write(document.getMetadata());
                 String vector = encode(vectors.get(i));
+                // Without a digest the stored one no longer describes the content, so it goes.
+                String hash = contentHashes == null ? null : contentHashes.get(i);
                 if (jdbc.update("UPDATE ts_knowledge SET source = ?, content = ?, metadata = ?, embedding = ?, "
-                        + "updated_at = ? WHERE id = ?", source, texts.get(i), metadata, vector, now,
-                        document.getId()) == 0) {
-                    jdbc.update("INSERT INTO ts_knowledge (id, source, content, metadata, embedding, updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)", document.getId(), source, texts.get(i), metadata, vector, now);
+                        + "updated_at = ?, content_hash = ? WHERE id = ?", source, texts.get(i), metadata, vector, now,
+                        hash, document.getId()) == 0) {
+                    jdbc.update("INSERT INTO ts_knowledge (id, source, content, metadata, embedding, updated_at, "
+                            + "content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", document.getId(), source, texts.get(i),
+                            metadata, vector, now, hash);
                 }
             }
         });

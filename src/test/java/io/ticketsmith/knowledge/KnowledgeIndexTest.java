@@ -37,6 +37,7 @@ class KnowledgeIndexTest {
                 "jdbc:h2:mem:knowledge-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         JdbcTemplate jdbc = new JdbcTemplate(database);
         jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V9__knowledge.sql")));
+        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V10__knowledge_sync.sql")));
         index = new KnowledgeIndex(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL,
                 new ObjectMapper(), clock);
         index.add(List.of(

@@ -50,6 +50,8 @@ class AuthorizationMatrixTest {
             call(HttpMethod.POST, "/api/plan", Map.of("text", ""), "intake", "reviewer", "lead", "owner", "admin"),
             call(HttpMethod.GET, "/api/costs", null, "auditor", "operator", "admin"),
             call(HttpMethod.POST, "/api/triage/run", Map.of(), "operator", "admin"),
+            call(HttpMethod.POST, "/api/knowledge/sync", null, "operator", "admin"),
+            call(HttpMethod.GET, "/api/knowledge/sync", null, "auditor", "operator", "admin"),
             call(HttpMethod.GET, "/actuator/prometheus", null, "operator", "admin"),
             call(HttpMethod.POST, "/engine-rest/process-definition/key/handle-request/start",
                     Map.of("variables", Map.of()), "reviewer", "lead", "admin"),
