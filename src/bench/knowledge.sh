@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Retrieval latency and memory of the knowledge index at 10,000 and 100,000 documents (see KnowledgeBench): recreates
+# the PostgreSQL database ticketsmith_knowledge_bench, writes src/bench/results/knowledge-retrieval.md.
+#
+#   src/bench/knowledge.sh [--sizes=10000,100000] [--queries=300] [--db=ticketsmith_knowledge_bench]
+#
+# Environment: BENCH_SKIP_BUILD=1 reuses the last build; PostgreSQL at 127.0.0.1:5432, user postgres, trust auth.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
+  mvn -B -q ${MAVEN_OFFLINE:--o} -Pbench -DskipTests package
+fi
+jar=$(ls target/bench/ticketsmith-*.jar | grep -v '\.original$' | head -1)
+
+exec java -Xmx512m -Dloader.main=io.ticketsmith.bench.driver.KnowledgeBench -cp "$jar" \
+  org.springframework.boot.loader.launch.PropertiesLauncher --jar="$jar" "$@"
