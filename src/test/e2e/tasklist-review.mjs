@@ -25,11 +25,12 @@ const FIELDS_BY_TYPE = {
   assign: ['Action', 'Issue key', 'Assignee'],
   transition: ['Action', 'Issue key', 'Move to status'],
   add_labels: ['Action', 'Issue key', 'Labels'],
-  draft_reply: ['Action', 'Reply to', 'Subject', 'Text']
+  draft_reply: ['Action', 'Reply to', 'Subject', 'Text'],
+  link_issue: ['Action', 'Issue key', 'Link', 'Linked issue']
 };
 const TYPE_LABELS = {
   create_issue: 'Create issue', comment: 'Comment', assign: 'Assign', transition: 'Transition',
-  add_labels: 'Add labels', draft_reply: 'Draft reply'
+  add_labels: 'Add labels', draft_reply: 'Draft reply', link_issue: 'Link issue'
 };
 
 const browser = await launchChromium();

@@ -58,10 +58,12 @@ public class AnalyzeRequestWorker {
     private final RuntimeService runtime;
     private final LlmAvailability availability;
     private final Knowledge knowledge;
+    private final InjectionScreen screen;
 
     AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RuntimeService runtime,
             LlmProperties properties, Budget budget, TicketsmithMetrics metrics, LlmAvailability availability,
-            Knowledge knowledge) {
+            Knowledge knowledge, InjectionScreen screen) {
+        this.screen = screen;
         this.availability = availability;
         this.knowledge = knowledge;
         this.analyzer = analyzer;
@@ -155,6 +157,24 @@ public class AnalyzeRequestWorker {
         return true;
     }
 
+    /**
+     * The neighbours as the prompt gets them. Their titles come from Jira, Confluence and earlier requests, written by
+     * anyone: a line the injection screen flags at all is left out of the prompt (the reviewer still sees it).
+     */
+    private List<String> promptLines(String requestId, List<Neighbour> neighbours) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Neighbour neighbour : neighbours) {
+            String line = neighbour.describe();
+            if (InjectionScreen.LEVEL_NONE.equals(screen.screen(line).level())) {
+                lines.add(line);
+            } else {
+                log.warn("Request {}: similar item {} left out of the prompt, it may hold instructions for the AI",
+                        requestId, neighbour.id());
+            }
+        }
+        return lines;
+    }
+
     private void analyze(LockedExternalTask task, String workerId, String requestId, Knowledge.Probe probe,
             String model, Runnable llmCallsDone, boolean keepForReuse) {
         String text = probe.text();
@@ -166,7 +186,7 @@ public class AnalyzeRequestWorker {
             try {
                 result = availability.call(() -> {
                     similar.set(knowledge.neighboursOf(requestId, probe));
-                    return analyzer.analyze(text, model, similar.get().stream().map(Neighbour::describe).toList());
+                    return analyzer.analyze(text, model, promptLines(requestId, similar.get()));
                 });
             } finally {
                 llmCallsDone.run();
