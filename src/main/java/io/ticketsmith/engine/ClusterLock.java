@@ -38,37 +38,7 @@ public final class ClusterLock {
 
     /** Takes the lock {@code key} until {@link Held#release()}; a no-op lock on databases other than PostgreSQL. */
     public static Held acquire(DataSource dataSource, long key) {
-        Connection connection = null;
-        try {
-            connection = dataSource.getConnection();
-            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                connection.close();
-                return () -> { };
-            }
-            connection.setAutoCommit(true);
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, key);
-                lock.execute();
-            }
-            Connection locked = connection;
-            return () -> {
-                try (locked; PreparedStatement unlock = locked.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, key);
-                    unlock.execute();
-                } catch (SQLException e) {
-                    // Closing the connection ends the session, and with it the lock.
-                }
-            };
-        } catch (SQLException e) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // already failing
-                }
-            }
-            throw new DataAccessResourceFailureException("Cannot take the cluster lock " + key, e);
-        }
+        return take(dataSource, key, true).orElseThrow();
     }
 
     /**
@@ -76,6 +46,10 @@ public final class ClusterLock {
      * other than PostgreSQL always a no-op lock.
      */
     public static java.util.Optional<Held> tryAcquire(DataSource dataSource, long key) {
+        return take(dataSource, key, false);
+    }
+
+    private static java.util.Optional<Held> take(DataSource dataSource, long key, boolean wait) {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
@@ -85,10 +59,12 @@ public final class ClusterLock {
             }
             connection.setAutoCommit(true);
             boolean taken;
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    wait ? "SELECT pg_advisory_lock(?)" : "SELECT pg_try_advisory_lock(?)")) {
                 lock.setLong(1, key);
                 try (var result = lock.executeQuery()) {
-                    taken = result.next() && result.getBoolean(1);
+                    // pg_advisory_lock returns (void) once it holds the lock; the try variant says whether it got it.
+                    taken = wait || result.next() && result.getBoolean(1);
                 }
             }
             if (!taken) {
