@@ -3,8 +3,6 @@ package io.ticketsmith.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +31,8 @@ class KnowledgeIndexTest {
 
     @BeforeEach
     void emptyIndex() throws Exception {
-        DriverManagerDataSource database = new DriverManagerDataSource(
-                "jdbc:h2:mem:knowledge-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        DriverManagerDataSource database = KnowledgeTables.freshDatabase("knowledge");
         JdbcTemplate jdbc = new JdbcTemplate(database);
-        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V9__knowledge.sql")));
-        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V10__knowledge_sync.sql")));
         index = new KnowledgeIndex(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL,
                 new ObjectMapper(), clock);
         index.add(List.of(

@@ -171,10 +171,8 @@ class SimilarTicketsEvaluationTest {
     }
 
     private static KnowledgeIndex indexOf(List<Pair> pairs, List<float[]> vectors) throws IOException {
-        DriverManagerDataSource database = new DriverManagerDataSource(
-                "jdbc:h2:mem:similar-tickets-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        DriverManagerDataSource database = KnowledgeTables.freshDatabase("similar-tickets");
         JdbcTemplate jdbc = new JdbcTemplate(database);
-        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V9__knowledge.sql")));
         KnowledgeIndex index = new KnowledgeIndex(jdbc,
                 new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL, new ObjectMapper(),
                 new TestClock(Instant.parse("2026-11-30T08:00:00Z")));

@@ -2,8 +2,6 @@ package io.ticketsmith.knowledge;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -39,12 +37,9 @@ final class SyncFixtures {
 
     SyncFixtures(Clock clock) throws Exception {
         this.clock = clock;
-        DriverManagerDataSource h2 = new DriverManagerDataSource(
-                "jdbc:h2:mem:sync-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        DriverManagerDataSource h2 = KnowledgeTables.freshDatabase("sync");
         database = h2;
         jdbc = new JdbcTemplate(h2);
-        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V9__knowledge.sql")));
-        jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/V10__knowledge_sync.sql")));
         index = new KnowledgeIndex(jdbc, new TransactionTemplate(new DataSourceTransactionManager(h2)), model,
                 new ObjectMapper(), clock);
         store = new SyncStateStore(jdbc);

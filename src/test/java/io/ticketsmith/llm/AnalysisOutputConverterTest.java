@@ -20,9 +20,10 @@ class AnalysisOutputConverterTest {
 
         assertThat(action.get("required")).isEqualTo(List.of("type"));
         assertThat(map(action, "properties", "type").get("enum")).isEqualTo(List.of("create_issue", "comment",
-                "assign", "transition", "add_labels", "draft_reply"));
+                "assign", "transition", "add_labels", "draft_reply", "link_issue"));
         assertThat(map(action, "properties", "parent").get("type")).isEqualTo(List.of("string", "null"));
         assertThat(map(action, "properties", "labels").get("type")).isEqualTo(List.of("array", "null"));
+        assertThat(map(action, "properties", "linkedIssueKey").get("type")).isEqualTo(List.of("string", "null"));
     }
 
     @Test
