@@ -202,7 +202,8 @@ public class Knowledge {
         return new Neighbour(document.getId(), String.valueOf(metadata.getOrDefault(KnowledgeIndex.SOURCE, "other")),
                 title, metadata.get("issueKey") == null ? null : String.valueOf(metadata.get("issueKey")),
                 metadata.get("outcome") == null ? null : String.valueOf(metadata.get("outcome")),
-                Math.round(document.getScore() * 1000) / 1000.0);
+                Math.round(document.getScore() * 1000) / 1000.0,
+                metadata.get("link") == null ? null : String.valueOf(metadata.get("link")));
     }
 
     private static String firstWords(String text) {

@@ -6,9 +6,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Something in the knowledge index similar to a request: a finished request, a Jira issue or a page.
  *
  * @param score the hybrid similarity, 0 to 1
+ * @param link  where a person opens it (the Jira issue, the Confluence page), when known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Neighbour(String id, String source, String title, String issueKey, String outcome, double score) {
+public record Neighbour(String id, String source, String title, String issueKey, String outcome, double score,
+        String link) {
+
+    public Neighbour(String id, String source, String title, String issueKey, String outcome, double score) {
+        this(id, source, title, issueKey, outcome, score, null);
+    }
 
     /**
      * How likely the request repeats a known issue: the best score among neighbours that have a Jira issue, 0 when

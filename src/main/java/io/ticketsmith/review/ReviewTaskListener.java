@@ -84,7 +84,9 @@ class ReviewTaskListener implements TaskListener {
 
     /** "WEB-1412 · Login page 500 after deploy (DONE, similarity 0.91)", one line per neighbour; empty for none. */
     static String similarSummary(List<Neighbour> similar) {
-        return String.join("\n", similar.stream().map(Neighbour::describe).toList());
+        return String.join("\n", similar.stream()
+                .map(neighbour -> neighbour.describe() + (neighbour.link() == null ? "" : " " + neighbour.link()))
+                .toList());
     }
 
     /** The actions as decided: the form's edited copy, or what an API client set on the request. */

@@ -75,7 +75,7 @@ class SimilarRequestsTest {
         init(engine);
         index.add(List.of(Document.builder().id("jira:WEB-1412").text(KNOWN_ISSUE).metadata(Map.of(
                 KnowledgeIndex.SOURCE, "jira", "issueKey", "WEB-1412", "title", "Login page returns HTTP 500 after the deploy",
-                "outcome", "Fixed")).build()));
+                "outcome", "Fixed", "link", "https://acme.atlassian.net/browse/WEB-1412")).build()));
     }
 
     @Test
@@ -118,9 +118,11 @@ class SimilarRequestsTest {
         assertThat(known).as("the known issue among the neighbours").isNotNull();
         assertThat(known.path("issueKey").asText()).isEqualTo("WEB-1412");
         assertThat(known.path("score").asDouble()).isGreaterThanOrEqualTo(0.55);
+        assertThat(known.path("link").asText()).isEqualTo("https://acme.atlassian.net/browse/WEB-1412");
         var review = engine.getTaskService().createTaskQuery().processInstanceId(request.getId()).singleResult();
         assertThat(engine.getTaskService().getVariableLocal(review.getId(), "similarSummary").toString())
-                .contains("WEB-1412 · Login page returns HTTP 500 after the deploy (Fixed, similarity");
+                .contains("WEB-1412 · Login page returns HTTP 500 after the deploy (Fixed, similarity")
+                .contains("https://acme.atlassian.net/browse/WEB-1412");
     }
 
     @Test
