@@ -7,14 +7,21 @@
 #   src/bench/run.sh [--n=1000] [--rate=400] [--arrival=fixed|poisson] [--auto-share=0.8]
 #                    [--latency=fixed:3000|uniform:2000-5000] [--concurrency=16] [--mode=external|baseline]
 #                    [--jira-latency=100] [--review-delay=0] [--label=run] [--app-arg=--some.property=value ...]
+#                    [--near-duplicates=0] [--near-duplicate-min-age=20]
 #
-# Environment: BENCH_SKIP_BUILD=1 reuses the last build; PostgreSQL is expected at 127.0.0.1:5432 with trust
+# --near-duplicates=0.2 sends distinct, templated tickets of which that share are near-duplicates (a greeting, "Thanks",
+# "again", punctuation, a typo) of one the stub LLM answered at least --near-duplicate-min-age seconds before, with the
+# analysis cache on, and reports LLM calls made and saved and false hits. At 0 (the default) every request has the same text but for
+# its bench id and the cache is off, as in the runs before.
+#
+# Environment: BENCH_SKIP_BUILD=1 reuses the last build; MAVEN_OFFLINE= (set, empty) builds online, the default
+# is mvn -o; PostgreSQL is expected at 127.0.0.1:5432 with trust
 # authentication for user postgres (--pg-host, --pg-port, --pg-user, --db to change).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
-  mvn -B -q ${MAVEN_OFFLINE:--o} -Pbench -DskipTests package
+  mvn -B -q ${MAVEN_OFFLINE--o} -Pbench -DskipTests package
 fi
 jar=$(ls target/bench/ticketsmith-*.jar | grep -v '\.original$' | head -1)
 

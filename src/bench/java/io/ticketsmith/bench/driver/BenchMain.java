@@ -67,10 +67,30 @@ public final class BenchMain {
     private final AtomicLong reviewLatencyNanos = new AtomicLong();
     private volatile boolean stopBackground;
 
-    /** One request as the driver sent it; times in epoch milliseconds. */
+    /**
+     * One request as the driver sent it; times in epoch milliseconds. A near-duplicate names the bench id of the
+     * ticket it repeats, what was changed and how long after the original it was sent.
+     */
     record Submission(String benchId, boolean auto, long sentAt, long acceptedAt, int status, String requestId,
-            String processInstanceId) {
+            String processInstanceId, String duplicateOf, List<Tickets.Variation> variations, long originalAgeMillis) {
+
+        boolean nearDuplicate() {
+            return duplicateOf != null;
+        }
     }
+
+    /** What the submitting loop sends next: the text after the marker, and for a near-duplicate its original. */
+    private record Outgoing(Tickets.Ticket ticket, String duplicateOf, long originalAgeMillis) {
+    }
+
+    /** A distinct ticket as sent, for near-duplicates to repeat. */
+    private record Sent(String benchId, boolean auto, Tickets.Ticket ticket, long at) {
+    }
+
+    private final Tickets tickets = new Tickets();
+    private final java.util.Random originals = new java.util.Random(7);
+    private final List<Sent> distinctSent = new ArrayList<>();
+    private Map<String, Double> cacheCountersAfterWarmup = Map.of();
 
     BenchMain(Options options) {
         this.options = options;
@@ -107,13 +127,13 @@ public final class BenchMain {
             double startupSeconds = (System.currentTimeMillis() - launched) / 1000.0;
             log("Application ready after " + startupSeconds + " s (pid " + appPid + ")");
 
-            warmUp();
+            warmUp(llm);
             long dbSizeBefore = databaseSize();
             Cpu cpuBefore = cpu();
             Thread sampler = background("sampler", this::sample);
 
             long firstSent = System.currentTimeMillis();
-            submitAll();
+            submitAll(llm);
             long lastSent = System.currentTimeMillis();
             log("Submitted " + options.n + " requests in " + (lastSent - firstSent) / 1000.0 + " s");
             boolean finished = waitUntilFinished();
@@ -127,6 +147,7 @@ public final class BenchMain {
 
             Map<String, Object> engine = engineState();
             long incidentsRest = incidentCountByRest();
+            Map<String, Object> cache = cacheState();
             stopApp();
             machine.put("uptimeAtEnd", uptime());
             log("Load at end: " + uptime());
@@ -134,7 +155,7 @@ public final class BenchMain {
             JsonNode probe = readProbe();
             report.put("finishedInTime", finished);
             report.put("startupSeconds", startupSeconds);
-            report.put("figures", figures(llm, jira, probe, engine, firstSent, lastSent, waited, cpuBefore,
+            report.put("figures", figures(llm, jira, probe, engine, cache, firstSent, lastSent, waited, cpuBefore,
                     cpuAfter, dbSizeAfter - dbSizeBefore, incidentsRest));
         } finally {
             stopApp();
@@ -209,9 +230,11 @@ public final class BenchMain {
                 "--ticketsmith.llm.max-concurrency=" + options.concurrency,
                 // One client submits the whole load; the per-user limit would measure itself.
                 "--ticketsmith.intake.requests-per-minute=0",
-                // The requests differ only in their bench id: reusing analyses would measure the cache, not the pipeline.
-                "--ticketsmith.knowledge.cache.enabled=false",
                 "--ticketsmith.bench.report-file=" + workDir.resolve("probe.json").toAbsolutePath()));
+        if (options.nearDuplicates == 0) {
+            // The requests differ only in their bench id: reusing analyses would measure the cache, not the pipeline.
+            command.add("--ticketsmith.knowledge.cache.enabled=false");
+        }
         command.addAll(options.appArgs);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -267,17 +290,18 @@ public final class BenchMain {
      * rate, and waited for, so the measured run sees a warm application. They are kept apart and checked for
      * loss like the others, but not counted in any figure.
      */
-    private void warmUp() throws Exception {
+    private void warmUp(LlmStub llm) throws Exception {
         reviewer = background("reviewer", this::completeReviews);
         if (options.warmup <= 0) {
             return;
         }
         log("Warming up with " + options.warmup + " requests");
-        submitBatch(900_001, options.warmup, warmups);
+        submitBatch(900_001, options.warmup, warmups, llm);
         long deadline = System.currentTimeMillis() + options.timeoutMinutes * 60_000L;
         while (endedCount() < warmups.size() && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
         }
+        cacheCountersAfterWarmup = cacheCounters();
         log("Warm-up finished");
     }
 
@@ -286,16 +310,29 @@ public final class BenchMain {
                 + "AND end_time_ IS NOT NULL");
     }
 
-    private void submitAll() throws InterruptedException {
-        submitBatch(1, options.n, submissions);
+    private void submitAll(LlmStub llm) throws InterruptedException {
+        submitBatch(1, options.n, submissions, llm);
     }
 
-    private void submitBatch(int firstId, int count, Map<String, Submission> into) throws InterruptedException {
+    /**
+     * Sends {@code count} requests at the run's rate. With near-duplicates (measured run only), their share is spread
+     * evenly over the run, each repeating a distinct ticket whose LLM answer the stub gave at least
+     * {@code near-duplicate-min-age} seconds before, so that its analysis has been kept for reuse. (Sent at a fixed
+     * age instead, an original still waiting for a free LLM slot would reuse its repeat's analysis.) Until the first
+     * ticket is answered, and whenever none is, the repeats due are sent later.
+     */
+    private void submitBatch(int firstId, int count, Map<String, Submission> into, LlmStub llm)
+            throws InterruptedException {
         ExecutorService senders = Executors.newFixedThreadPool(32, daemon("submit"));
         long start = System.nanoTime();
         double interval = options.ratePerMinute <= 0 ? 0 : 60_000_000_000.0 / options.ratePerMinute;
         double next = 0;
         double autoCredit = 0;
+        boolean measured = into == submissions;
+        double duplicateShare = measured ? options.nearDuplicates : 0;
+        double duplicateCredit = 0;
+        List<Sent> answered = new ArrayList<>();
+        int checked = 0;
         for (int i = firstId; i < firstId + count; i++) {
             long wait = start + (long) next - System.nanoTime();
             if (wait > 0) {
@@ -308,17 +345,61 @@ public final class BenchMain {
                 autoCredit -= 1.0;
             }
             String benchId = String.format("%06d", i);
-            senders.execute(() -> submit(benchId, auto, into));
+            long now = System.currentTimeMillis();
+            Outgoing outgoing = null;
+            duplicateCredit += duplicateShare;
+            if (duplicateCredit >= 1.0 - 1e-9) {
+                // Tickets are answered roughly in order: look again only at those not yet seen answered.
+                long answeredBefore = now - options.nearDuplicateMinAgeSeconds * 1000L;
+                for (int k = checked; k < distinctSent.size(); k++) {
+                    Sent candidate = distinctSent.get(k);
+                    if (candidate != null && answeredBy(llm, candidate.benchId(), answeredBefore)) {
+                        answered.add(candidate);
+                        distinctSent.set(k, null);
+                    }
+                }
+                while (checked < distinctSent.size() && distinctSent.get(checked) == null) {
+                    checked++;
+                }
+            }
+            if (duplicateCredit >= 1.0 - 1e-9 && !answered.isEmpty()) {
+                duplicateCredit -= 1.0;
+                Sent original = answered.get(originals.nextInt(answered.size()));
+                // The same ticket again is answered alike: its route is the original's.
+                auto = original.auto();
+                outgoing = new Outgoing(tickets.nearDuplicateOf(original.ticket()), original.benchId(),
+                        now - original.at());
+            } else if (options.nearDuplicates > 0) {
+                Tickets.Ticket ticket = tickets.distinct();
+                outgoing = new Outgoing(ticket, null, 0);
+                if (measured) {
+                    distinctSent.add(new Sent(benchId, auto, ticket, now));
+                }
+            }
+            boolean route = auto;
+            Outgoing sending = outgoing;
+            senders.execute(() -> submit(benchId, route, sending, into));
             next += options.poisson ? -Math.log(1 - ThreadLocalRandom.current().nextDouble()) * interval : interval;
         }
         senders.shutdown();
         senders.awaitTermination(10, TimeUnit.MINUTES);
     }
 
-    private void submit(String benchId, boolean auto, Map<String, Submission> into) {
-        String text = "[bench-" + benchId + " " + (auto ? "auto" : "review") + "] The login page of the web shop "
+    private static boolean answeredBy(LlmStub llm, String benchId, long time) {
+        List<LlmStub.Call> calls = llm.calls().get(benchId);
+        if (calls == null) {
+            return false;
+        }
+        synchronized (calls) {
+            return calls.stream().anyMatch(call -> call.endedAt() <= time);
+        }
+    }
+
+    private void submit(String benchId, boolean auto, Outgoing outgoing, Map<String, Submission> into) {
+        String marker = "[bench-" + benchId + " " + (auto ? "auto" : "review") + "] ";
+        String text = outgoing == null ? marker + "The login page of the web shop "
                 + "returns an error 500 since this morning's deploy, for about a third of our users. "
-                + "Please file a bug for the WEB team.";
+                + "Please file a bug for the WEB team." : marker + outgoing.ticket().body();
         Map<String, Object> body = Map.of("text", text, "source", "api", "reporter", "bench",
                 "externalId", "bench-" + benchId);
         long sent = System.currentTimeMillis();
@@ -333,7 +414,10 @@ public final class BenchMain {
             }
             JsonNode answer = JSON.readTree(response.body());
             into.put(benchId, new Submission(benchId, auto, sent, accepted, response.statusCode(),
-                    answer.path("id").asText(), answer.path("processInstanceId").asText()));
+                    answer.path("id").asText(), answer.path("processInstanceId").asText(),
+                    outgoing == null ? null : outgoing.duplicateOf(),
+                    outgoing == null ? List.of() : outgoing.ticket().variations(),
+                    outgoing == null ? 0 : outgoing.originalAgeMillis()));
         } catch (IOException | InterruptedException e) {
             error(submitErrors, submitErrorSamples, "submit " + benchId + ": " + e);
         }
@@ -587,6 +671,69 @@ public final class BenchMain {
         }
     }
 
+    /** The analysis cache counters from the Prometheus endpoint, by result ({@code hit}, {@code miss}). */
+    private Map<String, Double> cacheCounters() {
+        Map<String, Double> counters = new LinkedHashMap<>();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(appUrl + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", basic("operator", "demo"))
+                    .header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                    "^ticketsmith_analysis_cache_total\\{.*result=\"(\\w+)\".*\\} (\\S+)$", java.util.regex.Pattern.MULTILINE);
+            java.util.regex.Matcher matcher = line.matcher(response.body());
+            while (matcher.find()) {
+                counters.merge(matcher.group(1), Double.parseDouble(matcher.group(2)), Double::sum);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            log("Analysis cache counters not read: " + e);
+        }
+        return counters;
+    }
+
+    /**
+     * What the application says about reuse at the end: the cache counters, the costs API's reuse figures, and for
+     * every request the request whose analysis it reused, from its decision record ({@code analysis.reusedFrom};
+     * the status view does not carry it).
+     */
+    private Map<String, Object> cacheState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("countersAtEnd", cacheCounters());
+        try {
+            HttpResponse<String> costs = http.send(get("/api/costs", "operator", "demo"),
+                    HttpResponse.BodyHandlers.ofString());
+            state.put("costsAnalysisCache", costs.statusCode() == 200
+                    ? JSON.convertValue(JSON.readTree(costs.body()).path("analysisCache"), Map.class)
+                    : Map.of("status", costs.statusCode()));
+        } catch (IOException | InterruptedException e) {
+            state.put("costsAnalysisCache", Map.of("error", e.toString()));
+        }
+        Map<String, String> reusedFrom = new HashMap<>();
+        int recordErrors = 0;
+        if (options.nearDuplicates > 0) {
+            List<Submission> all = new ArrayList<>(warmups.values());
+            all.addAll(submissions.values());
+            for (Submission submission : all) {
+                try {
+                    HttpResponse<String> record = http.send(get("/api/requests/" + submission.requestId() + "/record",
+                            "admin", "bench-admin"), HttpResponse.BodyHandlers.ofString());
+                    if (record.statusCode() != 200) {
+                        recordErrors++;
+                        continue;
+                    }
+                    JsonNode from = JSON.readTree(record.body()).path("analysis").path("reusedFrom");
+                    if (from.isTextual()) {
+                        reusedFrom.put(submission.benchId(), from.asText());
+                    }
+                } catch (IOException | InterruptedException e) {
+                    recordErrors++;
+                }
+            }
+        }
+        state.put("reusedFrom", reusedFrom);
+        state.put("recordErrors", recordErrors);
+        return state;
+    }
+
     private JsonNode readProbe() throws IOException {
         Path file = workDir.resolve("probe.json");
         return Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
@@ -596,7 +743,7 @@ public final class BenchMain {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> figures(LlmStub llm, JiraStub jira, JsonNode probe, Map<String, Object> engine,
-            long firstSent, long lastSent, long waited, Cpu cpuBefore, Cpu cpuAfter, long dbGrowth,
+            Map<String, Object> cache, long firstSent, long lastSent, long waited, Cpu cpuBefore, Cpu cpuAfter, long dbGrowth,
             long incidentsRest) throws IOException {
         Map<String, long[]> instances = (Map<String, long[]>) engine.get("instances");
         Map<String, long[]> reviews = (Map<String, long[]>) engine.get("reviews");
@@ -796,9 +943,15 @@ public final class BenchMain {
         health.put("incidentsRest", incidentsRest);
         health.put("fallbacks", engine.get("fallbacks"));
         health.put("routeMismatches", routeMismatches);
-        long duplicates = jira.created().values().stream().filter(count -> count > 1).count();
+        // A reused analysis carries its original's bench label to Jira: one more issue under that label is expected.
+        Map<String, Integer> expectedIssues = new HashMap<>();
+        Map<String, String> benchIdOf = benchIdsByRequestId();
+        ((Map<String, String>) cache.get("reusedFrom")).values().forEach(requestId ->
+                expectedIssues.merge(benchIdOf.getOrDefault(requestId, "?"), 1, Integer::sum));
+        long duplicates = jira.created().entrySet().stream()
+                .filter(entry -> entry.getValue() > 1 + expectedIssues.getOrDefault(entry.getKey(), 0)).count();
         health.put("duplicateJiraIssues", duplicates);
-        health.put("jiraIssuesCreated", jira.created().size());
+        health.put("jiraIssuesCreated", jira.created().values().stream().mapToInt(Integer::intValue).sum());
         health.put("requestStatuses", engine.get("requestStatuses"));
         long finished = instances.values().stream().filter(instance -> instance[1] > 0).count();
         long waitingInReview = (Long) engine.get("waitingInReview");
@@ -809,6 +962,110 @@ public final class BenchMain {
                 "openExternalTasks", engine.get("openExternalTasks"),
                 "ok", acceptedWithWarmup == finished + waitingInReview && inFlight == 0 && submitErrors.get() == 0));
         figures.put("health", health);
+        figures.put("analysisCache", analysisCache(calls, llm, cache));
+        return figures;
+    }
+
+    /** The distinct ticket a measured request is, or repeats; any other id as it is. */
+    private String ticketOf(String benchId) {
+        Submission submission = benchId == null ? null : submissions.get(benchId);
+        return submission == null ? String.valueOf(benchId)
+                : submission.nearDuplicate() ? submission.duplicateOf() : submission.benchId();
+    }
+
+    private Map<String, String> benchIdsByRequestId() {
+        Map<String, String> benchIds = new HashMap<>();
+        warmups.values().forEach(submission -> benchIds.put(submission.requestId(), submission.benchId()));
+        submissions.values().forEach(submission -> benchIds.put(submission.requestId(), submission.benchId()));
+        return benchIds;
+    }
+
+    /**
+     * LLM calls made and saved in the measured run. A hit is right when the analysis reused is of the same ticket:
+     * a near-duplicate reusing its original's or another repeat's, or (counted apart) an original analysed after its
+     * repeat reusing that; a hit on another ticket's analysis is a false hit.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> analysisCache(Map<String, List<LlmStub.Call>> calls, LlmStub llm,
+            Map<String, Object> cache) {
+        Map<String, String> reusedFrom = (Map<String, String>) cache.get("reusedFrom");
+        Map<String, Double> atEnd = (Map<String, Double>) cache.get("countersAtEnd");
+        Map<String, String> benchIdOf = benchIdsByRequestId();
+        int llmCalls = 0;
+        int withoutCall = 0;
+        int nearDuplicates = 0;
+        int nearDuplicateHits = 0;
+        int otherTicketHits = 0;
+        int distinctHits = 0;
+        int originalsReusingRepeat = 0;
+        List<Double> originalAge = new ArrayList<>();
+        Map<String, int[]> byVariation = new LinkedHashMap<>();
+        for (Tickets.Variation variation : Tickets.Variation.values()) {
+            byVariation.put(variation.name().toLowerCase(java.util.Locale.ROOT), new int[2]);
+        }
+        for (Submission submission : submissions.values()) {
+            int made = calls.getOrDefault(submission.benchId(), List.of()).size();
+            llmCalls += made;
+            if (made == 0) {
+                withoutCall++;
+            }
+            String from = reusedFrom.get(submission.benchId());
+            String fromBenchId = from == null ? null : benchIdOf.get(from);
+            boolean sameTicket = from != null && ticketOf(submission.benchId()).equals(ticketOf(fromBenchId));
+            if (!submission.nearDuplicate()) {
+                if (sameTicket) {
+                    originalsReusingRepeat++;
+                } else if (from != null) {
+                    distinctHits++;
+                }
+                continue;
+            }
+            nearDuplicates++;
+            originalAge.add((double) submission.originalAgeMillis());
+            boolean hit = sameTicket;
+            if (hit) {
+                nearDuplicateHits++;
+            } else if (from != null) {
+                otherTicketHits++;
+            }
+            for (Tickets.Variation variation : submission.variations()) {
+                int[] counts = byVariation.get(variation.name().toLowerCase(java.util.Locale.ROOT));
+                counts[0]++;
+                counts[1] += hit ? 1 : 0;
+            }
+        }
+        double hits = atEnd.getOrDefault("hit", 0.0) - cacheCountersAfterWarmup.getOrDefault("hit", 0.0);
+        double misses = atEnd.getOrDefault("miss", 0.0) - cacheCountersAfterWarmup.getOrDefault("miss", 0.0);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("cacheEnabled", options.nearDuplicates > 0);
+        figures.put("requests", submissions.size());
+        figures.put("nearDuplicatesSent", nearDuplicates);
+        figures.put("llmCallsMade", llmCalls);
+        figures.put("llmCallsAllIncludingWarmup", calls.values().stream().mapToInt(List::size).sum() + llm.unmarked());
+        figures.put("requestsWithoutLlmCall", withoutCall);
+        figures.put("cacheHits", Stats.round(hits));
+        figures.put("cacheMisses", Stats.round(misses));
+        figures.put("cacheCountersAtEnd", atEnd);
+        figures.put("cacheCountersAfterWarmup", cacheCountersAfterWarmup);
+        figures.put("costsApiAnalysisCacheToday", cache.get("costsAnalysisCache"));
+        figures.put("llmCallsSaved", Stats.round(hits));
+        figures.put("nearDuplicatesHit", nearDuplicateHits);
+        figures.put("nearDuplicatesHitShare", nearDuplicates == 0 ? 0
+                : Stats.round(nearDuplicateHits * 1000.0 / nearDuplicates) / 1000);
+        figures.put("hitsInDecisionRecords", reusedFrom.keySet().stream().filter(submissions::containsKey).count());
+        figures.put("falseHits", distinctHits + otherTicketHits);
+        figures.put("falseHitsOnDistinctTickets", distinctHits);
+        figures.put("falseHitsOnAnotherTicketsAnalysis", otherTicketHits);
+        figures.put("originalsReusingTheirRepeat", originalsReusingRepeat);
+        figures.put("hitsInWarmup", reusedFrom.keySet().stream().filter(warmups::containsKey).count());
+        figures.put("decisionRecordErrors", cache.get("recordErrors"));
+        figures.put("falseHitsCountedBy", options.nearDuplicates > 0
+                ? "analysis.reusedFrom of each request's decision record (GET /api/requests/{id}/record)"
+                : "not counted: the analysis cache is off");
+        Map<String, Object> variations = new LinkedHashMap<>();
+        byVariation.forEach((variation, counts) -> variations.put(variation, Map.of("sent", counts[0], "hit", counts[1])));
+        figures.put("nearDuplicatesByVariation", variations);
+        figures.put("nearDuplicateOriginalAgeMs", Stats.summary(originalAge));
         return figures;
     }
 

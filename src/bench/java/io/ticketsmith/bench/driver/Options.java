@@ -32,6 +32,8 @@ final class Options {
     int jiraPort = 18082;
     String appJvmOpts = "-Xms512m -Xmx1g";
     int timeoutMinutes = 30;
+    double nearDuplicates;
+    int nearDuplicateMinAgeSeconds = 5;
     final List<String> appArgs = new ArrayList<>();
 
     static Options parse(String[] args) {
@@ -78,8 +80,16 @@ final class Options {
                 case "app-jvm-opts" -> options.appJvmOpts = value;
                 case "app-arg" -> options.appArgs.add(value);
                 case "timeout-minutes" -> options.timeoutMinutes = Integer.parseInt(value);
+                case "near-duplicates" -> options.nearDuplicates = Double.parseDouble(value);
+                case "near-duplicate-min-age" -> options.nearDuplicateMinAgeSeconds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
+        }
+        if (options.nearDuplicates < 0 || options.nearDuplicates >= 1) {
+            throw new IllegalArgumentException("near-duplicates is a share from 0 to below 1");
+        }
+        if (options.nearDuplicates > 0 && options.n + options.warmup > Tickets.capacity()) {
+            throw new IllegalArgumentException("With near-duplicates, n + warmup is at most " + Tickets.capacity());
         }
         if (!options.database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("db must be a plain lower-case name");
@@ -102,6 +112,10 @@ final class Options {
         described.put("reviewDelayMs", reviewDelayMillis);
         described.put("database", "PostgreSQL " + pgHost + ":" + pgPort + "/" + database + " (recreated)");
         described.put("appJvmOpts", appJvmOpts);
+        described.put("nearDuplicates", nearDuplicates == 0
+                ? "0 (every request the same login text but for its bench id; analysis cache off)"
+                : nearDuplicates + " (of distinct, templated tickets, sent again with small changes at least "
+                        + nearDuplicateMinAgeSeconds + " s after the stub LLM answered the original; analysis cache on)");
         described.put("extraAppArgs", appArgs);
         return described;
     }

@@ -53,6 +53,31 @@ final class Report {
         row(md, "**ratio achieved / bound** (end to end; steady state)", "**" + throughput.get("ratioToBound")
                 + "**; " + throughput.get("steadyRatioToBound"));
 
+        Map<String, Object> cache = (Map<String, Object>) figures.get("analysisCache");
+        if (cache != null) {
+            md.append("\n## Analysis cache and near-duplicates\n\n| figure | value |\n|---|---|\n");
+            row(md, "analysis cache", Boolean.TRUE.equals(cache.get("cacheEnabled")) ? "on" : "off");
+            row(md, "requests / near-duplicates sent", cache.get("requests") + " / " + cache.get("nearDuplicatesSent"));
+            row(md, "**LLM calls made** (stub LLM, measured requests)", "**" + cache.get("llmCallsMade") + "**");
+            row(md, "cache hits / misses (ticketsmith_analysis_cache_total, after the warm-up)", cache.get("cacheHits")
+                    + " / " + cache.get("cacheMisses"));
+            row(md, "**LLM calls saved** (= hits); near-duplicates that hit their own ticket", "**"
+                    + cache.get("llmCallsSaved") + "**; " + cache.get("nearDuplicatesHit") + " of "
+                    + cache.get("nearDuplicatesSent") + " (" + cache.get("nearDuplicatesHitShare") + ")");
+            row(md, "originals analysed after their repeat, reusing its analysis (same ticket)",
+                    cache.get("originalsReusingTheirRepeat"));
+            row(md, "**false hits**: another ticket's analysis reused (by a distinct ticket; by a near-duplicate)",
+                    "**" + cache.get("falseHits") + "** (" + cache.get("falseHitsOnDistinctTickets") + "; "
+                    + cache.get("falseHitsOnAnotherTicketsAnalysis") + ")");
+            row(md, "false hits counted by", cache.get("falseHitsCountedBy") + "; hits found there "
+                    + cache.get("hitsInDecisionRecords") + ", records not read " + cache.get("decisionRecordErrors"));
+            row(md, "near-duplicates hit by variation (hit / sent)", variations(cache.get("nearDuplicatesByVariation")));
+            row(md, "near-duplicate sent after its original (ms) min / p50 / max",
+                    sub(cache, "nearDuplicateOriginalAgeMs", "min") + " / " + sub(cache, "nearDuplicateOriginalAgeMs", "p50")
+                            + " / " + sub(cache, "nearDuplicateOriginalAgeMs", "max"));
+            row(md, "GET /api/costs analysisCache (today, warm-up included)", cache.get("costsApiAnalysisCacheToday"));
+        }
+
         md.append("\n## Latency (ms)\n\n| figure | p50 | p95 | p99 | max | n |\n|---|---|---|---|---|---|\n");
         percentiles(md, "**accept → first Jira call, without LLM time** (AUTO)", latency.get("autoAcceptToJiraExclLlmMs"));
         percentiles(md, "accept → first Jira call, without LLM time and review wait (reviewed)",
@@ -130,6 +155,15 @@ final class Report {
     private static Object sub(Map<String, Object> map, String key, String field) {
         Object nested = map.get(key);
         return nested instanceof Map<?, ?> values ? ((Map<String, Object>) values).get(field) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String variations(Object byVariation) {
+        StringBuilder text = new StringBuilder();
+        ((Map<String, Map<String, Object>>) byVariation).forEach((variation, counts) -> text
+                .append(text.isEmpty() ? "" : ", ").append(variation).append(' ').append(counts.get("hit")).append(" / ")
+                .append(counts.get("sent")));
+        return text.toString();
     }
 
     private static void row(StringBuilder md, String name, Object value) {
