@@ -50,6 +50,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
     private final AtomicBoolean pollRequested = new AtomicBoolean();
     /** Tasks being handled on this node, whose locks are kept alive. */
     private final java.util.Set<String> handling = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Object extending = new Object();
     private ScheduledExecutorService poller;
     private ExecutorService calls;
     private volatile boolean running;
@@ -112,6 +113,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
             AtomicBoolean released = new AtomicBoolean();
             Runnable releaseSlot = () -> {
                 if (released.compareAndSet(false, true)) {
+                    stopExtending(task.getId());
                     slots.release();
                     pollNow();
                 }
@@ -124,7 +126,6 @@ class AnalyzeRequestPoller implements SmartLifecycle {
                     // The lock expires and the task is fetched again; nothing is lost.
                     log.error("Analysis of request {} failed unexpectedly", task.getBusinessKey(), e);
                 } finally {
-                    handling.remove(task.getId());
                     releaseSlot.run();
                 }
             });
@@ -132,15 +133,31 @@ class AnalyzeRequestPoller implements SmartLifecycle {
         return tasks.size();
     }
 
-    /** Extends the lock of every task this node is still handling by a full lock duration. */
+    /**
+     * Extends the lock of every task this node is still waiting on the LLM for by a full lock duration. A task whose
+     * LLM calls are done is about to be completed: extending its lock then would change the task in the same moment
+     * and make the completion fail on a concurrent update, so the worker's signal ({@link #stopExtending}) and an
+     * extension never overlap.
+     */
     void extendLocks() {
         for (String taskId : handling) {
-            try {
-                externalTasks.extendLock(taskId, workerId, properties.lockDuration().toMillis());
-            } catch (RuntimeException e) {
-                // Completed or failed meanwhile, or the request was cancelled: nothing to keep.
-                log.debug("Lock of analysis task {} not extended: {}", taskId, e.getMessage());
+            synchronized (extending) {
+                if (!handling.contains(taskId)) {
+                    continue;
+                }
+                try {
+                    externalTasks.extendLock(taskId, workerId, properties.lockDuration().toMillis());
+                } catch (RuntimeException e) {
+                    // Completed or failed meanwhile, or the request was cancelled: nothing to keep.
+                    log.debug("Lock of analysis task {} not extended: {}", taskId, e.getMessage());
+                }
             }
+        }
+    }
+
+    private void stopExtending(String taskId) {
+        synchronized (extending) {
+            handling.remove(taskId);
         }
     }
 

@@ -104,6 +104,7 @@ public class AnalyzeRequestWorker {
                 return;
             }
             if (!analyzer.isEnabled()) {
+                llmCallsDone.run();
                 externalTasks.handleBpmnError(task.getId(), workerId, HandleRequestProcess.Errors.LLM_UNAVAILABLE,
                         "No LLM provider is configured (spring.ai.model.chat=" + analyzer.provider() + ")",
                         Map.of(Variables.FALLBACK_CAUSE.name(), "no_provider"));
