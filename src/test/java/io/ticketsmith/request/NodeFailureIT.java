@@ -103,8 +103,9 @@ class NodeFailureIT {
                 "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK.toMillis(),
                 "--ticketsmith.llm.lock-duration=" + LOCK,
                 "--ticketsmith.safety.allowed-projects=WEB,OPS",
-                // The requests differ in one word; reusing analyses would hide the calls this test counts.
-                "--ticketsmith.knowledge.cache.enabled=false",
+                // The requests differ in one word: reusing analyses would hide the calls this test counts, and the
+                // knowledge index would hold them all for review as duplicates of each other.
+                "--ticketsmith.knowledge.enabled=false",
                 "--spring.ai.model.chat=openai",
                 "--spring.ai.openai.api-key=it-key",
                 "--spring.ai.openai.base-url=" + openAi.baseUrl(),

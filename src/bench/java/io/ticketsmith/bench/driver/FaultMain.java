@@ -241,8 +241,9 @@ public final class FaultMain {
                 "--ticketsmith.security.demo-users=true",
                 "--ticketsmith.safety.allowed-projects=WEB,OPS",
                 "--ticketsmith.intake.requests-per-minute=0",
-                // The requests differ only in their bench id: reusing analyses would measure the cache, not the pipeline.
-                "--ticketsmith.knowledge.cache.enabled=false",
+                // The requests differ only in their bench id: reusing analyses would measure the cache, and the
+                // knowledge index would hold them all for review as duplicates, not the failures this run is about.
+                "--ticketsmith.knowledge.enabled=false",
                 "--ticketsmith.models.watch=false"));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
