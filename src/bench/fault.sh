@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
-  mvn -B -q ${MAVEN_OFFLINE:--o} -Pbench -DskipTests package
+  mvn -B -q ${MAVEN_OFFLINE--o} -Pbench -DskipTests package
 fi
 jar=$(ls target/bench/ticketsmith-*.jar | grep -v '\.original$' | head -1)
 

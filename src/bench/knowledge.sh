@@ -4,12 +4,13 @@
 #
 #   src/bench/knowledge.sh [--sizes=10000,100000] [--queries=300] [--db=ticketsmith_knowledge_bench]
 #
-# Environment: BENCH_SKIP_BUILD=1 reuses the last build; PostgreSQL at 127.0.0.1:5432, user postgres, trust auth.
+# Environment: BENCH_SKIP_BUILD=1 reuses the last build; MAVEN_OFFLINE= (set, empty) builds online; PostgreSQL at
+# 127.0.0.1:5432, user postgres, trust auth.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
-  mvn -B -q ${MAVEN_OFFLINE:--o} -Pbench -DskipTests package
+  mvn -B -q ${MAVEN_OFFLINE--o} -Pbench -DskipTests package
 fi
 jar=$(ls target/bench/ticketsmith-*.jar | grep -v '\.original$' | head -1)
 
