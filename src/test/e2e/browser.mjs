@@ -27,3 +27,24 @@ export async function step(name, action) {
   await action();
   console.log(`ok - ${name} (${Date.now() - started} ms)`);
 }
+
+/**
+ * Logs in on a webapp's login page. The page focuses its user field a moment after it is shown, which can pull
+ * typing meant for the password into the user name, so the fields are checked and filled again until both hold
+ * what was typed.
+ */
+export async function logIn(page, userId, password) {
+  const user = page.locator('input[type=text]');
+  const secret = page.locator('input[type=password]');
+  for (let attempt = 1; ; attempt++) {
+    await user.fill(userId);
+    await secret.fill(password);
+    if (await user.inputValue() === userId && await secret.inputValue() === password) {
+      break;
+    }
+    if (attempt === 5) {
+      throw new Error('the login form did not keep what was typed');
+    }
+  }
+  await page.click('button[type=submit]');
+}

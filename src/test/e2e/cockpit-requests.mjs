@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { env, launchChromium, OUTPUT, step } from './browser.mjs';
+import { env, launchChromium, logIn, OUTPUT, step } from './browser.mjs';
 
 const BASE_URL = env('BASE_URL');
 const FINISHED = env('FINISHED_REQUEST_ID');
@@ -30,9 +30,7 @@ async function session(userId) {
     }
   });
   await page.goto(`${COCKPIT}#/login`);
-  await page.fill('input[type=text]', userId);
-  await page.fill('input[type=password]', PASSWORD);
-  await page.click('button[type=submit]');
+  await logIn(page, userId, PASSWORD);
   return { context, page, problems };
 }
 

@@ -3,7 +3,7 @@
 // already escalated) and passes their ids in the environment. Exits non-zero on the first failed check.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { env, launchChromium, OUTPUT, step } from './browser.mjs';
+import { env, launchChromium, logIn, OUTPUT, step } from './browser.mjs';
 
 const BASE_URL = env('BASE_URL');
 const APPROVE_TASK = env('APPROVE_TASK_ID');
@@ -42,9 +42,7 @@ async function session(app, userId) {
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(`${app}#/login`);
-  await page.fill('input[type=text]', userId);
-  await page.fill('input[type=password]', PASSWORD);
-  await page.click('button[type=submit]');
+  await logIn(page, userId, PASSWORD);
   return { context, page, problems };
 }
 
