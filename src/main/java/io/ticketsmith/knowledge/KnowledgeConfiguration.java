@@ -31,10 +31,17 @@ class KnowledgeConfiguration {
         return new LocalEmbeddingModel();
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     KnowledgeIndex knowledgeIndex(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            ObjectProvider<EmbeddingModel> embeddingModels, ObjectMapper json, Clock clock) {
-        return new KnowledgeIndex(jdbc, new TransactionTemplate(transactions), embeddingModels.getObject(), json, clock);
+            ObjectProvider<EmbeddingModel> embeddingModels, ObjectMapper json, Clock clock,
+            KnowledgeProperties properties) {
+        KnowledgeIndex index = new KnowledgeIndex(jdbc, new TransactionTemplate(transactions),
+                embeddingModels.getObject(), json, clock);
+        if (properties.enabled()) {
+            // What other nodes add becomes searchable here within a second, and no search waits for it.
+            index.refreshEvery(java.time.Duration.ofSeconds(1));
+        }
+        return index;
     }
 
     /**

@@ -41,11 +41,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class KnowledgeIndex implements VectorStore {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KnowledgeIndex.class);
+
     /** The metadata key of a document's kind: {@code request}, {@code jira}, {@code confluence}. */
     public static final String SOURCE = "source";
     static final double VECTOR_WEIGHT = 0.7;
     /** The documents the first pass hands to exact scoring, at least; more when a search asks for many. */
-    static final int CANDIDATES = 200;
+    static final int CANDIDATES = 100;
     /** Documents sharing a code-like word with the query that are scored besides the nearest ones, at most. */
     static final int CODE_CANDIDATES = 50;
     private static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
@@ -70,6 +72,7 @@ public class KnowledgeIndex implements VectorStore {
     private volatile long refreshedAt;
     private long fullyLoadedAt;
     private Timestamp seenUpTo;
+    private volatile java.util.concurrent.ScheduledExecutorService refresher;
 
     public KnowledgeIndex(JdbcTemplate jdbc, TransactionTemplate transactions, EmbeddingModel embeddings,
             ObjectMapper json, Clock clock) {
@@ -151,16 +154,16 @@ public class KnowledgeIndex implements VectorStore {
                 }
             }
         });
-        remember(documents, vectors, texts);
+        remember(documents, vectors, texts, now.getTime());
     }
 
     /** What this node just wrote is searchable at once, without waiting for a refresh. */
-    private void remember(List<Document> documents, List<float[]> vectors, List<String> texts) {
+    private void remember(List<Document> documents, List<float[]> vectors, List<String> texts, long version) {
         VectorMemory current = memory;
         for (int i = 0; i < documents.size(); i++) {
             current.put(documents.get(i).getId(),
                     String.valueOf(documents.get(i).getMetadata().getOrDefault(SOURCE, "other")), vectors.get(i),
-                    codeWords(words(texts.get(i))));
+                    codeWords(words(texts.get(i))), version);
         }
     }
 
@@ -193,7 +196,9 @@ public class KnowledgeIndex implements VectorStore {
         Set<String> words = words(query);
         String source = request.hasFilterExpression() ? sourceOf(request.getFilterExpression()) : null;
         boolean excluded = request.hasFilterExpression() && request.getFilterExpression().type() == Filter.ExpressionType.NE;
-        refresh();
+        if (!loaded || refresher == null) {
+            refresh();
+        }
         VectorMemory current = memory;
         Set<String> candidates = new java.util.LinkedHashSet<>();
         current.nearest(asked, Math.max(CANDIDATES, request.getTopK() * 10), source, excluded)
@@ -222,9 +227,40 @@ public class KnowledgeIndex implements VectorStore {
     }
 
     /**
-     * Brings the in-memory embeddings up to date with the table: all of them the first time, then what changed
-     * since (at most every second), and all again when the counts disagree (documents deleted on another node), at
-     * most once a minute.
+     * Keeps the in-memory embeddings up to date on a thread of its own, every {@code interval}, so that no search
+     * waits for a refresh; without it (a plain instance, as in tests) a search refreshes first when one is due.
+     */
+    public synchronized void refreshEvery(java.time.Duration interval) {
+        if (refresher != null) {
+            return;
+        }
+        refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "knowledge-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                log.warn("The knowledge index could not refresh its embeddings from the table: {}", e.toString());
+            }
+        }, 0, interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the refresh thread, if any. */
+    public synchronized void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
+    }
+
+    /**
+     * Brings the in-memory embeddings up to date with the table: all of them the first time; then, at most every
+     * second, the rows written since the newest one seen (less {@link #COMMIT_LAG}, for transactions that committed
+     * late), of which only those not yet held in that version are read whole; and all again when the counts
+     * disagree (documents deleted on another node), at most once a minute.
      */
     private void refresh() {
         if (loaded && System.nanoTime() - refreshedAt < REFRESH_NANOS) {
@@ -238,7 +274,7 @@ public class KnowledgeIndex implements VectorStore {
             if (!loaded) {
                 loadAll();
             } else {
-                load(memory, Timestamp.from(seenUpTo.toInstant().minus(COMMIT_LAG)));
+                loadChanged(memory);
                 if (size() != memory.size() && now - fullyLoadedAt > FULL_RELOAD_NANOS) {
                     loadAll();
                 }
@@ -250,22 +286,39 @@ public class KnowledgeIndex implements VectorStore {
     private void loadAll() {
         VectorMemory fresh = new VectorMemory();
         seenUpTo = new Timestamp(0);
-        load(fresh, null);
+        jdbc.query("SELECT id, source, content, embedding, updated_at FROM ts_knowledge", row -> {
+            remember(fresh, row);
+        });
         memory = fresh;
         loaded = true;
         fullyLoadedAt = System.nanoTime();
     }
 
-    private void load(VectorMemory into, Timestamp since) {
-        jdbc.query("SELECT id, source, content, embedding, updated_at FROM ts_knowledge"
-                + (since == null ? "" : " WHERE updated_at >= ?"), row -> {
-                    into.put(row.getString("id"), row.getString("source"), decode(row.getString("embedding")),
-                            codeWords(words(row.getString("content"))));
-                    Timestamp updated = row.getTimestamp("updated_at");
-                    if (updated != null && updated.after(seenUpTo)) {
-                        seenUpTo = updated;
-                    }
-                }, since == null ? new Object[0] : new Object[] {since});
+    private void loadChanged(VectorMemory into) {
+        List<String> changed = new ArrayList<>();
+        jdbc.query("SELECT id, updated_at FROM ts_knowledge WHERE updated_at >= ?", row -> {
+            Timestamp updated = row.getTimestamp("updated_at");
+            if (into.versionOf(row.getString("id")) != updated.getTime()) {
+                changed.add(row.getString("id"));
+            }
+        }, Timestamp.from(seenUpTo.toInstant().minus(COMMIT_LAG)));
+        for (int from = 0; from < changed.size(); from += IN_LIST) {
+            List<String> chunk = changed.subList(from, Math.min(changed.size(), from + IN_LIST));
+            jdbc.query("SELECT id, source, content, embedding, updated_at FROM ts_knowledge WHERE id IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    row -> {
+                        remember(into, row);
+                    }, chunk.toArray());
+        }
+    }
+
+    private void remember(VectorMemory into, java.sql.ResultSet row) throws java.sql.SQLException {
+        Timestamp updated = row.getTimestamp("updated_at");
+        into.put(row.getString("id"), row.getString("source"), decode(row.getString("embedding")),
+                codeWords(words(row.getString("content"))), updated.getTime());
+        if (updated.after(seenUpTo)) {
+            seenUpTo = updated;
+        }
     }
 
     /** Bytes the in-memory embeddings take on this node (an estimate). */

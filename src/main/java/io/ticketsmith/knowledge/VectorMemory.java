@@ -33,6 +33,7 @@ final class VectorMemory {
     private String[] sources = new String[0];
     private String[][] slotCodes = new String[0][];
     private float[] scales = new float[0];
+    private long[] versions = new long[0];
     private byte[] vectors = new byte[0];
     private int dimension = -1;
     private int used;
@@ -41,7 +42,11 @@ final class VectorMemory {
     record Candidate(String id, double similarity) {
     }
 
-    void put(String id, String source, float[] vector, Collection<String> codeWords) {
+    /**
+     * @param version when the document was last written ({@code updated_at} in milliseconds), so that a refresh can
+     *                tell which rows it already holds
+     */
+    void put(String id, String source, float[] vector, Collection<String> codeWords, long version) {
         lock.writeLock().lock();
         try {
             if (dimension < 0) {
@@ -62,6 +67,7 @@ final class VectorMemory {
             }
             ids[slot] = id;
             sources[slot] = source;
+            versions[slot] = version;
             quantise(vector, slot);
             String[] words = codeWords.toArray(String[]::new);
             slotCodes[slot] = words;
@@ -92,11 +98,23 @@ final class VectorMemory {
             sources = new String[0];
             slotCodes = new String[0][];
             scales = new float[0];
+            versions = new long[0];
             vectors = new byte[0];
             dimension = -1;
             used = 0;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** When the document held under {@code id} was written, or -1 when none is. */
+    long versionOf(String id) {
+        lock.readLock().lock();
+        try {
+            Integer slot = slots.get(id);
+            return slot == null ? -1 : versions[slot];
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -167,7 +185,7 @@ final class VectorMemory {
     long approximateBytes() {
         lock.readLock().lock();
         try {
-            return (long) vectors.length + 4L * scales.length + 64L * slots.size();
+            return (long) vectors.length + 12L * scales.length + 64L * slots.size();
         } finally {
             lock.readLock().unlock();
         }
@@ -212,6 +230,7 @@ final class VectorMemory {
         sources = Arrays.copyOf(sources, capacity);
         slotCodes = Arrays.copyOf(slotCodes, capacity);
         scales = Arrays.copyOf(scales, capacity);
+        versions = Arrays.copyOf(versions, capacity);
         vectors = Arrays.copyOf(vectors, capacity * dimension);
     }
 

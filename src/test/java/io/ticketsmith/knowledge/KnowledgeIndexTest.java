@@ -28,10 +28,11 @@ class KnowledgeIndexTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-30T08:00:00Z"));
     private KnowledgeIndex index;
+    private DriverManagerDataSource database;
 
     @BeforeEach
     void emptyIndex() throws Exception {
-        DriverManagerDataSource database = KnowledgeTables.freshDatabase("knowledge");
+        database = KnowledgeTables.freshDatabase("knowledge");
         JdbcTemplate jdbc = new JdbcTemplate(database);
         index = new KnowledgeIndex(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL,
                 new ObjectMapper(), clock);
@@ -104,6 +105,29 @@ class KnowledgeIndexTest {
 
         assertThat(removed).isEqualTo(1);
         assertThat(index.size()).isEqualTo(7);
+    }
+
+    @Test
+    void whatAnotherNodeAddsIsFoundWithinAboutASecondAndWhatItDeletesAtOnce() {
+        KnowledgeIndex otherNode = new KnowledgeIndex(new JdbcTemplate(database),
+                new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL, new ObjectMapper(), clock);
+        otherNode.refreshEvery(java.time.Duration.ofMillis(200));
+        try {
+            SearchRequest printer = SearchRequest.builder().query("The office printer jams on every page").topK(1)
+                    .build();
+            assertThat(otherNode.similaritySearch(SearchRequest.builder().query("login 500").topK(1).build()))
+                    .extracting(Document::getId).containsExactly("request:1");
+
+            clock.advance(java.time.Duration.ofMinutes(1));
+            index.add(List.of(document("jira:IT-3", "jira", "Printer on floor 2 jams on every page", "IT-3")));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    otherNode.similaritySearch(printer).stream().anyMatch(found -> found.getId().equals("jira:IT-3")));
+
+            index.delete(List.of("jira:IT-3"));
+            assertThat(otherNode.similaritySearch(printer)).extracting(Document::getId).doesNotContain("jira:IT-3");
+        } finally {
+            otherNode.close();
+        }
     }
 
     private static Document document(String id, String source, String text, String issueKey) {

@@ -14,9 +14,9 @@ class VectorMemoryTest {
 
     @Test
     void nearestAreFoundBestFirstWithTheirApproximateCosine() {
-        memory.put("a", "jira", new float[] {1, 0, 0}, Set.of());
-        memory.put("b", "jira", new float[] {0.8f, 0.6f, 0}, Set.of());
-        memory.put("c", "request", new float[] {0, 0, 5}, Set.of());
+        memory.put("a", "jira", new float[] {1, 0, 0}, Set.of(), 1L);
+        memory.put("b", "jira", new float[] {0.8f, 0.6f, 0}, Set.of(), 1L);
+        memory.put("c", "request", new float[] {0, 0, 5}, Set.of(), 1L);
 
         List<VectorMemory.Candidate> nearest = memory.nearest(new float[] {2, 0, 0}, 2, null, false);
 
@@ -27,8 +27,8 @@ class VectorMemoryTest {
 
     @Test
     void sourcesAreIncludedOrExcludedAsAsked() {
-        memory.put("a", "jira", new float[] {1, 0}, Set.of());
-        memory.put("b", "analysis", new float[] {1, 0}, Set.of());
+        memory.put("a", "jira", new float[] {1, 0}, Set.of(), 1L);
+        memory.put("b", "analysis", new float[] {1, 0}, Set.of(), 1L);
 
         assertThat(memory.nearest(new float[] {1, 0}, 5, "analysis", false))
                 .extracting(VectorMemory.Candidate::id).containsExactly("b");
@@ -38,16 +38,16 @@ class VectorMemoryTest {
 
     @Test
     void aReplacedOrRemovedDocumentKeepsNothingOfItsOldSelf() {
-        memory.put("a", "jira", new float[] {1, 0}, Set.of("ora-01555"));
-        memory.put("a", "jira", new float[] {0, 1}, Set.of("http-500"));
-        memory.put("b", "jira", new float[] {1, 0}, Set.of("ora-01555"));
+        memory.put("a", "jira", new float[] {1, 0}, Set.of("ora-01555"), 1L);
+        memory.put("a", "jira", new float[] {0, 1}, Set.of("http-500"), 1L);
+        memory.put("b", "jira", new float[] {1, 0}, Set.of("ora-01555"), 1L);
 
         assertThat(memory.containing(Set.of("ora-01555"), 10, null, false)).containsExactly("b");
         assertThat(memory.nearest(new float[] {0, 1}, 1, null, false)).extracting(VectorMemory.Candidate::id)
                 .containsExactly("a");
 
         memory.remove("a");
-        memory.put("c", "jira", new float[] {0, 1}, Set.of());
+        memory.put("c", "jira", new float[] {0, 1}, Set.of(), 1L);
 
         assertThat(memory.size()).isEqualTo(2);
         assertThat(memory.containing(Set.of("http-500"), 10, null, false)).isEmpty();
@@ -57,8 +57,8 @@ class VectorMemoryTest {
 
     @Test
     void aVectorOfAnotherDimensionIsNotComparedWithTheRest() {
-        memory.put("a", "jira", new float[] {1, 0}, Set.of());
-        memory.put("b", "jira", new float[] {1, 0, 0}, Set.of());
+        memory.put("a", "jira", new float[] {1, 0}, Set.of(), 1L);
+        memory.put("b", "jira", new float[] {1, 0, 0}, Set.of(), 1L);
 
         assertThat(memory.size()).isEqualTo(1);
         assertThat(memory.nearest(new float[] {1, 0, 0}, 5, null, false)).isEmpty();
