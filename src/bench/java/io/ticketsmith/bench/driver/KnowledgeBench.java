@@ -22,7 +22,6 @@ import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,8 +64,12 @@ public final class KnowledgeBench {
         int queries = Integer.parseInt(options.getOrDefault("queries", "300"));
         String database = options.getOrDefault("db", "ticketsmith_knowledge_bench");
         recreate(database);
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+        // Pooled as in the application: a connection per query would cost more than the search itself.
+        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/" + database);
+        dataSource.setUsername("postgres");
+        dataSource.setPassword("");
+        dataSource.setMaximumPoolSize(4);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         LocalEmbeddingModel model = new LocalEmbeddingModel();
         KnowledgeIndex index = new KnowledgeIndex(new JdbcTemplate(dataSource),
@@ -125,6 +128,9 @@ public final class KnowledgeBench {
                 indexed += batch;
             }
             double insertPerSecond = (size - before) / ((System.nanoTime() - insertStart) / 1e9);
+            // PostgreSQL's autovacuum analyses a table soon after a bulk load; until then its planner scans the whole
+            // table for the candidates instead of using the primary key (measured: 15 ms against 1 ms at 10,000).
+            new JdbcTemplate(dataSource).execute("ANALYZE ts_knowledge");
             // A fresh index object loads its memory from the table, as a restarted node does.
             KnowledgeIndex fresh = new KnowledgeIndex(new JdbcTemplate(dataSource),
                     new TransactionTemplate(new DataSourceTransactionManager(dataSource)), model, new ObjectMapper(),
@@ -157,6 +163,7 @@ public final class KnowledgeBench {
         Path results = Path.of("src/bench/results");
         Files.createDirectories(results);
         Files.writeString(results.resolve("knowledge-retrieval.md"), report.toString());
+        dataSource.close();
         System.out.println();
         System.out.println(report);
     }
