@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The HTTP client behind every {@code RestClient} (LLM providers, Jira). The JDK client would try to upgrade
+ * The HTTP client behind every {@code RestClient} (LLM providers, Jira, Confluence). The JDK client would try to upgrade
  * plain-HTTP connections to HTTP/2; local servers such as Ollama or a proxy in between often break on that
  * upgrade, so connections stay on HTTP/1.1. Timeouts come from {@code spring.http.client.*}.
  *
@@ -39,9 +39,20 @@ public class HttpClientConfiguration {
         }
     }
 
+    /**
+     * Request bodies are buffered and sent with their Content-Length. Streamed, the JDK client sends a JSON body
+     * chunked, and some providers and proxies refuse that: Azure OpenAI with 400 {@code no_content_length_header},
+     * Mistral with 411. The bodies are small JSON documents, so buffering them costs nothing worth saving.
+     */
     @Bean
     ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder() {
-        JdkClientHttpRequestFactoryBuilder jdk = ClientHttpRequestFactoryBuilder.jdk();
-        return jdk.withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1));
+        return requestFactoryBuilder();
+    }
+
+    /** The builder of every client's request factory, for tests that build clients without the application. */
+    public static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder() {
+        JdkClientHttpRequestFactoryBuilder jdk = ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1));
+        return settings -> new org.springframework.http.client.BufferingClientHttpRequestFactory(jdk.build(settings));
     }
 }

@@ -3,7 +3,6 @@ package io.ticketsmith.jira;
 import io.ticketsmith.remote.SharedBackoff;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +56,8 @@ final class JiraFixtures {
     static RestJiraGateway gateway(JiraProperties.Flavor flavor, String baseUrl, MeterRegistry meters, Clock clock,
             SharedBackoff backoff) {
         JiraProperties properties = properties(flavor, baseUrl);
-        ClientHttpRequestFactoryBuilder<?> http11 = ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1));
+        // The application's own: HTTP/1.1, bodies with their Content-Length.
+        ClientHttpRequestFactoryBuilder<?> http11 = io.ticketsmith.config.HttpClientConfiguration.requestFactoryBuilder();
         return switch (flavor) {
             case CLOUD -> new CloudJiraGateway(properties, RestClient.builder(), http11, meters, clock,
                     JiraCallLog.NONE, backoff);

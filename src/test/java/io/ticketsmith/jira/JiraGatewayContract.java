@@ -341,6 +341,27 @@ abstract class JiraGatewayContract {
     }
 
     @Nested
+    class Framing {
+
+        @Test
+        void bodiesGoWithTheirContentLengthSoAProxyThatRefusesChunkedOnesLetsThemThrough() {
+            jira.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).atPriority(1)
+                    .withHeader("Transfer-Encoding", equalTo("chunked"))
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(411)
+                            .withBody("<html><body><h1>411 Length Required</h1></body></html>")));
+            api.acceptsComments(issueKey());
+
+            gateway.addComment(issueKey(), COMMENT);
+
+            api.verifyCommented(issueKey(), commentAsSent());
+            var sent = jira.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    urlPathEqualTo(api.path("/issue/" + issueKey() + "/comment")))).get(0);
+            assertThat(sent.getHeader("Content-Length")).isEqualTo(Integer.toString(sent.getBody().length));
+        }
+    }
+
+    @Nested
     class Link {
 
         @Test

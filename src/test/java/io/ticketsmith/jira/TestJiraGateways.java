@@ -1,6 +1,5 @@
 package io.ticketsmith.jira;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -33,8 +32,8 @@ public final class TestJiraGateways {
                 flavor == JiraProperties.Flavor.CLOUD ? JiraFixtures.EMAIL : null, JiraFixtures.TOKEN,
                 JiraFixtures.PROCESSED, JiraFixtures.CACHE_TTL, JiraFixtures.CACHE_TTL, Duration.ofSeconds(2),
                 Duration.ofSeconds(10));
-        ClientHttpRequestFactoryBuilder<?> http11 = ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1));
+        // The application's own: HTTP/1.1, bodies with their Content-Length.
+        ClientHttpRequestFactoryBuilder<?> http11 = io.ticketsmith.config.HttpClientConfiguration.requestFactoryBuilder();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         SharedBackoff backoff = SharedBackoff.local(clock);
         return switch (flavor) {

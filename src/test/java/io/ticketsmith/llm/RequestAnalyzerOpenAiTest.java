@@ -93,6 +93,27 @@ class RequestAnalyzerOpenAiTest {
     }
 
     @Test
+    void aProviderThatRefusesChunkedBodiesLikeAzureOpenAiGetsTheRequestWithItsLength() {
+        openAi.stubFor(OpenAiStub.withoutContentLength(COMPLETIONS).willReturn(OpenAiStub.noContentLengthHeader()));
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(checkoutBugAnswer()));
+
+        LlmAnalysis result = analyzer.analyze(LlmAnswers.CHECKOUT_REQUEST);
+
+        assertThat(result.analysis().category()).isEqualTo("bug");
+        var sent = openAi.findAll(postRequestedFor(urlEqualTo(COMPLETIONS))).get(0);
+        assertThat(sent.getHeader("Content-Length")).isEqualTo(Integer.toString(sent.getBody().length));
+        assertThat(sent.containsHeader("Transfer-Encoding")).isFalse();
+    }
+
+    @Test
+    void aProviderThatAnswers411LikeMistralGetsTheRequestWithItsLength() {
+        openAi.stubFor(OpenAiStub.withoutContentLength(COMPLETIONS).willReturn(OpenAiStub.lengthRequired()));
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(checkoutBugAnswer()));
+
+        assertThat(analyzer.analyze(LlmAnswers.CHECKOUT_REQUEST).analysis().intent()).isEqualTo("create_issue");
+    }
+
+    @Test
     void requestCannotCloseItsUntrustedMarkerEarly() {
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(checkoutBugAnswer()));
 

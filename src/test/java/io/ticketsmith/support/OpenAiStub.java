@@ -29,6 +29,27 @@ public final class OpenAiStub {
         return json(200, OpenAiPayloads.chatCompletion(content, promptTokens, completionTokens));
     }
 
+    /**
+     * Azure OpenAI's answer to a request body sent without Content-Length (chunked), word for word; Mistral's API
+     * answers such a request with 411 instead ({@link #lengthRequired()}).
+     */
+    public static ResponseDefinitionBuilder noContentLengthHeader() {
+        return json(400, "{\"error\":{\"code\":\"no_content_length_header\",\"message\":\"Content-Length header is "
+                + "required to make request.\",\"details\":\"Content-Length header is required to make request.\"}}");
+    }
+
+    /** Mistral's answer to a request body sent without Content-Length. */
+    public static ResponseDefinitionBuilder lengthRequired() {
+        return json(411, "{\n  \"message\":\"A valid Content-Length header is required\",\n  \"request_id\":"
+                + "\"16df5a70ff767731dda7a3427fa92c6b\"\n}");
+    }
+
+    /** Any POST to the API without a Content-Length header, as the providers that refuse them see it. */
+    public static MappingBuilder withoutContentLength(String path) {
+        return post(urlEqualTo(path)).atPriority(1)
+                .withHeader("Content-Length", com.github.tomakehurst.wiremock.client.WireMock.absent());
+    }
+
     public static ResponseDefinitionBuilder serverError() {
         return json(500, OpenAiPayloads.serverError());
     }
