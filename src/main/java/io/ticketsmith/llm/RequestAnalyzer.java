@@ -60,6 +60,7 @@ public class RequestAnalyzer {
     private final BeanOutputConverter<Analysis> converter = new AnalysisOutputConverter();
     private final AnalysisValidator validator = new AnalysisValidator();
     private final String systemPrompt;
+    private final AnalysisCallProperties callProperties;
 
     /**
      * @param chatModels         empty when {@code spring.ai.model.chat} is {@code none}
@@ -67,7 +68,8 @@ public class RequestAnalyzer {
      * @param provider           the configured provider, recorded on every call
      */
     RequestAnalyzer(ObjectProvider<ChatModel> chatModels, ObjectProvider<ChatClient.Builder> chatClientBuilders,
-            @Value("${spring.ai.model.chat:none}") String provider) {
+            @Value("${spring.ai.model.chat:none}") String provider, AnalysisCallProperties callProperties) {
+        this.callProperties = callProperties;
         // Spring AI defines the ChatClient.Builder bean even when no ChatModel exists, and then fails to create it;
         // so the model, not the builder, tells whether an LLM is configured.
         this.chatClient = chatModels.getIfAvailable() == null ? null : chatClientBuilders.getObject().build();
@@ -121,7 +123,7 @@ public class RequestAnalyzer {
                 new UserMessage(requestMessage(redactedRequestText, similar)));
         Tally tally = new Tally();
 
-        ChatOptions options = model == null || model.isBlank() ? null : ChatOptions.builder().model(model).build();
+        ChatOptions options = options(model);
         Answer first = ask(messages, options, tally);
         if (first.errors().isEmpty()) {
             return new LlmAnalysis(first.analysis(), first.raw(), tally.toCall());
@@ -136,6 +138,35 @@ public class RequestAnalyzer {
             return new LlmAnalysis(second.analysis(), second.raw(), tally.toCall());
         }
         throw new InvalidAnalysisException(second.errors(), second.raw(), tally.toCall());
+    }
+
+    /**
+     * The options of an analysis call: the model when another than the configured one is asked, the temperature,
+     * and the analysis schema for the provider to enforce where it can.
+     */
+    private ChatOptions options(String model) {
+        String asked = model == null || model.isBlank() ? null : model;
+        double temperature = callProperties.temperature();
+        if (callProperties.structuredOutput() && "openai".equals(provider)) {
+            return org.springframework.ai.openai.OpenAiChatOptions.builder().model(asked).temperature(temperature)
+                    .responseFormat(org.springframework.ai.openai.api.ResponseFormat.builder()
+                            .type(org.springframework.ai.openai.api.ResponseFormat.Type.JSON_SCHEMA)
+                            .jsonSchema(org.springframework.ai.openai.api.ResponseFormat.JsonSchema.builder()
+                                    .name("analysis").schema(StrictSchema.of(converter.getJsonSchemaMap()))
+                                    .strict(true).build())
+                            .build())
+                    .build();
+        }
+        if (callProperties.structuredOutput() && "ollama".equals(provider)) {
+            return org.springframework.ai.ollama.api.OllamaChatOptions.builder().model(asked).temperature(temperature)
+                    .format(converter.getJsonSchemaMap()).build();
+        }
+        return ChatOptions.builder().model(asked).temperature(temperature).build();
+    }
+
+    /** Whether the provider is asked to hold its answer to the analysis schema. */
+    boolean schemaEnforced() {
+        return callProperties.structuredOutput() && ("openai".equals(provider) || "ollama".equals(provider));
     }
 
     private Answer ask(List<Message> messages, ChatOptions options, Tally tally) {
@@ -289,7 +320,7 @@ public class RequestAnalyzer {
 
         LlmCall toCall() {
             return new LlmCall(provider, model, PROMPT_VERSION, promptTokens, completionTokens, nanos / 1_000_000,
-                    calls);
+                    calls, schemaEnforced());
         }
 
         private static long orZero(Integer tokens) {

@@ -55,6 +55,22 @@ class RequestAnalyzerOllamaTest {
     RequestAnalyzer analyzer;
 
     @Test
+    void theAnalysisSchemaIsSentAsOllamasFormatAtTemperatureZero() {
+        ollama.stubFor(post(CHAT).willReturn(okJson(OllamaPayloads.chat(LlmAnswers.checkoutBug(), 1024, 180))));
+
+        analyzer.analyze(LlmAnswers.CHECKOUT_REQUEST);
+
+        ollama.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(CHAT))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.format.type",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("object")))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.format.properties.confidence.properties.urgency.maximum"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.options.temperature", com.github.tomakehurst.wiremock.client.WireMock.equalTo("0.0"))));
+    }
+
+    @Test
     void validAnswerBecomesAnalysisWithModelAndEvalCounts() {
         ollama.stubFor(post(CHAT).willReturn(okJson(OllamaPayloads.chat(LlmAnswers.checkoutBug(), 1024, 180))));
 
@@ -64,7 +80,7 @@ class RequestAnalyzerOllamaTest {
         assertThat(result.analysis().intent()).isEqualTo("create_issue");
         assertThat(result.analysis().urgency()).isEqualTo("high");
         assertThat(result.call()).isEqualTo(new LlmCall("ollama", "llama3.2", "analyze-request/v3", 1024, 180,
-                result.call().latencyMillis(), 1));
+                result.call().latencyMillis(), 1, true));
         ollama.verify(1, postRequestedFor(urlEqualTo(CHAT))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("llama3.2")))
                 .withRequestBody(matchingJsonPath("$.stream", equalTo("false")))

@@ -93,6 +93,51 @@ class RequestAnalyzerOpenAiTest {
     }
 
     @Test
+    void theAnalysisSchemaIsRequestedStrictAtTemperatureZeroSoTheFirstAnswerNeedsNoReAsk() throws Exception {
+        // Like a model that holds to the schema only when it is asked to: otherwise it answers urgency "urgent".
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer("{\"intent\":\"create_issue\","
+                + "\"summary\":\"x\",\"category\":\"bug\",\"urgency\":\"urgent\",\"sentiment\":\"neutral\","
+                + "\"confidence\":{\"intent\":1,\"category\":1,\"urgency\":1,\"sentiment\":1},\"explanation\":\"x\","
+                + "\"actions\":[]}")));
+        openAi.stubFor(OpenAiStub.chatCompletion().atPriority(1)
+                .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
+                .withRequestBody(matchingJsonPath("$.response_format.json_schema.strict", equalTo("true")))
+                .willReturn(checkoutBugAnswer()));
+
+        LlmAnalysis result = analyzer.analyze(LlmAnswers.CHECKOUT_REQUEST);
+
+        assertThat(result.call().calls()).as("no re-ask").isEqualTo(1);
+        assertThat(result.call().schemaEnforced()).isTrue();
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                openAi.findAll(postRequestedFor(urlEqualTo(COMPLETIONS))).get(0).getBodyAsString());
+        assertThat(body.path("temperature").asDouble(-1)).isEqualTo(0.0);
+        com.fasterxml.jackson.databind.JsonNode schema = body.path("response_format").path("json_schema").path("schema");
+        assertThat(schema.has("$schema")).isFalse();
+        assertThat(schema.toString()).doesNotContain("maxLength").doesNotContain("\"maximum\"");
+        assertStrict(schema, "analysis");
+        assertThat(schema.path("properties").path("actions").path("items").path("properties").path("linkType")
+                .path("type").toString()).isEqualTo("[\"string\",\"null\"]");
+    }
+
+    /** OpenAI's rules for a strict schema: every object closed and listing all its properties as required. */
+    private static void assertStrict(com.fasterxml.jackson.databind.JsonNode schema, String path) {
+        if (schema.has("properties")) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            schema.path("properties").fieldNames().forEachRemaining(names::add);
+            java.util.Set<String> required = new java.util.TreeSet<>();
+            schema.path("required").forEach(name -> required.add(name.asText()));
+            assertThat(required).as(path + " requires all its properties").isEqualTo(names);
+            assertThat(schema.path("additionalProperties").isBoolean()
+                    && !schema.path("additionalProperties").asBoolean()).as(path + " is closed").isTrue();
+            schema.path("properties").fields().forEachRemaining(field ->
+                    assertStrict(field.getValue(), path + "." + field.getKey()));
+        }
+        if (schema.has("items")) {
+            assertStrict(schema.path("items"), path + "[]");
+        }
+    }
+
+    @Test
     void aProviderThatRefusesChunkedBodiesLikeAzureOpenAiGetsTheRequestWithItsLength() {
         openAi.stubFor(OpenAiStub.withoutContentLength(COMPLETIONS).willReturn(OpenAiStub.noContentLengthHeader()));
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(checkoutBugAnswer()));
