@@ -51,7 +51,8 @@ class KnowledgeConfiguration {
     @Bean
     KnowledgeSync knowledgeSync(KnowledgeIndex index, KnowledgeProperties knowledge,
             KnowledgeSyncProperties properties, JiraGateway jira, ObjectProvider<ConfluenceClient> confluence,
-            PiiRedactor redactor, JdbcTemplate jdbc, DataSource dataSource, Clock clock) {
+            PiiRedactor redactor, JdbcTemplate jdbc, DataSource dataSource, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         List<SyncSource> sources = new ArrayList<>();
         if (knowledge.enabled()) {
             if (jira.sendsToJira()) {
@@ -59,7 +60,20 @@ class KnowledgeConfiguration {
             }
             confluence.ifAvailable(client -> sources.add(new ConfluenceKnowledgeSource(client, properties)));
         }
-        return new KnowledgeSync(index, new SyncStateStore(jdbc), sources, redactor, properties, dataSource, clock);
+        return new KnowledgeSync(index, new SyncStateStore(jdbc), sources, redactor, properties, dataSource, clock,
+                meters);
+    }
+
+    /** {@code ticketsmith_knowledge_documents{source}}: what the index holds, per kind (a bounded set). */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder knowledgeDocuments(KnowledgeIndex index) {
+        return registry -> {
+            for (String source : List.of("request", "analysis", "jira", "confluence")) {
+                io.micrometer.core.instrument.Gauge.builder("ticketsmith.knowledge.documents", index,
+                                counted -> counted.size(source))
+                        .tag("source", source).description("Documents in the knowledge index").register(registry);
+            }
+        };
     }
 
     @Bean

@@ -346,6 +346,12 @@ public class KnowledgeIndex implements VectorStore {
         return old.size();
     }
 
+    /** How many documents of one source the index holds. */
+    public long size(String source) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM ts_knowledge WHERE source = ?", Long.class, source);
+        return count == null ? 0 : count;
+    }
+
     /** How many documents the index holds. */
     public long size() {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM ts_knowledge", Long.class);

@@ -47,11 +47,14 @@ public class KnowledgeSync {
     private final KnowledgeSyncProperties properties;
     private final DataSource dataSource;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     // The cluster lock is no lock on H2, and the schedule and the API may ask at once on one node.
     private final ReentrantLock running = new ReentrantLock();
 
     KnowledgeSync(KnowledgeIndex index, SyncStateStore store, List<SyncSource> sources, PiiRedactor redactor,
-            KnowledgeSyncProperties properties, DataSource dataSource, Clock clock) {
+            KnowledgeSyncProperties properties, DataSource dataSource, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.index = index;
         this.store = store;
         this.sources = List.copyOf(sources);
@@ -165,7 +168,27 @@ public class KnowledgeSync {
             store.finished(name, clock.instant(), "failed", e.getMessage(), null, counts.get());
             log.warn("Knowledge sync of {} failed; it goes on from its mark next time: {}", name, e.toString());
         }
-        return store.load(name).map(state -> withCounts(report(state), counts.get())).orElseThrow();
+        SourceReport report = store.load(name).map(state -> withCounts(report(state), counts.get())).orElseThrow();
+        count(report);
+        return report;
+    }
+
+    /**
+     * For operators: {@code ticketsmith_knowledge_sync_total{source,outcome}} per run of a source, and
+     * {@code ticketsmith_knowledge_sync_documents_total{source,result}} for what it did with the documents.
+     */
+    private void count(SourceReport report) {
+        meters.counter("ticketsmith.knowledge.sync", "source", report.source(), "outcome",
+                String.valueOf(report.outcome())).increment();
+        SyncCounts done = report.counts();
+        documents(report.source(), "indexed", done.indexed());
+        documents(report.source(), "unchanged", done.unchanged());
+        documents(report.source(), "skipped", done.skipped());
+        documents(report.source(), "removed", done.removed());
+    }
+
+    private void documents(String source, String result, long amount) {
+        meters.counter("ticketsmith.knowledge.sync.documents", "source", source, "result", result).increment(amount);
     }
 
     /** Removes the source's documents that it no longer has; only after the whole list was read. */

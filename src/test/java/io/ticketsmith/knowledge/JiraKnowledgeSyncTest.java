@@ -133,6 +133,12 @@ class JiraKnowledgeSyncTest {
         assertThat(second.highWaterMark()).isEqualTo(Instant.parse("2026-03-02T10:05:00Z"));
         jira.verify(1, getRequestedFor(urlPathEqualTo(CLOUD_SEARCH)).withQueryParam("jql", equalTo(FIRST_RUN)));
         assertThat(fixtures.index.idsOf("jira")).containsExactly("jira:OPS-3", "jira:WEB-4");
+        assertThat(fixtures.meters.counter("ticketsmith.knowledge.sync", "source", "jira", "outcome", "ok").count())
+                .isEqualTo(2);
+        assertThat(fixtures.meters.counter("ticketsmith.knowledge.sync.documents", "source", "jira", "result",
+                "indexed").count()).isEqualTo(2);
+        assertThat(fixtures.meters.counter("ticketsmith.knowledge.sync.documents", "source", "jira", "result",
+                "unchanged").count()).isEqualTo(1);
     }
 
     @Test

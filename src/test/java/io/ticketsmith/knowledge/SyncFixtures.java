@@ -34,6 +34,9 @@ final class SyncFixtures {
     final KnowledgeIndex index;
     final SyncStateStore store;
     private final Clock clock;
+    /** What the syncs counted, as operators see it in Prometheus. */
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     SyncFixtures(Clock clock) throws Exception {
         this.clock = clock;
@@ -52,7 +55,8 @@ final class SyncFixtures {
     }
 
     KnowledgeSync sync(SyncSource... sources) {
-        return new KnowledgeSync(index, store, List.of(sources), new PiiRedactor(), properties(), database, clock);
+        return new KnowledgeSync(index, store, List.of(sources), new PiiRedactor(), properties(), database, clock,
+                meters);
     }
 
     /** A fake remote system speaking HTTP/1.1, as the real client does. */

@@ -69,6 +69,7 @@ class SimilarRequestsTest {
     @Autowired AnalyzeRequestWorker worker;
     @Autowired KnowledgeIndex index;
     @Autowired ObjectMapper objectMapper;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void knownIssue() {
@@ -119,6 +120,8 @@ class SimilarRequestsTest {
         assertThat(known.path("issueKey").asText()).isEqualTo("WEB-1412");
         assertThat(known.path("score").asDouble()).isGreaterThanOrEqualTo(0.55);
         assertThat(known.path("link").asText()).isEqualTo("https://acme.atlassian.net/browse/WEB-1412");
+        assertThat(meters.get("ticketsmith.knowledge.documents").tag("source", "jira").gauge().value())
+                .as("the known issue counted for operators").isGreaterThanOrEqualTo(1);
         var review = engine.getTaskService().createTaskQuery().processInstanceId(request.getId()).singleResult();
         assertThat(engine.getTaskService().getVariableLocal(review.getId(), "similarSummary").toString())
                 .contains("WEB-1412 · Login page returns HTTP 500 after the deploy (Fixed, similarity")
