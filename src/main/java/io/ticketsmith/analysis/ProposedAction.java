@@ -96,6 +96,7 @@ public record ProposedAction(
         return java.util.stream.Stream.of(own, linked).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
+    /** The project prefix of an issue key ({@code WEB} of {@code WEB-12}), or null when it has none. */
     private static String projectOf(String key) {
         int dash = key.lastIndexOf('-');
         return dash > 0 ? key.substring(0, dash).trim() : null;
@@ -108,18 +109,12 @@ public record ProposedAction(
      */
     public String projectKey() {
         if (issueKey != null && !issueKey.isBlank() && !ActionType.CREATE_ISSUE.wireName().equals(type)) {
-            int dash = issueKey.lastIndexOf('-');
-            return dash > 0 ? issueKey.substring(0, dash).trim() : issueKey.trim();
+            String prefix = projectOf(issueKey);
+            return prefix != null ? prefix : issueKey.trim();
         }
         if (project != null && !project.isBlank()) {
             return project.trim();
         }
-        if (issueKey != null) {
-            int dash = issueKey.lastIndexOf('-');
-            if (dash > 0) {
-                return issueKey.substring(0, dash).trim();
-            }
-        }
-        return null;
+        return issueKey == null ? null : projectOf(issueKey);
     }
 }

@@ -116,16 +116,10 @@ public class KnowledgeIndex implements VectorStore {
     /** The content digests stored with those of the given documents that have one. */
     public Map<String, String> hashes(java.util.Collection<String> ids) {
         Map<String, String> found = new LinkedHashMap<>();
-        List<String> all = List.copyOf(ids);
-        // Bounded IN lists: PostgreSQL and H2 both accept these, and a page of a sync is far smaller.
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("SELECT id, content_hash FROM ts_knowledge WHERE content_hash IS NOT NULL AND id IN (" + marks
-                    + ")", row -> {
-                        found.put(row.getString("id"), row.getString("content_hash"));
-                    }, chunk.toArray());
-        }
+        forRowsOf(ids, "SELECT id, content_hash FROM ts_knowledge WHERE content_hash IS NOT NULL AND id IN",
+                row -> {
+                    found.put(row.getString("id"), row.getString("content_hash"));
+                });
         return found;
     }
 
@@ -205,23 +199,18 @@ public class KnowledgeIndex implements VectorStore {
                 .forEach(candidate -> candidates.add(candidate.id()));
         candidates.addAll(current.containing(codeWords(words), CODE_CANDIDATES, source, excluded));
         List<Document> found = new ArrayList<>();
-        List<String> ids = List.copyOf(candidates);
-        for (int from = 0; from < ids.size(); from += IN_LIST) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
-            jdbc.query("SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", row -> {
-                        // The memory may be a moment behind a change of source made on another node.
-                        if (source != null && excluded == source.equals(row.getString("source"))) {
-                            return;
-                        }
-                        String content = row.getString("content");
-                        double score = score(asked, words, decode(row.getString("embedding")), content);
-                        if (score >= request.getSimilarityThreshold()) {
-                            found.add(Document.builder().id(row.getString("id")).text(content)
-                                    .metadata(read(row.getString("metadata"))).score(score).build());
-                        }
-                    }, chunk.toArray());
-        }
+        forRowsOf(candidates, "SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN", row -> {
+            // The memory may be a moment behind a change of source made on another node.
+            if (source != null && excluded == source.equals(row.getString("source"))) {
+                return;
+            }
+            String content = row.getString("content");
+            double score = score(asked, words, decode(row.getString("embedding")), content);
+            if (score >= request.getSimilarityThreshold()) {
+                found.add(Document.builder().id(row.getString("id")).text(content)
+                        .metadata(read(row.getString("metadata"))).score(score).build());
+            }
+        });
         found.sort(Comparator.comparing(Document::getScore).reversed());
         return found.size() <= request.getTopK() ? found : new ArrayList<>(found.subList(0, request.getTopK()));
     }
@@ -302,13 +291,23 @@ public class KnowledgeIndex implements VectorStore {
                 changed.add(row.getString("id"));
             }
         }, Timestamp.from(seenUpTo.toInstant().minus(COMMIT_LAG)));
-        for (int from = 0; from < changed.size(); from += IN_LIST) {
-            List<String> chunk = changed.subList(from, Math.min(changed.size(), from + IN_LIST));
-            jdbc.query("SELECT id, source, content, embedding, updated_at FROM ts_knowledge WHERE id IN ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
-                    row -> {
-                        remember(into, row);
-                    }, chunk.toArray());
+        forRowsOf(changed, "SELECT id, source, content, embedding, updated_at FROM ts_knowledge WHERE id IN",
+                row -> {
+                    remember(into, row);
+                });
+    }
+
+    /**
+     * Runs {@code select} (ending in {@code id IN}) for the given ids, in bounded IN lists that PostgreSQL and H2
+     * both accept, and hands each row to {@code rows}.
+     */
+    private void forRowsOf(java.util.Collection<String> ids, String select,
+            org.springframework.jdbc.core.RowCallbackHandler rows) {
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            jdbc.query(select + " (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", rows,
+                    chunk.toArray());
         }
     }
 

@@ -21,8 +21,7 @@ public record Neighbour(String id, String source, String title, String issueKey,
      * none has. A page or a request that led to no issue cannot be linked to.
      */
     public static double duplicateScore(java.util.List<Neighbour> neighbours) {
-        return neighbours == null ? 0.0 : neighbours.stream().filter(neighbour -> neighbour.issueKey() != null)
-                .mapToDouble(Neighbour::score).max().orElse(0.0);
+        return closestIssue(neighbours).map(Neighbour::score).orElse(0.0);
     }
 
     /** The neighbour with a Jira issue that scores best, if any. */

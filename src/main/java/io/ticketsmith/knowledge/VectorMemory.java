@@ -88,25 +88,6 @@ final class VectorMemory {
         }
     }
 
-    void clear() {
-        lock.writeLock().lock();
-        try {
-            slots.clear();
-            free.clear();
-            codes.clear();
-            ids = new String[0];
-            sources = new String[0];
-            slotCodes = new String[0][];
-            scales = new float[0];
-            versions = new long[0];
-            vectors = new byte[0];
-            dimension = -1;
-            used = 0;
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
     /** When the document held under {@code id} was written, or -1 when none is. */
     long versionOf(String id) {
         lock.readLock().lock();
