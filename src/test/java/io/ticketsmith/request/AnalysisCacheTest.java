@@ -15,8 +15,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ticketsmith.knowledge.KnowledgeIndex;
 import io.ticketsmith.support.OpenAiStub;
 
-import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -48,9 +46,8 @@ class AnalysisCacheTest {
         registry.add("spring.ai.openai.base-url", openAi::baseUrl);
     }
 
+    @Autowired org.camunda.bpm.engine.ProcessEngine engine;
     @Autowired RuntimeService runtimeService;
-    @Autowired ManagementService managementService;
-    @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
     @Autowired KnowledgeIndex index;
     @Autowired org.springframework.boot.test.web.client.TestRestTemplate rest;
@@ -92,12 +89,7 @@ class AnalysisCacheTest {
     private ProcessInstance analysed(String text) {
         ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
                 UUID.randomUUID().toString(), Map.of("requestText", text, "source", "api"));
-        managementService.createJobQuery().processInstanceId(request.getId()).list()
-                .forEach(job -> managementService.executeJob(job.getId()));
-        externalTaskService.fetchAndLock(1, "test-worker")
-                .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000).businessKey(request.getBusinessKey())
-                .variables(AnalyzeRequestWorker.VARIABLES).execute()
-                .forEach(task -> worker.handle(task, "test-worker"));
+        AnalysisTasks.analyze(engine, worker, request);
         return request;
     }
 

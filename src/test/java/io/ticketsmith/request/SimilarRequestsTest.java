@@ -20,7 +20,6 @@ import io.ticketsmith.knowledge.KnowledgeIndex;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.support.OpenAiStub;
 
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -65,7 +64,6 @@ class SimilarRequestsTest {
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;
     @Autowired HistoryService historyService;
-    @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
     @Autowired KnowledgeIndex index;
     @Autowired ObjectMapper objectMapper;
@@ -186,15 +184,8 @@ class SimilarRequestsTest {
                 Map.of("requestText", text, "source", "api", "reporter", "dana@example.com"));
     }
 
-    /** Continues after redaction, then lets the worker handle the analysis task the way the poller would. */
     private void analyze(ProcessInstance request) {
-        engine.getManagementService().createJobQuery().processInstanceId(request.getId())
-                .activityId(Elements.REDACT_REQUEST).list().forEach(job -> execute(job));
-        var tasks = externalTaskService.fetchAndLock(1, "test-worker")
-                .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000).businessKey(request.getBusinessKey())
-                .variables(AnalyzeRequestWorker.VARIABLES).execute();
-        assertThat(tasks).as("analysis task ready").hasSize(1);
-        tasks.forEach(task -> worker.handle(task, "test-worker"));
+        AnalysisTasks.analyze(engine, worker, request);
     }
 
     private org.camunda.bpm.engine.runtime.Job job(ProcessInstance request) {
