@@ -11,7 +11,8 @@ public enum ActionType {
     TRANSITION("transition"),
     ADD_LABELS("add_labels"),
     DRAFT_REPLY("draft_reply"),
-    LINK_ISSUE("link_issue");
+    LINK_ISSUE("link_issue"),
+    CREATE_PAGE("create_page");
 
     private final String wireName;
 

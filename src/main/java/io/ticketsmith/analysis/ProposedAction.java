@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "project", "issueType", "issueKey", "summary", "description", "priority", "labels",
-        "assignee", "parent", "toStatus", "body", "to", "subject", "linkedIssueKey", "linkType"})
+        "assignee", "parent", "toStatus", "body", "to", "subject", "linkedIssueKey", "linkType", "space", "template"})
 public record ProposedAction(
         String type,
         String project,
@@ -30,7 +30,9 @@ public record ProposedAction(
         String to,
         String subject,
         String linkedIssueKey,
-        String linkType) {
+        String linkType,
+        String space,
+        String template) {
 
     /** Jira's link type for an issue that repeats another ("duplicates" / "is duplicated by"). */
     public static final String LINK_DUPLICATE = "Duplicate";
@@ -39,6 +41,14 @@ public record ProposedAction(
 
     public ProposedAction {
         labels = labels == null ? null : List.copyOf(labels);
+    }
+
+    /** An action of a type that needs no Confluence space or page template. */
+    public ProposedAction(String type, String project, String issueType, String issueKey, String summary,
+            String description, String priority, List<String> labels, String assignee, String parent, String toStatus,
+            String body, String to, String subject, String linkedIssueKey, String linkType) {
+        this(type, project, issueType, issueKey, summary, description, priority, labels, assignee, parent, toStatus,
+                body, to, subject, linkedIssueKey, linkType, null, null);
     }
 
     public static ProposedAction createIssue(String project, String issueType, String summary, String description,
@@ -86,7 +96,7 @@ public record ProposedAction(
 
     public ProposedAction withPriority(String newPriority) {
         return new ProposedAction(type, project, issueType, issueKey, summary, description, newPriority, labels,
-                assignee, parent, toStatus, body, to, subject, linkedIssueKey, linkType);
+                assignee, parent, toStatus, body, to, subject, linkedIssueKey, linkType, space, template);
     }
 
     /** Every Jira project this action touches: its own ({@link #projectKey()}) and a linked issue's. */

@@ -114,6 +114,7 @@ public class ActionExecutor {
                 jira.linkIssues(action.issueKey(), action.linkedIssueKey(), action.linkType());
                 yield action.issueKey();
             }
+            case CREATE_PAGE -> throw new IllegalArgumentException("create_page is not carried out by this version");
             // A reply goes to a person, not to Jira: it is kept for a human to send.
             case DRAFT_REPLY -> null;
         };

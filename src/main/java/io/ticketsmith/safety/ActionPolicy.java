@@ -34,7 +34,8 @@ public class ActionPolicy {
                 vault.restore(requestId, action.summary()), vault.restore(requestId, action.description()),
                 action.priority(), action.labels(), vault.restore(requestId, action.assignee()), action.parent(),
                 action.toStatus(), vault.restore(requestId, action.body()), vault.restore(requestId, action.to()),
-                vault.restore(requestId, action.subject()), action.linkedIssueKey(), action.linkType());
+                vault.restore(requestId, action.subject()), action.linkedIssueKey(), action.linkType(), action.space(),
+                action.template());
     }
 
     /** Why actions may not run; empty when all may. */
@@ -75,6 +76,6 @@ public class ActionPolicy {
         return new ProposedAction(action.type(), action.project(), action.issueType(), action.issueKey(),
                 sanitizer.sanitize(action.summary()), description, action.priority(), action.labels(), action.assignee(),
                 action.parent(), action.toStatus(), body, action.to(), sanitizer.sanitize(action.subject()),
-                action.linkedIssueKey(), action.linkType());
+                action.linkedIssueKey(), action.linkType(), action.space(), action.template());
     }
 }
