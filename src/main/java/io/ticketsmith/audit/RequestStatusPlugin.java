@@ -107,7 +107,7 @@ class RequestStatusPlugin extends AbstractProcessEnginePlugin {
         // anything is created (after the engine's authorization check, so a caller without the right gets 403).
         Map<String, Object> given = new HashMap<>();
         for (String name : new String[] {Variables.REQUEST_TEXT.name(), Variables.SOURCE.name(),
-                Variables.REPORTER.name(), Variables.EXTERNAL_ID.name()}) {
+                Variables.REPORTER.name(), Variables.EXTERNAL_ID.name(), Variables.REPLY_TONE.name()}) {
             given.put(name, execution.getVariable(name));
         }
         String invalid = StartInput.refusal(given);

@@ -39,7 +39,11 @@ public class RequestIntake {
     }
 
     /** A request as it comes in. */
-    public record NewRequest(String text, String source, String reporter, String externalId) {
+    public record NewRequest(String text, String source, String reporter, String externalId, String replyTone) {
+
+        public NewRequest(String text, String source, String reporter, String externalId) {
+            this(text, source, reporter, externalId, null);
+        }
     }
 
     /** @param created false when the external id was known and the existing request is returned */
@@ -51,6 +55,9 @@ public class RequestIntake {
         String source = blankToNull(request.source()) == null ? HandleRequestProcess.Sources.API : request.source().trim();
         // As given, before trimming, which would silently drop leading and trailing control characters.
         String refused = StartInput.refusal(request.text(), source, request.reporter(), request.externalId());
+        if (refused == null) {
+            refused = StartInput.refusalOfTone(blankToNull(request.replyTone()));
+        }
         if (refused != null) {
             throw new IntakeExceptions.InvalidRequest(refused);
         }
@@ -69,6 +76,10 @@ public class RequestIntake {
         Variables.SOURCE.put(variables, source);
         Variables.REPORTER.put(variables, blankToNull(request.reporter()));
         Variables.EXTERNAL_ID.put(variables, externalId);
+        String tone = blankToNull(request.replyTone());
+        if (tone != null) {
+            Variables.REPLY_TONE.put(variables, tone.trim().toLowerCase(java.util.Locale.ROOT));
+        }
         variables.put(Variables.SUBMITTED_BY.name(), org.camunda.bpm.engine.variable.Variables.stringValue(submittedBy, true));
         if (HandleRequestProcess.Sources.JIRA.equals(source)) {
             Variables.JIRA_ISSUE_KEYS.put(variables, externalId);

@@ -36,7 +36,8 @@ class RequestsController {
     record SubmitBody(@JsonDeserialize(using = StrictString.class) String text,
             @JsonDeserialize(using = StrictString.class) String source,
             @JsonDeserialize(using = StrictString.class) String reporter,
-            @JsonDeserialize(using = StrictString.class) String externalId) {
+            @JsonDeserialize(using = StrictString.class) String externalId,
+            @JsonDeserialize(using = StrictString.class) String replyTone) {
     }
 
     /** The answer to a submission. */
@@ -48,6 +49,8 @@ class RequestsController {
             description = "Starts the request process and answers at once with 202. The same externalId again "
                     + "(from the same client) returns the existing request instead of starting a second one. "
                     + "'source' is one of api, tasklist, email, phone, chat (jira is the Jira connector's). "
+                    + "'replyTone' (formal, friendly, empathetic, concise) sets how replies to the requester are "
+                    + "written; without it the source's default applies. "
                     + "Limited per user (ticketsmith.intake.requests-per-minute); over it, 429 with Retry-After.")
     ResponseEntity<Accepted> submit(@RequestBody SubmitBody body, Principal principal) {
         if (body == null) {
@@ -62,7 +65,8 @@ class RequestsController {
         }
         rateLimits.acquire(principal.getName(), ClientRateLimits.Kind.REQUESTS);
         RequestIntake.Submitted submitted = intake.submit(
-                new RequestIntake.NewRequest(body.text(), body.source(), body.reporter(), body.externalId()),
+                new RequestIntake.NewRequest(body.text(), body.source(), body.reporter(), body.externalId(),
+                        body.replyTone()),
                 principal.getName());
         var request = submitted.request();
         String statusUrl = RequestViews.statusUrl(request.id());

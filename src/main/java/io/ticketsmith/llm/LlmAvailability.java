@@ -70,7 +70,7 @@ public class LlmAvailability {
      * @throws CircuitOpen         while the breaker is open; nothing was sent
      * @throws LlmUnavailableException the call failed (a {@code Retry-After} in it now holds for the cluster)
      */
-    public LlmAnalysis call(Supplier<LlmAnalysis> call) {
+    public <T> T call(Supplier<T> call) {
         Optional<Duration> wait = backoff.remaining(target);
         if (wait.isPresent()) {
             throw new ProviderAskedToWait(wait.get());
@@ -80,9 +80,9 @@ public class LlmAvailability {
         }
         long started = System.nanoTime();
         try {
-            LlmAnalysis analysis = call.get();
+            T answer = call.get();
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return analysis;
+            return answer;
         } catch (InvalidAnalysisException e) {
             // The provider answered; that its answer was not a valid analysis says nothing about its availability.
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);

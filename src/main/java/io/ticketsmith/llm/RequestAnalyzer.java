@@ -203,7 +203,7 @@ public class RequestAnalyzer {
      * Maps whatever Spring AI or the HTTP client threw to an {@link LlmUnavailableException}. The cause chain is
      * searched because observation and advisor layers may wrap the original exception.
      */
-    private static RuntimeException unavailable(RuntimeException thrown) {
+    static RuntimeException unavailable(RuntimeException thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
             if (cause instanceof LlmUnavailableException unavailable) {
                 return unavailable;

@@ -177,4 +177,21 @@ public final class DecisionTables {
         private FallbackAnalysis() {
         }
     }
+
+    /** {@code dmn/reply-rules.dmn}: phrases replies to requesters must not contain (hit policy COLLECT). */
+    public static final class ReplyRules {
+        public static final String FILE = "reply-rules.dmn";
+        public static final String KEY = "reply-rules";
+
+        /** The request's source, so a rule may hold for one channel only. */
+        public static final Input SOURCE = new Input("source");
+
+        public static final Output PHRASE = new Output("phrase");
+        public static final Output REASON = new Output("reason");
+        /** true: the reply cannot be sent with the phrase; false: the reviewer is warned. */
+        public static final Output BLOCK = new Output("block");
+
+        private ReplyRules() {
+        }
+    }
 }

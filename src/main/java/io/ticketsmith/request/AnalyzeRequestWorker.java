@@ -21,6 +21,7 @@ import io.ticketsmith.llm.LlmProperties;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.reply.ReplyDrafting;
 import io.ticketsmith.safety.InjectionScreen;
 
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -59,11 +60,13 @@ public class AnalyzeRequestWorker {
     private final LlmAvailability availability;
     private final Knowledge knowledge;
     private final InjectionScreen screen;
+    private final ReplyDrafting replies;
 
     AnalyzeRequestWorker(RequestAnalyzer analyzer, ExternalTaskService externalTasks, RuntimeService runtime,
             LlmProperties properties, Budget budget, TicketsmithMetrics metrics, LlmAvailability availability,
-            Knowledge knowledge, InjectionScreen screen) {
+            Knowledge knowledge, InjectionScreen screen, ReplyDrafting replies) {
         this.screen = screen;
+        this.replies = replies;
         this.availability = availability;
         this.knowledge = knowledge;
         this.analyzer = analyzer;
@@ -76,7 +79,8 @@ public class AnalyzeRequestWorker {
 
     /** The variables a worker needs to fetch with the task. */
     public static final List<String> VARIABLES = List.of(Variables.REQUEST_TEXT.name(), Variables.LLM_MODEL.name(),
-            Variables.LLM_CALL.name(), Variables.ANALYSIS_REUSED_FROM.name(), Variables.INJECTION_LEVEL.name());
+            Variables.LLM_CALL.name(), Variables.ANALYSIS_REUSED_FROM.name(), Variables.INJECTION_LEVEL.name(),
+            Variables.SOURCE.name(), Variables.REPLY_TONE.name());
 
     public void handle(LockedExternalTask task, String workerId) {
         handle(task, workerId, () -> { });
@@ -184,18 +188,29 @@ public class AnalyzeRequestWorker {
         long started = System.nanoTime();
         try {
             LlmAnalysis result;
+            ReplyDrafting.Drafts drafts;
             try {
                 result = availability.call(() -> {
                     similar.set(knowledge.neighboursOf(requestId, probe));
                     return analyzer.analyze(text, model, promptLines(requestId, similar.get()));
                 });
+                metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
+                budget.record(requestId, result.call(), "success");
+                // The replies' own calls: a failure of one keeps the analysis's text and never the analysis from
+                // completing.
+                drafts = replies.draft(requestId, text, Variables.SOURCE.get(task.getVariables()),
+                        Variables.REPLY_TONE.get(task.getVariables()), model, result.analysis().actions());
             } finally {
                 llmCallsDone.run();
             }
-            metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
-            budget.record(requestId, result.call(), "success");
+            drafts.calls().forEach(call -> budget.record(requestId, call, "success"));
+            Analysis analysis = result.analysis().actions() == null ? result.analysis()
+                    : result.analysis().withActions(drafts.actions());
             Map<String, Object> completion = new HashMap<>(
-                    RequestVariables.analysisVariables(result.analysis(), HandleRequestProcess.AnalysisSource.LLM));
+                    RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.LLM));
+            if (!drafts.notes().isEmpty()) {
+                Variables.REPLY_NOTES.put(completion, drafts.notes());
+            }
             Variables.LLM_CALL.put(completion, result.call());
             Variables.LLM_OUTPUT.put(completion, result.rawOutput());
             Variables.SIMILAR.put(completion, similar.get());

@@ -14,6 +14,8 @@ import io.ticketsmith.jira.JiraRateLimitedException;
 import io.ticketsmith.jira.JiraRejectedException;
 import io.ticketsmith.models.DecisionTables.Route;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.reply.ReplyChecks;
+import io.ticketsmith.reply.ReplyFinding;
 import io.ticketsmith.safety.ActionPolicy;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -40,9 +42,11 @@ class ExecuteActionsDelegate implements JavaDelegate {
     private final RequestProperties properties;
     private final TicketsmithMetrics metrics;
     private final ActionPolicy policy;
+    private final ReplyChecks replyChecks;
 
     ExecuteActionsDelegate(ActionExecutor executor, RequestProperties properties,
-            TicketsmithMetrics metrics, ActionPolicy policy) {
+            TicketsmithMetrics metrics, ActionPolicy policy, ReplyChecks replyChecks) {
+        this.replyChecks = replyChecks;
         this.executor = executor;
         this.properties = properties;
         this.metrics = metrics;
@@ -56,8 +60,13 @@ class ExecuteActionsDelegate implements JavaDelegate {
         String source = Route.AUTO.value().equals(Variables.ROUTE.get(execution)) ? "auto" : "human";
         List<io.ticketsmith.analysis.ProposedAction> actions = Variables.ACTIONS.getOrDefault(execution, List.of());
         List<String> violations = policy.violations(actions);
-        if (!violations.isEmpty()) {
-            String message = "Not allowed by the safety policy: " + String.join("; ", violations);
+        // A reply the check blocks never leaves, whoever approved it (a table routing replies to AUTO, an API client).
+        List<String> blockedReplies = replyChecks.check(requestId, Variables.SOURCE.get(execution),
+                Variables.REPORTER.get(execution), actions).stream().filter(ReplyFinding::blocking)
+                .map(ReplyFinding::describe).toList();
+        if (!violations.isEmpty() || !blockedReplies.isEmpty()) {
+            String message = !violations.isEmpty() ? "Not allowed by the safety policy: " + String.join("; ", violations)
+                    : "The reply cannot be sent as it is: " + String.join("; ", blockedReplies);
             Variables.JIRA_ERROR.set(execution, message);
             log.warn("Request {}: {}; back to review", requestId, message);
             throw new BpmnError(HandleRequestProcess.Errors.JIRA_REJECTED, message);

@@ -159,6 +159,8 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);
         public static final ProcessVariable<String> REPORTER = ProcessVariable.of("reporter", String.class);
         public static final ProcessVariable<String> EXTERNAL_ID = ProcessVariable.of("externalId", String.class);
+        /** How replies to the requester are written (formal, friendly, empathetic, concise); optional. */
+        public static final ProcessVariable<String> REPLY_TONE = ProcessVariable.of("replyTone", String.class);
         /**
          * Transient: whom the application starts a request for (an API client, the Jira webhook); a start through
          * the engine takes its authenticated user instead.
@@ -188,6 +190,10 @@ public final class HandleRequestProcess {
                 JsonVariable.listOf("proposedActions", ProposedAction.class).readingAs(ActionsJson::tidy);
         public static final JsonVariable<LlmCall> LLM_CALL = JsonVariable.of("llmCall", LlmCall.class);
         public static final ProcessVariable<String> ANALYSIS_SOURCE = ProcessVariable.of("analysisSource", String.class);
+        /** What the reviewer should know about how the draft replies were written (one the reply prompt failed). */
+        public static final JsonVariable<List<String>> REPLY_NOTES = JsonVariable.listOf("replyNotes", String.class);
+        /** The review task's text of what the reply check found in the draft replies, one line each, for its form. */
+        public static final ProcessVariable<String> REPLY_FINDINGS = ProcessVariable.of("replyFindings", String.class);
         public static final ProcessVariable<String> LLM_OUTPUT = ProcessVariable.of("llmOutput", String.class);
         public static final ProcessVariable<String> FALLBACK_REASON = ProcessVariable.of("fallbackReason", String.class);
         /** Why the keyword rules analysed: no_provider, llm_unavailable, analysis_invalid or budget. */

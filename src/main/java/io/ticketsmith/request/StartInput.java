@@ -42,14 +42,26 @@ public final class StartInput {
      */
     public static String refusal(Map<String, Object> values) {
         for (String name : new String[] {Variables.REQUEST_TEXT.name(), Variables.SOURCE.name(),
-                Variables.REPORTER.name(), Variables.EXTERNAL_ID.name()}) {
+                Variables.REPORTER.name(), Variables.EXTERNAL_ID.name(), Variables.REPLY_TONE.name()}) {
             Object value = values.get(name);
             if (value != null && !(value instanceof String)) {
                 return "'" + name + "' must be a string";
             }
         }
+        String tone = refusalOfTone((String) values.get(Variables.REPLY_TONE.name()));
+        if (tone != null) {
+            return tone;
+        }
         return refusal((String) values.get(Variables.REQUEST_TEXT.name()), (String) values.get(Variables.SOURCE.name()),
                 (String) values.get(Variables.REPORTER.name()), (String) values.get(Variables.EXTERNAL_ID.name()));
+    }
+
+    /** @return why a reply tone is refused, or null when it is none or a known one */
+    public static String refusalOfTone(String tone) {
+        if (tone == null || io.ticketsmith.reply.ReplyTone.of(tone).isPresent()) {
+            return null;
+        }
+        return "'" + Variables.REPLY_TONE.name() + "' must be one of " + io.ticketsmith.reply.ReplyTone.names();
     }
 
     private static String refusalOfLine(String name, String value) {

@@ -14,6 +14,8 @@ import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.engine.RefusedInputException;
 import io.ticketsmith.knowledge.Neighbour;
 import io.ticketsmith.observability.TicketsmithMetrics;
+import io.ticketsmith.reply.ReplyChecks;
+import io.ticketsmith.reply.ReplyFinding;
 import io.ticketsmith.request.HandleRequestProcess;
 import io.ticketsmith.request.ProcessVariable;
 import io.ticketsmith.request.RequestVariables;
@@ -46,10 +48,12 @@ class ReviewTaskListener implements TaskListener {
     private static final int MAX_COMMENT = 4000;
 
     private final TicketsmithMetrics metrics;
+    private final ReplyChecks replyChecks;
     private final AnalysisValidator validator = new AnalysisValidator();
 
-    ReviewTaskListener(TicketsmithMetrics metrics) {
+    ReviewTaskListener(TicketsmithMetrics metrics, ReplyChecks replyChecks) {
         this.metrics = metrics;
+        this.replyChecks = replyChecks;
     }
 
     @Override
@@ -72,6 +76,7 @@ class ReviewTaskListener implements TaskListener {
         }
         task.setVariableLocal(Variables.SIMILAR_SUMMARY.name(), similarSummary(Variables.SIMILAR.getOrDefault(task,
                 List.of())));
+        task.setVariableLocal(Variables.REPLY_FINDINGS.name(), replyFindings(task, actions));
         // A review entered again (Jira refused an action) starts without the previous round's decision, and is due
         // the guardrails' time from now, not at the first round's due date, which has passed.
         String due = Variables.REVIEW_DUE.get(task);
@@ -80,6 +85,21 @@ class ReviewTaskListener implements TaskListener {
         }
         Variables.REVIEW_DECISION.set(task, null);
         Variables.REVIEW_COMMENT.set(task, null);
+    }
+
+    /** What the reply check found in the draft replies, and how they were written when that went wrong. */
+    private String replyFindings(DelegateTask task, List<ProposedAction> actions) {
+        List<String> lines = new ArrayList<>(Variables.REPLY_NOTES.getOrDefault(task, List.of()));
+        List<ReplyFinding> findings = checkReplies(task, actions);
+        if (!findings.isEmpty()) {
+            lines.add(ReplyChecks.describe(findings));
+        }
+        return String.join("\n", lines);
+    }
+
+    private List<ReplyFinding> checkReplies(DelegateTask task, List<ProposedAction> actions) {
+        return replyChecks.check(task.getExecution().getProcessBusinessKey(), Variables.SOURCE.get(task),
+                Variables.REPORTER.get(task), actions);
     }
 
     /** "WEB-1412 · Login page 500 after deploy (DONE, similarity 0.91)", one line per neighbour; empty for none. */
@@ -121,6 +141,11 @@ class ReviewTaskListener implements TaskListener {
             if (!errors.isEmpty()) {
                 throw new RefusedInputException("The actions cannot be approved as they are: "
                         + String.join("; ", errors));
+            }
+            List<ReplyFinding> blocking = checkReplies(task, decided).stream().filter(ReplyFinding::blocking).toList();
+            if (!blocking.isEmpty()) {
+                throw new RefusedInputException("The reply cannot be sent as it is: " + String.join("; ",
+                        blocking.stream().map(ReplyFinding::describe).toList()));
             }
         }
         List<Map<String, Object>> changes = ActionChanges.between(proposed, decided);

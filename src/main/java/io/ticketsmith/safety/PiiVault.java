@@ -72,6 +72,15 @@ public class PiiVault {
         return restored;
     }
 
+    /** The placeholders of this request that {@link #restore} puts back; empty when the vault is off. */
+    public java.util.Set<String> placeholders(String requestId) {
+        if (key == null || requestId == null) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.queryForList("SELECT placeholder FROM ts_pii_vault WHERE request_id = ?",
+                String.class, requestId));
+    }
+
     public void forget(String requestId) {
         if (key != null && requestId != null) {
             jdbc.update("DELETE FROM ts_pii_vault WHERE request_id = ?", requestId);

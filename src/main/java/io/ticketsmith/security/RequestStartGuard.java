@@ -37,7 +37,7 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
 
     /** What a person may give a new request; the rest is the product's to write. */
     static final Set<String> START_VARIABLES = Set.of(Variables.REQUEST_TEXT.name(), Variables.SOURCE.name(),
-            Variables.REPORTER.name(), Variables.EXTERNAL_ID.name());
+            Variables.REPORTER.name(), Variables.EXTERNAL_ID.name(), Variables.REPLY_TONE.name());
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
