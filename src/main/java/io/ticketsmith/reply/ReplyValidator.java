@@ -47,8 +47,8 @@ public final class ReplyValidator {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\[(EMAIL|PHONE|CARD|IBAN|SSN|IP|SECRET|NAME)_\\d+]");
     private static final Pattern NAME_PLACEHOLDER = Pattern.compile("\\[NAME_\\d+]");
     private static final List<Pattern> GAPS = List.of(
-            // [Your Name], [customer name], [insert date], [Company] — but not a redaction placeholder
-            Pattern.compile("\\[(?!(?:EMAIL|PHONE|CARD|IBAN|SSN|IP|SECRET|NAME)_\\d+])[^\\]\\n]{1,40}]"),
+            // [Your Name], [customer name], [insert date] — not a redaction placeholder, nor a markdown link's text
+            Pattern.compile("\\[(?!(?:EMAIL|PHONE|CARD|IBAN|SSN|IP|SECRET|NAME)_\\d+])[^\\]\\n]{1,40}](?!\\()"),
             Pattern.compile("\\{\\{[^}\\n]{0,40}}}"),
             Pattern.compile("\\{[A-Za-z_][A-Za-z0-9_ ]{0,30}}"),
             Pattern.compile("<(?:your|insert|customer|agent|name|date|time|company|first|last)[^>\\n]{0,30}>",

@@ -375,6 +375,24 @@ class RequestsApiTest {
     }
 
     @Test
+    void aReplyToneIsKeptWithTheRequestAndAnUnknownOneIsRefusedWith400() {
+        long before = runtimeService.createProcessInstanceQuery().count();
+        ResponseEntity<Map<String, Object>> refused = post("intake", "/api/requests",
+                "{\"text\":\"Login broken\",\"replyTone\":\"sarcastic\"}");
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("detail").toString())
+                .isEqualTo("'replyTone' must be one of formal, friendly, empathetic, concise");
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+
+        ResponseEntity<Map<String, Object>> accepted = post("intake", "/api/requests",
+                "{\"text\":\"Login broken\",\"replyTone\":\"Empathetic\"}");
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(runtimeService.getVariable(accepted.getBody().get("processInstanceId").toString(), "replyTone"))
+                .isEqualTo("empathetic");
+    }
+
+    @Test
     void errorsTheApplicationDoesNotAnswerItselfAreProblemDetailsToo() throws Exception {
         ResponseEntity<String> anonymous = rest.exchange("/api/requests", HttpMethod.GET, null, String.class);
         ResponseEntity<String> wrongMethod = rest.withBasicAuth("intake", "demo")
