@@ -205,6 +205,7 @@ try {
     await page.locator('.modal-dialog a', { hasText: 'Handle request' }).click();
     await page.locator('.modal-dialog .fjs-container [id$="-Field_RequestText"]').fill(START_TEXT);
     await page.locator('.modal-dialog .fjs-container [id$="-Field_Reporter"]').fill('Front desk');
+    await choose(page, 'Field_ReplyTone', 'Empathetic');
     await screenshot(page, '06-start-form');
     await page.locator('.modal-dialog button', { hasText: /^\s*Start\s*$/ }).click();
     await page.locator('.modal-dialog').waitFor({ state: 'detached', timeout: 15000 });

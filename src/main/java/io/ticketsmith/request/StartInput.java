@@ -58,7 +58,7 @@ public final class StartInput {
 
     /** @return why a reply tone is refused, or null when it is none or a known one */
     public static String refusalOfTone(String tone) {
-        if (tone == null || io.ticketsmith.reply.ReplyTone.of(tone).isPresent()) {
+        if (tone == null || tone.isBlank() || io.ticketsmith.reply.ReplyTone.of(tone).isPresent()) {
             return null;
         }
         return "'" + Variables.REPLY_TONE.name() + "' must be one of " + io.ticketsmith.reply.ReplyTone.names();

@@ -127,6 +127,7 @@ class TasklistReviewIT {
         assertThat(started).as("the request submitted with the start form").isNotNull();
         assertThat(requests().variable(started.getBusinessKey(), "requestText")).asString()
                 .startsWith("Tasklist start form check").doesNotContain("1234567");
+        assertThat(requests().variable(started.getBusinessKey(), "replyTone")).isEqualTo("empathetic");
 
         Task escalatedNow = taskService.createTaskQuery().taskId(escalatedTask.getId()).singleResult();
         assertThat(escalatedNow.getAssignee()).as("the lead claimed the escalated review").isEqualTo("lead");
