@@ -4,8 +4,8 @@ import io.ticketsmith.analysis.ProposedAction;
 
 /**
  * How the {@link ActionExecutor} carries out an approved {@code draft_reply}: the reply goes to a person by the way
- * the request came (a Jira comment, an e-mail), which this package does not decide. Implemented by
- * {@code io.ticketsmith.reply.delivery}; an interface here so that Jira's package needs nothing from it.
+ * the request came (a Jira comment, an e-mail), which this package does not decide. Implemented by the reply
+ * package's delivery, which uses this package; an interface here, so that this package needs nothing of that one.
  */
 public interface ReplyDelivery {
 
