@@ -27,6 +27,10 @@ import org.springframework.stereotype.Service;
  * (the write after the call failed, or the node died): assigning, moving and labelling again changes nothing, a new
  * issue is found by its label, and a comment or link, which Jira would make twice, is looked for on the issue (a
  * comment by the marker it carries) before it is sent again.
+ *
+ * <p>A {@code draft_reply} goes to a person by the way the request came, which the {@link ReplyDelivery} chooses: a
+ * comment on the Jira issue, an e-mail, or a draft kept where no channel exists. It is entered and looked for in the
+ * same way; what each channel can find of an earlier attempt is described there.
  */
 @Service
 public class ActionExecutor {
@@ -40,18 +44,27 @@ public class ActionExecutor {
     private final ActionLedger ledger;
     private final ObjectMapper objectMapper;
     private final ActionPolicy policy;
+    private final ReplyDelivery replies;
 
-    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy) {
+    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy,
+            ReplyDelivery replies) {
         this.jira = jira;
         this.ledger = ledger;
         this.objectMapper = objectMapper;
         this.policy = policy;
+        this.replies = replies;
+    }
+
+    /** Actions of a request whose origin is unknown: replies go by e-mail. */
+    public List<ActionResult> execute(String requestId, List<ProposedAction> actions) {
+        return execute(requestId, actions, RequestOrigin.UNKNOWN);
     }
 
     /**
+     * @param origin where the request came from, which decides how a reply goes
      * @throws ActionFailedException wrapping the gateway's exception, naming the action that failed
      */
-    public List<ActionResult> execute(String requestId, List<ProposedAction> actions) {
+    public List<ActionResult> execute(String requestId, List<ProposedAction> actions, RequestOrigin origin) {
         List<ActionResult> results = new ArrayList<>();
         for (int index = 0; index < actions.size(); index++) {
             ProposedAction action = actions.get(index);
@@ -68,14 +81,17 @@ public class ActionExecutor {
                 ActionType type = ActionType.fromWireName(action.type())
                         .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
                 ProposedAction toSend = policy.forJira(action, requestId);
+                if (type == ActionType.DRAFT_REPLY) {
+                    results.add(reply(requestId, index, toSend, actionJson, key, entered.isPresent(), origin));
+                    continue;
+                }
                 if (entered.isPresent() && alreadyInJira(toSend, key)) {
                     ledger.record(key, requestId, index, action.type(), jira.name(), true, actionJson, toSend.issueKey());
                     results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, toSend.issueKey(), key,
                             jira.name(), jira.browseUrl(toSend.issueKey())));
                     continue;
                 }
-                ledger.begin(key, requestId, index, action.type(), type == ActionType.DRAFT_REPLY ? "draft" : jira.name(),
-                        actionJson);
+                ledger.begin(key, requestId, index, action.type(), jira.name(), actionJson);
                 results.add(carryOut(requestId, index, toSend, actionJson, key));
             } catch (RuntimeException e) {
                 throw new ActionFailedException(index, describe(action), results, e);
@@ -115,15 +131,35 @@ public class ActionExecutor {
                 yield action.issueKey();
             }
             case CREATE_PAGE -> throw new IllegalArgumentException("create_page is not carried out by this version");
-            // A reply goes to a person, not to Jira: it is kept for a human to send.
-            case DRAFT_REPLY -> null;
+            case DRAFT_REPLY -> throw new IllegalStateException("A reply is delivered by its own channel");
         };
-        boolean sent = type != ActionType.DRAFT_REPLY && jira.sendsToJira();
-        String gateway = type == ActionType.DRAFT_REPLY ? "draft" : jira.name();
+        boolean sent = jira.sendsToJira();
+        String gateway = jira.name();
         ledger.record(key, requestId, index, action.type(), gateway, sent, actionJson, issueKey);
-        String status = type == ActionType.DRAFT_REPLY ? STATUS_DRAFTED : sent ? STATUS_DONE : STATUS_RECORDED;
+        String status = sent ? STATUS_DONE : STATUS_RECORDED;
         return new ActionResult(index, action.type(), status, issueKey, key, gateway,
                 issueKey == null ? null : jira.browseUrl(issueKey));
+    }
+
+    /**
+     * A reply, by the channel its route names. The route is chosen and checked before the ledger hears of it, so a
+     * reply refused for its address leaves no begun entry behind.
+     */
+    private ActionResult reply(String requestId, int index, ProposedAction action, String actionJson, String key,
+            boolean begun, RequestOrigin origin) {
+        ReplyDelivery.Route route = replies.route(action, origin);
+        ReplyDelivery.Reply reply = new ReplyDelivery.Reply(requestId, action, key, idempotencyLabel(key));
+        String issueKey = route.issueKey();
+        String url = issueKey == null ? null : jira.browseUrl(issueKey);
+        if (begun && route.foundDelivered(reply)) {
+            ledger.record(key, requestId, index, action.type(), route.gateway(), true, actionJson, issueKey);
+            return new ActionResult(index, action.type(), STATUS_ALREADY_DONE, issueKey, key, route.gateway(), url);
+        }
+        ledger.begin(key, requestId, index, action.type(), route.gateway(), actionJson);
+        ReplyDelivery.Delivered delivered = route.deliver(reply);
+        ledger.record(key, requestId, index, action.type(), route.gateway(), delivered.sent(), actionJson, issueKey);
+        return new ActionResult(index, action.type(), delivered.status(), issueKey, key, route.gateway(), url,
+                delivered.detail());
     }
 
     /**

@@ -35,6 +35,16 @@ class DryRunJiraGateway implements JiraGateway {
     }
 
     @Override
+    public void addInternalComment(String issueKey, String body) {
+        log.info("Dry run: would add an internal comment to {} ({} characters)", issueKey, body.length());
+    }
+
+    @Override
+    public void addPublicComment(String issueKey, String body) {
+        log.info("Dry run: would add a public comment to customer request {} ({} characters)", issueKey, body.length());
+    }
+
+    @Override
     public void assign(String issueKey, String assignee) {
         log.info("Dry run: would assign {} to {}", issueKey, assignee);
     }

@@ -81,8 +81,9 @@ final class JiraErrorMapper {
     }
 
     /**
-     * Jira's own explanation: {@code errorMessages} and {@code errors} ({@code field: message}), which is what a
-     * reviewer needs to fix the action; the status alone when Jira gave none (e.g. an HTML page from a proxy).
+     * Jira's own explanation: {@code errorMessages} and {@code errors} ({@code field: message}), or Jira Service
+     * Management's {@code errorMessage}, which is what a reviewer needs to fix the action; the status alone when Jira
+     * gave none (e.g. an HTML page from a proxy).
      */
     private String jiraWords(int status, HttpHeaders headers, String body) {
         List<String> parts = new ArrayList<>();
@@ -92,6 +93,10 @@ final class JiraErrorMapper {
                 root.path("errorMessages").forEach(message -> parts.add(message.asText()));
                 root.path("errors").properties().forEach(error ->
                         parts.add(error.getKey() + ": " + error.getValue().asText()));
+                // Jira Service Management's own API says it in one errorMessage.
+                if (parts.isEmpty() && root.path("errorMessage").isTextual()) {
+                    parts.add(root.path("errorMessage").asText());
+                }
                 if (parts.isEmpty() && root.path("message").isTextual()) {
                     parts.add(root.path("message").asText());
                 }

@@ -44,6 +44,29 @@ public interface JiraGateway {
     }
 
     /**
+     * Adds a comment only the team sees: on a Jira Service Management request an internal note, hidden from the
+     * customer; on any other issue an ordinary comment, which only the issue's viewers see anyway. Found again by
+     * {@link #hasComment} like any comment.
+     */
+    void addInternalComment(String issueKey, String body);
+
+    /**
+     * Adds a comment the customer sees and is notified of, on a Jira Service Management request (Jira Service
+     * Management's own API, the same on Cloud and Data Center). An issue that is no customer request is refused.
+     *
+     * @param body plain text, sent as it is: the customer reads it, so it carries no marker
+     */
+    void addPublicComment(String issueKey, String body);
+
+    /**
+     * Whether the customer request already shows a public comment with exactly this text, for a public reply that
+     * may have been posted before its record was written; a gateway that cannot tell says no.
+     */
+    default boolean hasPublicComment(String issueKey, String body) {
+        return false;
+    }
+
+    /**
      * Assigns an issue to a person given by name, email, account id (Cloud) or username (Data Center).
      * {@code null} unassigns; {@code "-1"} assigns the project default.
      */

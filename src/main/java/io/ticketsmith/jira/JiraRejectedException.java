@@ -1,7 +1,7 @@
 package io.ticketsmith.jira;
 
 /** Jira refused what was sent (e.g. 400 with a missing required field); a person has to change it. */
-public class JiraRejectedException extends RuntimeException {
+public class JiraRejectedException extends ActionRejectedException {
 
     private final int status;
 

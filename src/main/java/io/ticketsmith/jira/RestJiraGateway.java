@@ -197,6 +197,82 @@ abstract class RestJiraGateway implements JiraGateway {
         markProcessed(issueKey);
     }
 
+    /**
+     * Jira Service Management shows a comment made through Jira's own API to the customer unless the comment
+     * property {@code sd.public.comment} says {@code {"internal": true}}; Cloud (v3) and Data Center (v2) both take
+     * it with the comment. Any other project keeps the property without effect, so it is always sent.
+     */
+    @Override
+    public void addInternalComment(String issueKey, String body) {
+        ObjectNode comment = NODES.objectNode();
+        comment.set("body", richText(body));
+        ObjectNode property = comment.putArray("properties").addObject();
+        property.put("key", SERVICE_DESK_COMMENT_PROPERTY);
+        property.putObject("value").put("internal", true);
+        http.post(apiPath + "/issue/{key}/comment", issueKey(issueKey), comment);
+        markProcessed(issueKey);
+    }
+
+    /** Jira Service Management's comment visibility, read by its agent view and customer portal. */
+    static final String SERVICE_DESK_COMMENT_PROPERTY = "sd.public.comment";
+    static final String SERVICE_DESK_API = "/rest/servicedeskapi";
+    /** Comments asked for per page; Jira Service Management may answer with fewer, and says when a page is the last. */
+    static final int SERVICE_DESK_PAGE_SIZE = 50;
+    // A server that always says "more" must not hold a job thread forever; no request has thousands of replies.
+    private static final int SERVICE_DESK_MAX_PAGES = 100;
+
+    /**
+     * Jira Service Management's own comment API: the body is plain text on both flavours, {@code public} makes it
+     * the customer's. It answers 404 for an issue that is no customer request, which a reviewer has to see as such.
+     */
+    @Override
+    public void addPublicComment(String issueKey, String body) {
+        ObjectNode comment = NODES.objectNode();
+        comment.put("body", body);
+        comment.put("public", true);
+        try {
+            http.post(SERVICE_DESK_API + "/request/{key}/comment", issueKey(issueKey), comment);
+        } catch (JiraRejectedException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            throw new JiraRejectedException(404, issueKey + " is not a Jira Service Management request (or not one "
+                    + "this account may comment on), so no public reply can be posted on it: " + e.getMessage());
+        }
+        markProcessed(issueKey);
+    }
+
+    /**
+     * Reads the request's public comments page by page ({@code start}, {@code limit}, {@code isLastPage}) until one
+     * has exactly this text; line endings and surrounding blanks aside, as Jira may store them otherwise.
+     */
+    @Override
+    public boolean hasPublicComment(String issueKey, String body) {
+        String wanted = sameText(body);
+        int start = 0;
+        for (int page = 0; page < SERVICE_DESK_MAX_PAGES; page++) {
+            JsonNode answer = http.get(SERVICE_DESK_API + "/request/{key}/comment?public=true&internal=false"
+                    + "&start={start}&limit={limit}",
+                    Map.of("key", issueKey, "start", start, "limit", SERVICE_DESK_PAGE_SIZE));
+            JsonNode comments = answer.path("values");
+            for (JsonNode comment : comments) {
+                if (wanted.equals(sameText(comment.path("body").asText("")))) {
+                    return true;
+                }
+            }
+            if (comments.isEmpty() || answer.path("isLastPage").asBoolean(true)) {
+                return false;
+            }
+            start += comments.size();
+        }
+        throw new JiraUnavailableException("Jira kept announcing more comments on " + issueKey + " after "
+                + SERVICE_DESK_MAX_PAGES + " pages", null);
+    }
+
+    private static String sameText(String text) {
+        return text.replace("\r\n", "\n").strip();
+    }
+
     @Override
     public void linkIssues(String issueKey, String linkedIssueKey, String linkType) {
         requireText(linkType, "A link type");

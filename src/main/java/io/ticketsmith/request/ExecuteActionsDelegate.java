@@ -9,9 +9,10 @@ import java.util.Set;
 
 import io.ticketsmith.jira.ActionExecutor;
 import io.ticketsmith.jira.ActionFailedException;
+import io.ticketsmith.jira.ActionRejectedException;
 import io.ticketsmith.jira.ActionResult;
 import io.ticketsmith.jira.JiraRateLimitedException;
-import io.ticketsmith.jira.JiraRejectedException;
+import io.ticketsmith.jira.RequestOrigin;
 import io.ticketsmith.models.DecisionTables.Route;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.reply.ReplyChecks;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * "Execute approved actions". Jira refusing an action is a business outcome the model routes back to review
- * (JIRA_REJECTED, with Jira's message for the form); a rate limit is waited out on the model's timer
+ * "Execute approved actions". Jira refusing an action, or a reply that cannot go as approved (no valid address, no
+ * SMTP server), is a business outcome the model routes back to review (JIRA_REJECTED, with the message for the form); a rate limit is waited out on the model's timer
  * (JIRA_RATE_LIMITED, with the wait). Everything else is technical: the job is retried per its retry cycle
  * and ends as an incident for operators. Actions already carried out are never repeated (see
  * {@link ActionExecutor}).
@@ -72,7 +73,9 @@ class ExecuteActionsDelegate implements JavaDelegate {
             throw new BpmnError(HandleRequestProcess.Errors.JIRA_REJECTED, message);
         }
         try {
-            List<ActionResult> results = executor.execute(requestId, actions);
+            // A reply goes back the way the request came.
+            RequestOrigin origin = new RequestOrigin(Variables.SOURCE.get(execution), Variables.EXTERNAL_ID.get(execution));
+            List<ActionResult> results = executor.execute(requestId, actions, origin);
             countDone(results, source);
             Variables.ACTION_RESULTS.set(execution, results);
             Variables.JIRA_ISSUE_KEYS.set(execution, issueKeys(Variables.JIRA_ISSUE_KEYS.get(execution), results));
@@ -84,9 +87,9 @@ class ExecuteActionsDelegate implements JavaDelegate {
             metrics.action(actions.get(e.actionIndex()).type(), source, "failure");
             Variables.ACTION_RESULTS.set(execution, e.completed());
             Variables.JIRA_ISSUE_KEYS.set(execution, issueKeys(Variables.JIRA_ISSUE_KEYS.get(execution), e.completed()));
-            if (e.getCause() instanceof JiraRejectedException) {
+            if (e.getCause() instanceof ActionRejectedException) {
                 Variables.JIRA_ERROR.set(execution, e.getMessage());
-                log.warn("Request {}: Jira refused an action, back to review: {}", requestId, e.getMessage());
+                log.warn("Request {}: an action was refused, back to review: {}", requestId, e.getMessage());
                 throw new BpmnError(HandleRequestProcess.Errors.JIRA_REJECTED, e.getMessage());
             }
             if (e.getCause() instanceof JiraRateLimitedException rateLimited) {

@@ -43,9 +43,11 @@ class ActionExecutorTest {
     private final ActionLedger ledger = mock(ActionLedger.class);
     private static final io.ticketsmith.safety.SafetyProperties NO_RESTRICTIONS =
             new io.ticketsmith.safety.SafetyProperties(null, null, null, null, null);
+    private final ReplyDelivery replies = mock(ReplyDelivery.class);
+    private final ReplyDelivery.Route route = mock(ReplyDelivery.Route.class);
     private final ActionExecutor executor = new ActionExecutor(jira, ledger, JSON, new io.ticketsmith.safety.ActionPolicy(
             NO_RESTRICTIONS, new io.ticketsmith.safety.JiraTextSanitizer(NO_RESTRICTIONS),
-            new io.ticketsmith.safety.PiiVault(null, new io.ticketsmith.safety.PiiProperties(false, null))));
+            new io.ticketsmith.safety.PiiVault(null, new io.ticketsmith.safety.PiiProperties(false, null))), replies);
 
     @BeforeEach
     void realJira() {
@@ -152,19 +154,29 @@ class ActionExecutorTest {
         }
 
         @Test
-        void draftReplyIsKeptForAPersonAndTouchesNoGateway() {
+        void draftReplyIsDeliveredByTheRouteChosenForItsRequestAndRecordedUnderThatGateway() {
             var reply = ProposedAction.draftReply("anna@example.com", "Your login", "We are on it.");
+            var origin = new RequestOrigin("api", null);
+            when(replies.route(reply, origin)).thenReturn(route);
+            when(route.gateway()).thenReturn("smtp");
+            when(route.deliver(any())).thenReturn(new ReplyDelivery.Delivered(ActionExecutor.STATUS_DONE, true,
+                    "e-mailed as <req-1.0123456789abcdef@acme.example>"));
 
-            var results = executor.execute(REQUEST, List.of(reply));
+            var results = executor.execute(REQUEST, List.of(reply), origin);
 
-            verifyNoInteractions(jira);
             assertThat(results).singleElement().satisfies(result -> {
-                assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_DRAFTED);
-                assertThat(result.gateway()).isEqualTo("draft");
+                assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_DONE);
+                assertThat(result.gateway()).isEqualTo("smtp");
                 assertThat(result.issueKey()).isNull();
+                assertThat(result.detail()).isEqualTo("e-mailed as <req-1.0123456789abcdef@acme.example>");
             });
-            verify(ledger).record(results.get(0).idempotencyKey(), REQUEST, 0, "draft_reply", "draft", false,
-                    json(reply), null);
+            String key = results.get(0).idempotencyKey();
+            verify(route).deliver(new ReplyDelivery.Reply(REQUEST, reply, key, ActionExecutor.idempotencyLabel(key)));
+            var order = inOrder(ledger, route);
+            order.verify(ledger).begin(key, REQUEST, 0, "draft_reply", "smtp", json(reply));
+            order.verify(route).deliver(any());
+            order.verify(ledger).record(key, REQUEST, 0, "draft_reply", "smtp", true, json(reply), null);
+            verify(jira, never()).addComment(anyString(), anyString());
         }
 
         @Test
@@ -357,6 +369,115 @@ class ActionExecutorTest {
             // Without a separator "req-1" with index 12 and "req-11" with index 2 would hash the same bytes.
             assertThat(ActionExecutor.idempotencyKey("req-1", 12, "{}"))
                     .isNotEqualTo(ActionExecutor.idempotencyKey("req-11", 2, "{}"));
+        }
+    }
+
+    @Nested
+    class Reply {
+
+        private final ProposedAction reply = ProposedAction.draftReply("anna@example.com", "Your login", "We are on it.");
+        private final RequestOrigin fromJira = new RequestOrigin("jira", "WEB-7");
+
+        @Test
+        void replyOnAJiraIssueNamesTheIssueAndWhereToOpenIt() {
+            when(replies.route(reply, fromJira)).thenReturn(route);
+            when(route.gateway()).thenReturn("cloud");
+            when(route.issueKey()).thenReturn("WEB-7");
+            when(jira.browseUrl("WEB-7")).thenReturn("https://acme.atlassian.net/browse/WEB-7");
+            when(route.deliver(any())).thenReturn(new ReplyDelivery.Delivered(ActionExecutor.STATUS_DONE, true,
+                    "internal comment on WEB-7"));
+
+            var result = executor.execute(REQUEST, List.of(reply), fromJira).get(0);
+
+            assertThat(result.issueKey()).isEqualTo("WEB-7");
+            assertThat(result.url()).isEqualTo("https://acme.atlassian.net/browse/WEB-7");
+            verify(ledger).record(result.idempotencyKey(), REQUEST, 0, "draft_reply", "cloud", true, json(reply),
+                    "WEB-7");
+        }
+
+        @Test
+        void replyKeptAsDraftIsRecordedAsNotSentAndSaysWhy() {
+            when(replies.route(any(), any())).thenReturn(route);
+            when(route.gateway()).thenReturn("draft");
+            when(route.deliver(any())).thenReturn(new ReplyDelivery.Delivered(ActionExecutor.STATUS_DRAFTED, false,
+                    "not sent: there is no Zendesk connector yet"));
+
+            var result = executor.execute(REQUEST, List.of(reply), new RequestOrigin("zendesk", "4711")).get(0);
+
+            assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_DRAFTED);
+            assertThat(result.detail()).isEqualTo("not sent: there is no Zendesk connector yet");
+            verify(ledger).record(result.idempotencyKey(), REQUEST, 0, "draft_reply", "draft", false, json(reply), null);
+        }
+
+        @Test
+        void replyRefusedForItsAddressLeavesNothingInTheLedger() {
+            var refused = new ActionRejectedException("The reply's address is not a valid e-mail address");
+            when(replies.route(any(), any())).thenThrow(refused);
+
+            var failure = catchThrowableOfType(ActionFailedException.class,
+                    () -> executor.execute(REQUEST, List.of(reply)));
+
+            assertThat(failure.getCause()).isSameAs(refused);
+            assertThat(failure.getMessage()).isEqualTo(
+                    "Action 1 (draft_reply) failed: The reply's address is not a valid e-mail address");
+            verify(ledger, never()).begin(anyString(), anyString(), anyInt(), anyString(), anyString(), anyString());
+            verifyLedgerNeverWritten();
+        }
+
+        @Test
+        void requestOfUnknownOriginGetsItsReplyRoutedAsSuch() {
+            when(replies.route(any(), any())).thenReturn(route);
+            when(route.gateway()).thenReturn("smtp");
+            when(route.deliver(any())).thenReturn(new ReplyDelivery.Delivered(ActionExecutor.STATUS_DONE, true, null));
+
+            executor.execute(REQUEST, List.of(reply));
+
+            verify(replies).route(reply, RequestOrigin.UNKNOWN);
+        }
+
+        @Test
+        void begunReplyThatTheChannelShowsIsNotDeliveredAgain() {
+            String key = ActionExecutor.idempotencyKey(REQUEST, 0, json(reply));
+            when(ledger.find(key)).thenReturn(Optional.of(begun(key, reply)));
+            when(replies.route(reply, fromJira)).thenReturn(route);
+            when(route.gateway()).thenReturn("cloud");
+            when(route.issueKey()).thenReturn("WEB-7");
+            when(route.foundDelivered(any())).thenReturn(true);
+
+            var results = executor.execute(REQUEST, List.of(reply), fromJira);
+
+            verify(route, never()).deliver(any());
+            assertThat(results).extracting(ActionResult::status).containsExactly(ActionExecutor.STATUS_ALREADY_DONE);
+            verify(ledger).record(key, REQUEST, 0, "draft_reply", "cloud", true, json(reply), "WEB-7");
+        }
+
+        @Test
+        void begunReplyThatTheChannelDoesNotShowIsDeliveredAgain() {
+            String key = ActionExecutor.idempotencyKey(REQUEST, 0, json(reply));
+            when(ledger.find(key)).thenReturn(Optional.of(begun(key, reply)));
+            when(replies.route(any(), any())).thenReturn(route);
+            when(route.gateway()).thenReturn("smtp");
+            when(route.deliver(any())).thenReturn(new ReplyDelivery.Delivered(ActionExecutor.STATUS_DONE, true, null));
+
+            var results = executor.execute(REQUEST, List.of(reply));
+
+            verify(route).foundDelivered(new ReplyDelivery.Reply(REQUEST, reply, key, ActionExecutor.idempotencyLabel(key)));
+            verify(route).deliver(any());
+            assertThat(results).extracting(ActionResult::status).containsExactly(ActionExecutor.STATUS_DONE);
+        }
+
+        @Test
+        void replyDoneEarlierIsNeitherRoutedNorDeliveredAgain() {
+            when(ledger.find(anyString())).thenReturn(Optional.of(new ActionLedger.Entry("key", REQUEST, 0,
+                    "draft_reply", "smtp", true, null, Instant.parse("2026-11-22T10:30:00Z"), true)));
+
+            var results = executor.execute(REQUEST, List.of(reply));
+
+            verifyNoInteractions(replies);
+            assertThat(results).singleElement().satisfies(result -> {
+                assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_ALREADY_DONE);
+                assertThat(result.gateway()).isEqualTo("smtp");
+            });
         }
     }
 

@@ -341,6 +341,65 @@ abstract class JiraGatewayContract {
     }
 
     @Nested
+    class Reply {
+
+        static final String REPLY = "We restarted the payment service.\nPlease try the checkout again.";
+
+        @Test
+        void internalReplyIsACommentInTheFlavoursFormatThatServiceManagementKeepsFromTheCustomer() throws Exception {
+            api.acceptsComments(issueKey());
+
+            gateway.addInternalComment(issueKey(), COMMENT);
+
+            var internal = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(commentAsSent());
+            internal.putArray("properties").addObject().put("key", "sd.public.comment")
+                    .putObject("value").put("internal", true);
+            api.verifyCommented(issueKey(), internal.toString());
+            api.verifyLabelledProcessed(issueKey());
+        }
+
+        @Test
+        void publicReplyGoesThroughServiceManagementAsPlainTextThenTheIssueIsLabelled() {
+            api.acceptsPublicComments(issueKey());
+
+            gateway.addPublicComment(issueKey(), REPLY);
+
+            api.verifyPublicCommented(issueKey(), REPLY);
+            api.verifyLabelledProcessed(issueKey());
+        }
+
+        @Test
+        void publicReplyOnAnIssueThatIsNoCustomerRequestIsRefusedSayingSo() {
+            api.isNoCustomerRequest(issueKey());
+
+            JiraRejectedException refused = catchThrowableOfType(() -> gateway.addPublicComment(issueKey(), REPLY),
+                    JiraRejectedException.class);
+
+            assertThat(refused.status()).isEqualTo(404);
+            assertThat(refused).hasMessage(issueKey() + " is not a Jira Service Management request (or not one this "
+                    + "account may comment on), so no public reply can be posted on it: The request could not be found.");
+        }
+
+        @Test
+        void publicReplyIsFoundByItsExactTextOnALaterPage() {
+            api.hasPublicComments(issueKey(), "Checkout fails with a saved card", "Any news?", REPLY + "\n", "Thanks!");
+
+            assertThat(gateway.hasPublicComment(issueKey(), REPLY)).isTrue();
+            api.verifyPublicCommentPagesRead(issueKey(), 2);
+        }
+
+        @Test
+        void publicReplyWithOtherTextIsNotFoundAfterTheLastPage() {
+            api.hasPublicComments(issueKey(), "Checkout fails with a saved card", "Any news?",
+                    "We restarted the payment service.\nPlease try the checkout again tomorrow.");
+
+            assertThat(gateway.hasPublicComment(issueKey(), REPLY)).isFalse();
+            api.verifyPublicCommentPagesRead(issueKey(), 2);
+        }
+    }
+
+    @Nested
     class Framing {
 
         @Test

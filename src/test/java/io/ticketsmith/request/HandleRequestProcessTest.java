@@ -889,6 +889,42 @@ class HandleRequestProcessTest {
     }
 
     @Test
+    void emailedReplyWithoutAnSmtpServerGoesBackToReviewSayingSo() {
+        ProcessInstance request = waitingForReview();
+        List<ProposedAction> edited = List.of(
+                ProposedAction.draftReply("dana@example.com", "Your login", "We are on it."));
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve", "actions", actionsJson(edited)));
+        execute(jobOf(request));
+
+        assertThat(request).hasPassed(Elements.JIRA_REJECTED).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(variable(request, "jiraError").toString()).isEqualTo("Action 1 (draft_reply) failed: The reply "
+                + "would go by e-mail, but no SMTP server is configured (spring.mail.host): send it yourself and remove "
+                + "it from the actions, or ask an operator to configure one");
+    }
+
+    @Test
+    void replyToARequestFromJiraIsACommentOnItsIssue() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()));
+        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
+                UUID.randomUUID().toString(), Map.of("requestText", "login broken?", "source", "jira",
+                        "externalId", "WEB-77"));
+        analyzeNext();
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        List<ProposedAction> edited = List.of(
+                ProposedAction.draftReply("[EMAIL_1]", "Your login", "We are on it."));
+
+        approveAs("reviewer", task(), Map.of("reviewDecision", "approve", "actions", actionsJson(edited)));
+        execute(jobOf(request));
+
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+        verify(jira).addInternalComment(org.mockito.ArgumentMatchers.eq("WEB-77"),
+                org.mockito.ArgumentMatchers.startsWith("We are on it.\n\n—\nTicketsmith request "));
+        assertThat(json(historicVariable(request, "actionResults")).get(0).path("detail").asText())
+                .isEqualTo("recorded, not sent: would be internal comment on WEB-77");
+    }
+
+    @Test
     void jiraRateLimitWaitsForRetryAfterOnATimerAndRetries() {
         doThrow(new JiraRateLimitedException(Duration.ofSeconds(30)))
                 .doCallRealMethod().when(jira).createIssue(any(), anyString());

@@ -140,6 +140,81 @@ public final class FakeJiraApi {
                 .withRequestBody(equalToJson(exactBody, false, false)));
     }
 
+    /** Jira Service Management's own API, the same path on Cloud and Data Center. */
+    public static final String SERVICE_DESK_API = "/rest/servicedeskapi";
+    /** The page size the application asks Jira Service Management for. */
+    public static final int SERVICE_DESK_LIMIT = 50;
+
+    private static String requestComments(String issueKey) {
+        return SERVICE_DESK_API + "/request/" + issueKey + "/comment";
+    }
+
+    /** Jira Service Management takes a comment on the customer request: 201 with the comment, as it answers. */
+    public void acceptsPublicComments(String issueKey) {
+        jira.stubFor(post(urlPathEqualTo(requestComments(issueKey))).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"10200\",\"body\":\"…\",\"public\":true,\"created\":{\"iso8601\":"
+                        + "\"2026-03-02T10:00:00+0000\",\"epochMillis\":1772445600000}}")));
+    }
+
+    /** An issue that is no customer request (a software project's): 404 with Jira Service Management's errorMessage. */
+    public void isNoCustomerRequest(String issueKey) {
+        jira.stubFor(post(urlPathEqualTo(requestComments(issueKey))).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"errorMessage\":\"The request could not be found.\",\"i18nErrorMessage\":"
+                        + "{\"i18nKey\":\"sd.request.error.not.found\",\"parameters\":[]}}")));
+    }
+
+    /**
+     * The customer request's public comments as Jira Service Management lists them: oldest first, and in pages of
+     * two although the application asks for {@link #SERVICE_DESK_LIMIT} ({@code start}, {@code limit}, {@code size},
+     * {@code isLastPage}), each body plain text. Only the exact query the application sends is answered.
+     */
+    public void hasPublicComments(String issueKey, String... texts) {
+        for (int start = 0; start == 0 || start < texts.length; start += 2) {
+            StringBuilder comments = new StringBuilder();
+            int end = Math.min(texts.length, start + 2);
+            for (int i = start; i < end; i++) {
+                comments.append(comments.isEmpty() ? "" : ",").append("{\"id\":\"").append(10100 + i)
+                        .append("\",\"body\":\"").append(jsonText(texts[i])).append("\",\"public\":true,")
+                        .append("\"author\":{\"displayName\":\"Support\"},\"created\":{\"epochMillis\":")
+                        .append(1772445600000L + i).append("}}");
+            }
+            jira.stubFor(get(urlPathEqualTo(requestComments(issueKey)))
+                    .withQueryParam("public", equalTo("true"))
+                    .withQueryParam("internal", equalTo("false"))
+                    .withQueryParam("start", equalTo(Integer.toString(start)))
+                    .withQueryParam("limit", equalTo(Integer.toString(SERVICE_DESK_LIMIT)))
+                    .willReturn(okJson("{\"_expands\":[],\"size\":" + (end - start) + ",\"start\":" + start
+                            + ",\"limit\":2,\"isLastPage\":" + (end >= texts.length) + ",\"_links\":{},"
+                            + "\"values\":[" + comments + "]}")));
+        }
+    }
+
+    public void verifyPublicCommentPagesRead(String issueKey, int pages) {
+        jira.verify(pages, getRequestedFor(urlPathEqualTo(requestComments(issueKey))));
+    }
+
+    /** Jira Service Management was asked for exactly this public comment. */
+    public void verifyPublicCommented(String issueKey, String text) {
+        jira.verify(postRequestedFor(urlPathEqualTo(requestComments(issueKey))).withRequestBody(
+                equalToJson("{\"body\":\"" + jsonText(text) + "\",\"public\":true}", false, false)));
+    }
+
+    public void verifyPublicCommentedTimes(String issueKey, int times) {
+        jira.verify(times, postRequestedFor(urlPathEqualTo(requestComments(issueKey))));
+    }
+
+    /** No comment of any kind was posted on the issue, through either API. */
+    public void verifyNotCommented(String issueKey) {
+        jira.verify(0, postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/comment")));
+        jira.verify(0, postRequestedFor(urlPathEqualTo(requestComments(issueKey))));
+    }
+
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
     public void hasWorkflow(String issueKey, String transitions) {
         jira.stubFor(get(urlPathEqualTo(api + "/issue/" + issueKey + "/transitions"))
                 .withQueryParam("expand", equalTo("transitions.fields")).willReturn(okJson(transitions)));
