@@ -13,8 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ticketsmith.analysis.ActionType;
 import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.confluence.ConfluencePages;
+import io.ticketsmith.confluence.ConfluenceRateLimitedException;
+import io.ticketsmith.confluence.ConfluenceRejectedException;
+import io.ticketsmith.confluence.CreatedPage;
+import io.ticketsmith.confluence.NewPage;
+import io.ticketsmith.confluence.PageRenderer;
+import io.ticketsmith.confluence.PageTemplate;
 import io.ticketsmith.safety.ActionPolicy;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,6 +35,9 @@ import org.springframework.stereotype.Service;
  * (the write after the call failed, or the node died): assigning, moving and labelling again changes nothing, a new
  * issue is found by its label, and a comment or link, which Jira would make twice, is looked for on the issue (a
  * comment by the marker it carries) before it is sent again.
+ *
+ * <p>A {@code create_page} action writes to Confluence instead: the page is found again by its label, and the remote
+ * link from the issue to it is one Jira updates rather than repeats.
  */
 @Service
 public class ActionExecutor {
@@ -40,12 +51,21 @@ public class ActionExecutor {
     private final ActionLedger ledger;
     private final ObjectMapper objectMapper;
     private final ActionPolicy policy;
+    private final Optional<ConfluencePages> confluence;
 
-    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy) {
+    @Autowired
+    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy,
+            Optional<ConfluencePages> confluence) {
         this.jira = jira;
         this.ledger = ledger;
         this.objectMapper = objectMapper;
         this.policy = policy;
+        this.confluence = confluence;
+    }
+
+    /** Without a Confluence: {@code create_page} actions cannot be carried out. */
+    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy) {
+        this(jira, ledger, objectMapper, policy, Optional.empty());
     }
 
     /**
@@ -87,6 +107,9 @@ public class ActionExecutor {
     private ActionResult carryOut(String requestId, int index, ProposedAction action, String actionJson, String key) {
         ActionType type = ActionType.fromWireName(action.type())
                 .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
+        if (type == ActionType.CREATE_PAGE) {
+            return createPage(requestId, index, action, actionJson, key);
+        }
         String issueKey = switch (type) {
             case CREATE_ISSUE -> jira.createIssue(new JiraGateway.NewIssue(action.project(), action.issueType(),
                     action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
@@ -114,7 +137,7 @@ public class ActionExecutor {
                 jira.linkIssues(action.issueKey(), action.linkedIssueKey(), action.linkType());
                 yield action.issueKey();
             }
-            case CREATE_PAGE -> throw new IllegalArgumentException("create_page is not carried out by this version");
+            case CREATE_PAGE -> throw new IllegalStateException("A page is created by createPage, before this switch");
             // A reply goes to a person, not to Jira: it is kept for a human to send.
             case DRAFT_REPLY -> null;
         };
@@ -124,6 +147,37 @@ public class ActionExecutor {
         String status = type == ActionType.DRAFT_REPLY ? STATUS_DRAFTED : sent ? STATUS_DONE : STATUS_RECORDED;
         return new ActionResult(index, action.type(), status, issueKey, key, gateway,
                 issueKey == null ? null : jira.browseUrl(issueKey));
+    }
+
+    /**
+     * Creates the page (or finds the one created for this action before), then links it from the issue it is about.
+     * Confluence refusing the page, or asking to wait, is the same business outcome as Jira doing so, and reaches
+     * the process as Jira's exceptions: the request goes back to review with Confluence's words, or waits on the
+     * rate-limit timer. Anything else Confluence fails with is technical (retried, then an incident).
+     */
+    private ActionResult createPage(String requestId, int index, ProposedAction action, String actionJson,
+            String key) {
+        ConfluencePages pages = confluence.orElseThrow(() -> new IllegalStateException(
+                "Confluence is not configured (ticketsmith.knowledge.confluence.base-url), so no page can be created"));
+        PageTemplate template = PageTemplate.named(action.template()).orElseThrow(() -> new JiraRejectedException(
+                400, "No page template " + action.template() + "; use one of " + PageTemplate.names()));
+        String issueKey = action.issueKey() == null || action.issueKey().isBlank() ? null : action.issueKey().trim();
+        String issueUrl = issueKey == null ? null : jira.browseUrl(issueKey);
+        String storage = PageRenderer.storage(template, action.body(), issueKey, issueUrl, requestId);
+        CreatedPage page;
+        try {
+            page = pages.create(new NewPage(action.space(), action.parent(), action.summary(), storage),
+                    idempotencyLabel(key));
+        } catch (ConfluenceRejectedException e) {
+            throw new JiraRejectedException(e.status(), e.getMessage());
+        } catch (ConfluenceRateLimitedException e) {
+            throw new JiraRateLimitedException(e.retryAfter(), e.getMessage());
+        }
+        if (issueKey != null) {
+            jira.addRemoteLink(issueKey, "confluence-page:" + page.id(), page.url(), page.title());
+        }
+        ledger.record(key, requestId, index, action.type(), pages.name(), true, actionJson, issueKey);
+        return new ActionResult(index, action.type(), STATUS_DONE, issueKey, key, pages.name(), issueUrl, page.url());
     }
 
     /**
