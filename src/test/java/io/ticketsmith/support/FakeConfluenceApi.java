@@ -82,6 +82,16 @@ public final class FakeConfluenceApi {
                 + "\"_links\":{\"base\":\"" + base() + "\",\"context\":\"" + context() + "\"}}")));
     }
 
+    /** No page carries any action's label yet: for a test that does not know the label (it comes from the request). */
+    public void hasNoPageWithAnIdempotencyLabel() {
+        confluence.stubFor(authorized(get(urlPathEqualTo(context() + "/rest/api/content/search")))
+                .withQueryParam("cql", com.github.tomakehurst.wiremock.client.WireMock.matching(
+                        "label = \"ts-[0-9a-f]{16}\""))
+                .withQueryParam("limit", equalTo("1"))
+                .willReturn(okJson("{\"results\":[],\"start\":0,\"limit\":1,\"size\":0,"
+                        + "\"_links\":{\"base\":\"" + base() + "\",\"context\":\"" + context() + "\"}}")));
+    }
+
     public void hasPageLabelled(String label, String id, String title) {
         String webui = webui(id, title).substring(context().length());
         confluence.stubFor(labelSearch(label).willReturn(okJson("{\"results\":[{\"id\":\"" + id + "\",\"type\":\"page\","
@@ -180,6 +190,12 @@ public final class FakeConfluenceApi {
     public void verifyLabelled(String id, String label) {
         confluence.verify(postRequestedFor(urlPathEqualTo(context() + "/rest/api/content/" + id + "/label"))
                 .withRequestBody(equalToJson("[{\"prefix\":\"global\",\"name\":\"" + label + "\"}]")));
+    }
+
+    /** The page got one label, an action's idempotency label ({@code ts-} and 16 hex digits). */
+    public void verifyLabelledWithAnIdempotencyLabel(String id) {
+        confluence.verify(postRequestedFor(urlPathEqualTo(context() + "/rest/api/content/" + id + "/label"))
+                .withRequestBody(equalToJson("[{\"prefix\":\"global\",\"name\":\"${json-unit.regex}ts-[0-9a-f]{16}\"}]")));
     }
 
     public void verifyLabelledTimes(int times) {
