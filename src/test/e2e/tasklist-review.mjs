@@ -26,11 +26,12 @@ const FIELDS_BY_TYPE = {
   transition: ['Action', 'Issue key', 'Move to status'],
   add_labels: ['Action', 'Issue key', 'Labels'],
   draft_reply: ['Action', 'Reply to', 'Subject', 'Text'],
-  link_issue: ['Action', 'Issue key', 'Link', 'Linked issue']
+  link_issue: ['Action', 'Issue key', 'Link', 'Linked issue'],
+  create_page: ['Action', 'Issue key', 'Confluence space', 'Template', 'Page title', 'Parent page id', 'Text']
 };
 const TYPE_LABELS = {
   create_issue: 'Create issue', comment: 'Comment', assign: 'Assign', transition: 'Transition',
-  add_labels: 'Add labels', draft_reply: 'Draft reply', link_issue: 'Link issue'
+  add_labels: 'Add labels', draft_reply: 'Draft reply', link_issue: 'Link issue', create_page: 'Create page'
 };
 
 const browser = await launchChromium();
@@ -174,6 +175,20 @@ try {
       assert.deepEqual(await shownFields(page, proposed), fields, `only the fields of ${type}`);
       if (type === 'draft_reply') {
         await screenshot(page, '04-added-draft-reply');
+      }
+      if (type === 'create_page') {
+        const row = page.locator('.fjs-repeat-row-container').nth(proposed);
+        assert.equal(await row.locator('.fjs-form-field-text', { hasText: 'How the page will look' }).count(), 1,
+          'a page shows how it will look');
+        await choose(page, `Field_ActionTemplate_${proposed}`, 'Post-mortem');
+        await field(page, `Field_ActionSpace_${proposed}`).fill('ENG');
+        await field(page, `Field_ActionSummary_${proposed}`).fill('Checkout outage post-mortem');
+        await field(page, `Field_ActionBody_${proposed}`).fill('## Summary\nCard payments failed.');
+        assert.equal(await field(page, `Field_ActionSpace_${proposed}`).inputValue(), 'ENG', 'the space is editable');
+        await screenshot(page, '04-added-create-page');
+      } else {
+        assert.equal(await page.locator('.fjs-form-field-text', { hasText: 'How the page will look' }).count(), 0,
+          `no page note for ${type}`);
       }
       await page.locator('.fjs-repeat-row-container').nth(proposed).locator('button.fjs-repeat-row-remove').click();
       assert.equal(await page.locator('.fjs-repeat-row-container').count(), proposed, `the ${type} action is removed`);

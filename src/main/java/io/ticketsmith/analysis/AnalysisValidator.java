@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.ticketsmith.confluence.PageTemplate;
+
 /**
  * Checks an analysis against the contract: allowed values, confidences between 0 and 1, known action
  * types and the fields each type requires. The messages name the JSON path, because they are sent back
@@ -23,6 +25,11 @@ public class AnalysisValidator {
 
     private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}");
     private static final Pattern ISSUE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]*");
+    // Confluence space keys: letters and digits (personal spaces start with ~).
+    private static final Pattern SPACE_KEY = Pattern.compile("~?[A-Za-z0-9]{1,255}");
+    private static final Pattern PAGE_ID = Pattern.compile("[1-9][0-9]{0,19}");
+    /** Confluence refuses longer page titles. */
+    static final int MAX_PAGE_TITLE_LENGTH = 255;
 
     /** Returns every problem found; an empty list means the analysis is valid. */
     public List<String> validate(Analysis analysis) {
@@ -128,6 +135,25 @@ public class AnalysisValidator {
                     errors.add(path + ".linkedIssueKey must name another issue than issueKey");
                 }
                 oneOf(errors, path + ".linkType", action.linkType(), LINK_TYPES);
+            }
+            case CREATE_PAGE -> {
+                if (action.space() == null || !SPACE_KEY.matcher(action.space()).matches()) {
+                    errors.add(path + ".space must be a Confluence space key like ENG, not " + quoted(action.space()));
+                }
+                required(errors, path + ".summary", action.summary(), type.get());
+                if (action.summary() != null && action.summary().length() > MAX_PAGE_TITLE_LENGTH) {
+                    errors.add(path + ".summary (the page title) must be at most " + MAX_PAGE_TITLE_LENGTH
+                            + " characters, it has " + action.summary().length());
+                }
+                oneOf(errors, path + ".template", action.template(), new java.util.HashSet<>(PageTemplate.names()));
+                required(errors, path + ".body", action.body(), type.get());
+                if (!isBlank(action.parent()) && !PAGE_ID.matcher(action.parent()).matches()) {
+                    errors.add(path + ".parent must be a Confluence page id (digits) or empty, not "
+                            + quoted(action.parent()));
+                }
+                if (!isBlank(action.issueKey())) {
+                    issueKey(errors, path + ".issueKey", action.issueKey());
+                }
             }
         }
     }

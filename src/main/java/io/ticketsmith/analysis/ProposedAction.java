@@ -94,6 +94,21 @@ public record ProposedAction(
                 null, null, null, null, null, linkedIssueKey, linkType);
     }
 
+    /**
+     * A Confluence page written from a template.
+     *
+     * @param parent   the id of the page to create it under, or null for the space's top level
+     * @param title    the page title (kept in {@code summary})
+     * @param template a {@code PageTemplate} name: {@code post-mortem} or {@code ticket-summary}
+     * @param body     plain text with {@code ## Heading} sections, paragraphs and {@code - } lists
+     * @param issueKey the Jira issue the page is about (linked both ways), or null
+     */
+    public static ProposedAction createPage(String space, String parent, String title, String template, String body,
+            String issueKey) {
+        return new ProposedAction(ActionType.CREATE_PAGE.wireName(), null, null, issueKey, title, null, null, null,
+                null, parent, null, body, null, null, null, null, space, template);
+    }
+
     public ProposedAction withPriority(String newPriority) {
         return new ProposedAction(type, project, issueType, issueKey, summary, description, newPriority, labels,
                 assignee, parent, toStatus, body, to, subject, linkedIssueKey, linkType, space, template);

@@ -289,7 +289,7 @@ public class ConfluenceClient {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static String authorization(ConfluenceProperties properties) {
+    static String authorization(ConfluenceProperties properties) {
         String token = required(properties.token(), TOKEN_VARIABLE,
                 properties.flavor() == ConfluenceProperties.Flavor.CLOUD ? "an API token"
                         : "a personal access token");
@@ -302,13 +302,13 @@ public class ConfluenceClient {
 
     private static String required(String value, String variable, String what) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("ticketsmith.knowledge.confluence is enabled, so Confluence needs " + what
+            throw new IllegalStateException("A Confluence is configured, so it needs " + what
                     + ": set the environment variable " + variable);
         }
         return value.trim();
     }
 
-    private static String checkedBaseUrl(String baseUrl) {
+    static String checkedBaseUrl(String baseUrl) {
         URI uri;
         try {
             uri = baseUrl == null ? null : URI.create(baseUrl.trim());

@@ -11,10 +11,18 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ticketsmith.confluence.ConfluencePages;
+import io.ticketsmith.confluence.ConfluenceRateLimitedException;
+import io.ticketsmith.confluence.ConfluenceRejectedException;
+import io.ticketsmith.confluence.CreatedPage;
+import io.ticketsmith.confluence.NewPage;
+import io.ticketsmith.confluence.PageRenderer;
+import io.ticketsmith.confluence.PageTemplate;
 import io.ticketsmith.analysis.ActionType;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.safety.ActionPolicy;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,6 +39,9 @@ import org.springframework.stereotype.Service;
  * <p>A {@code draft_reply} goes to a person by the way the request came, which the {@link ReplyDelivery} chooses: a
  * comment on the Jira issue, an e-mail, or a draft kept where no channel exists. It is entered and looked for in the
  * same way; what each channel can find of an earlier attempt is described there.
+ *
+ * <p>A {@code create_page} action writes to Confluence instead: the page is found again by its label, and the remote
+ * link from the issue to it is one Jira updates rather than repeats.
  */
 @Service
 public class ActionExecutor {
@@ -45,14 +56,23 @@ public class ActionExecutor {
     private final ObjectMapper objectMapper;
     private final ActionPolicy policy;
     private final ReplyDelivery replies;
+    private final Optional<ConfluencePages> confluence;
 
+    @Autowired
     ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy,
-            ReplyDelivery replies) {
+            ReplyDelivery replies, Optional<ConfluencePages> confluence) {
         this.jira = jira;
         this.ledger = ledger;
         this.objectMapper = objectMapper;
         this.policy = policy;
         this.replies = replies;
+        this.confluence = confluence;
+    }
+
+    /** Without a Confluence: {@code create_page} actions cannot be carried out. */
+    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy,
+            ReplyDelivery replies) {
+        this(jira, ledger, objectMapper, policy, replies, Optional.empty());
     }
 
     /** Actions of a request whose origin is unknown: replies go by e-mail. */
@@ -103,6 +123,9 @@ public class ActionExecutor {
     private ActionResult carryOut(String requestId, int index, ProposedAction action, String actionJson, String key) {
         ActionType type = ActionType.fromWireName(action.type())
                 .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
+        if (type == ActionType.CREATE_PAGE) {
+            return createPage(requestId, index, action, actionJson, key);
+        }
         String issueKey = switch (type) {
             case CREATE_ISSUE -> jira.createIssue(new JiraGateway.NewIssue(action.project(), action.issueType(),
                     action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
@@ -130,7 +153,7 @@ public class ActionExecutor {
                 jira.linkIssues(action.issueKey(), action.linkedIssueKey(), action.linkType());
                 yield action.issueKey();
             }
-            case CREATE_PAGE -> throw new IllegalArgumentException("create_page is not carried out by this version");
+            case CREATE_PAGE -> throw new IllegalStateException("A page is created by createPage, before this switch");
             case DRAFT_REPLY -> throw new IllegalStateException("A reply is delivered by its own channel");
         };
         boolean sent = jira.sendsToJira();
@@ -139,6 +162,37 @@ public class ActionExecutor {
         String status = sent ? STATUS_DONE : STATUS_RECORDED;
         return new ActionResult(index, action.type(), status, issueKey, key, gateway,
                 issueKey == null ? null : jira.browseUrl(issueKey));
+    }
+
+    /**
+     * Creates the page (or finds the one created for this action before), then links it from the issue it is about.
+     * Confluence refusing the page, or asking to wait, is the same business outcome as Jira doing so, and reaches
+     * the process as Jira's exceptions: the request goes back to review with Confluence's words, or waits on the
+     * rate-limit timer. Anything else Confluence fails with is technical (retried, then an incident).
+     */
+    private ActionResult createPage(String requestId, int index, ProposedAction action, String actionJson,
+            String key) {
+        ConfluencePages pages = confluence.orElseThrow(() -> new IllegalStateException(
+                "Confluence is not configured (ticketsmith.knowledge.confluence.base-url), so no page can be created"));
+        PageTemplate template = PageTemplate.named(action.template()).orElseThrow(() -> new JiraRejectedException(
+                400, "No page template " + action.template() + "; use one of " + PageTemplate.names()));
+        String issueKey = action.issueKey() == null || action.issueKey().isBlank() ? null : action.issueKey().trim();
+        String issueUrl = issueKey == null ? null : jira.browseUrl(issueKey);
+        String storage = PageRenderer.storage(template, action.body(), issueKey, issueUrl, requestId);
+        CreatedPage page;
+        try {
+            page = pages.create(new NewPage(action.space(), action.parent(), action.summary(), storage),
+                    idempotencyLabel(key));
+        } catch (ConfluenceRejectedException e) {
+            throw new JiraRejectedException(e.status(), e.getMessage());
+        } catch (ConfluenceRateLimitedException e) {
+            throw new JiraRateLimitedException(e.retryAfter(), e.getMessage());
+        }
+        if (issueKey != null) {
+            jira.addRemoteLink(issueKey, "confluence-page:" + page.id(), page.url(), page.title());
+        }
+        ledger.record(key, requestId, index, action.type(), pages.name(), true, actionJson, issueKey);
+        return ActionResult.page(index, action.type(), STATUS_DONE, issueKey, key, pages.name(), issueUrl, page.url());
     }
 
     /**
@@ -158,7 +212,7 @@ public class ActionExecutor {
         ledger.begin(key, requestId, index, action.type(), route.gateway(), actionJson);
         ReplyDelivery.Delivered delivered = route.deliver(reply);
         ledger.record(key, requestId, index, action.type(), route.gateway(), delivered.sent(), actionJson, issueKey);
-        return new ActionResult(index, action.type(), delivered.status(), issueKey, key, route.gateway(), url,
+        return ActionResult.reply(index, action.type(), delivered.status(), issueKey, key, route.gateway(), url,
                 delivered.detail());
     }
 

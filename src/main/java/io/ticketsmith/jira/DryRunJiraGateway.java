@@ -65,6 +65,11 @@ class DryRunJiraGateway implements JiraGateway {
     }
 
     @Override
+    public void addRemoteLink(String issueKey, String globalId, String url, String title) {
+        log.info("Dry run: would link {} to {} ({})", issueKey, url, globalId);
+    }
+
+    @Override
     public SearchPage search(String jql, String pageToken, int maxResults) {
         log.info("Dry run: no Jira to search ({})", jql);
         return new SearchPage(List.of(), null);

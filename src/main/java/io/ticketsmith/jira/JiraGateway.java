@@ -92,6 +92,14 @@ public interface JiraGateway {
     }
 
     /**
+     * Links the issue to a page elsewhere (a Confluence page), shown under the issue's links. Jira keeps one remote
+     * link per {@code globalId} and updates it when the same id is sent again, so sending it twice is harmless.
+     *
+     * @param globalId identifies the linked object, e.g. {@code confluence-page:12345}
+     */
+    void addRemoteLink(String issueKey, String globalId, String url, String title);
+
+    /**
      * Leaves a trace in the issue that the request changed it (an issue property), for changes that carry no text
      * of their own such as an assignment or a transition. Best effort: a failure is logged, not thrown, because the
      * change itself is already made.

@@ -286,6 +286,20 @@ abstract class RestJiraGateway implements JiraGateway {
     }
 
     @Override
+    public void addRemoteLink(String issueKey, String globalId, String url, String title) {
+        if (!hasText(globalId) || !hasText(url)) {
+            throw new JiraRejectedException(400, "A link from " + issueKey + " to a page needs the page's id and address");
+        }
+        ObjectNode link = NODES.objectNode();
+        link.put("globalId", globalId);
+        ObjectNode object = link.putObject("object");
+        object.put("url", url);
+        object.put("title", title == null || title.isBlank() ? url : title);
+        // 201 when created, 200 when Jira updated the link it already had under that global id.
+        http.post(apiPath + "/issue/{key}/remotelink", issueKey(issueKey), link);
+    }
+
+    @Override
     public boolean hasLink(String issueKey, String linkedIssueKey, String linkType) {
         JsonNode links = http.get(apiPath + "/issue/{key}?fields=issuelinks", issueKey(issueKey))
                 .path("fields").path("issuelinks");

@@ -46,8 +46,8 @@ import io.ticketsmith.analysis.AnalysisValidator;
 public class RequestAnalyzer {
 
     /** Recorded on every call, so that answers can be traced back to the prompt that produced them. */
-    public static final String PROMPT_VERSION = "analyze-request/v3";
-    static final String PROMPT_RESOURCE = "prompts/analyze-request-v3.txt";
+    public static final String PROMPT_VERSION = "analyze-request/v4";
+    static final String PROMPT_RESOURCE = "prompts/analyze-request-v4.txt";
 
     private static final Logger log = LoggerFactory.getLogger(RequestAnalyzer.class);
     private static final String REQUEST_START = "<request>";

@@ -38,6 +38,8 @@ final class ReviewForm {
         put(fields, "subject", action.subject());
         put(fields, "linkedIssueKey", action.linkedIssueKey());
         put(fields, "linkType", action.linkType());
+        put(fields, "space", action.space());
+        put(fields, "template", action.template());
         return fields;
     }
 

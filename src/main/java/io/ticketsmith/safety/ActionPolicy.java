@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.ticketsmith.analysis.ActionType;
 import io.ticketsmith.analysis.ProposedAction;
+import io.ticketsmith.confluence.ConfluencePages;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The last line of defence before Jira, independent of what the model proposed or a reviewer approved: only
- * allowed action types in allowed projects run, text is sanitised, and every text written carries the request
+ * allowed action types in allowed projects (and pages in allowed Confluence spaces) run, text is sanitised, and every text written carries the request
  * id so a change seen in Jira can be traced back.
  */
 @Component
@@ -19,11 +23,26 @@ public class ActionPolicy {
     private final SafetyProperties properties;
     private final JiraTextSanitizer sanitizer;
     private final PiiVault vault;
+    private final boolean confluenceConfigured;
 
-    public ActionPolicy(SafetyProperties properties, JiraTextSanitizer sanitizer, PiiVault vault) {
+    @Autowired
+    public ActionPolicy(SafetyProperties properties, JiraTextSanitizer sanitizer, PiiVault vault,
+            ObjectProvider<ConfluencePages> confluence) {
+        this(properties, sanitizer, vault, confluence.getIfAvailable() != null);
+    }
+
+    /** @param confluenceConfigured whether pages can be written, so that {@code create_page} may run at all */
+    public ActionPolicy(SafetyProperties properties, JiraTextSanitizer sanitizer, PiiVault vault,
+            boolean confluenceConfigured) {
         this.properties = properties;
         this.sanitizer = sanitizer;
         this.vault = vault;
+        this.confluenceConfigured = confluenceConfigured;
+    }
+
+    /** Without a Confluence: {@code create_page} actions are refused. */
+    public ActionPolicy(SafetyProperties properties, JiraTextSanitizer sanitizer, PiiVault vault) {
+        this(properties, sanitizer, vault, false);
     }
 
     private ProposedAction restored(ProposedAction action, String requestId) {
@@ -53,8 +72,29 @@ public class ActionPolicy {
                             + " is not allowed (allowed: " + String.join(", ", properties.allowedProjects()) + ")");
                 }
             }
+            if (ActionType.CREATE_PAGE.wireName().equals(action.type())) {
+                pageViolations(i, action).forEach(violations::add);
+            }
         }
         return violations;
+    }
+
+    /**
+     * A page needs a Confluence to go to, and a space on the list. Refused rather than skipped, so an approved page
+     * never silently disappears: the request goes back to review with the reason.
+     */
+    private List<String> pageViolations(int i, ProposedAction action) {
+        if (!confluenceConfigured) {
+            return List.of("action " + (i + 1) + ": Confluence is not configured, so the page cannot be created "
+                    + "(set TICKETSMITH_CONFLUENCE_BASE_URL, or remove the action)");
+        }
+        String space = action.space();
+        if (!properties.allowedSpaces().isEmpty() && (space == null
+                || properties.allowedSpaces().stream().noneMatch(allowed -> allowed.equalsIgnoreCase(space.trim())))) {
+            return List.of("action " + (i + 1) + ": Confluence space " + (space == null ? "(none)" : space.trim())
+                    + " is not allowed (allowed: " + String.join(", ", properties.allowedSpaces()) + ")");
+        }
+        return List.of();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ticketsmith.safety;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fallbackProject     the project the keyword rules propose a new issue in when the text names no allowed one;
  *                            {@value #DEFAULT_FALLBACK_PROJECT} when not set, and one of {@code allowedProjects} when
  *                            those are listed, or the application does not start
+ * @param allowedSpaces       Confluence spaces {@code create_page} actions may write to, by key; empty allows every
+ *                            space after a review (pages are never created without one)
  */
 @Validated
 @ConfigurationProperties("ticketsmith.safety")
@@ -28,15 +31,18 @@ public record SafetyProperties(
         List<String> allowedActionTypes,
         List<String> allowedLinkHosts,
         List<String> allowedMentions,
-        String fallbackProject) {
+        String fallbackProject,
+        List<String> allowedSpaces) {
 
     public static final String DEFAULT_FALLBACK_PROJECT = "OPS";
 
+    @ConstructorBinding
     public SafetyProperties {
         allowedProjects = allowedProjects == null ? List.of() : List.copyOf(allowedProjects);
         allowedActionTypes = allowedActionTypes == null ? List.of() : List.copyOf(allowedActionTypes);
         allowedLinkHosts = allowedLinkHosts == null ? List.of() : List.copyOf(allowedLinkHosts);
         allowedMentions = allowedMentions == null ? List.of() : List.copyOf(allowedMentions);
+        allowedSpaces = allowedSpaces == null ? List.of() : List.copyOf(allowedSpaces);
         fallbackProject = fallbackProject == null || fallbackProject.isBlank() ? DEFAULT_FALLBACK_PROJECT
                 : fallbackProject.trim();
         if (!allowedProjects.isEmpty() && !allowedProjects.contains(fallbackProject)) {
@@ -45,5 +51,11 @@ public record SafetyProperties(
                     + "): new issues the keyword rules propose would go to a project no action may touch. "
                     + "Set ticketsmith.safety.fallback-project to one of them.");
         }
+    }
+
+    /** Without a list of Confluence spaces: pages may go to any space, after a review. */
+    public SafetyProperties(List<String> allowedProjects, List<String> allowedActionTypes, List<String> allowedLinkHosts,
+            List<String> allowedMentions, String fallbackProject) {
+        this(allowedProjects, allowedActionTypes, allowedLinkHosts, allowedMentions, fallbackProject, null);
     }
 }

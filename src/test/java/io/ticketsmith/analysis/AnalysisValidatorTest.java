@@ -268,7 +268,7 @@ class AnalysisValidatorTest {
         @Test
         void unknownTypeNamesTheKnownTypes() {
             assertThat(validator.validateActions(List.of(ofType("delete_issue")))).containsExactly(
-                    "actions[0].type must be one of [add_labels, assign, comment, create_issue, draft_reply, "
+                    "actions[0].type must be one of [add_labels, assign, comment, create_issue, create_page, draft_reply, "
                             + "link_issue, transition], not \"delete_issue\"");
         }
 
@@ -417,5 +417,55 @@ class AnalysisValidatorTest {
 
         assertThat(validator.validateActions(List.of(disguised)))
                 .containsExactly("actions[0].project must not be set for comment: the issue key names the project");
+    }
+
+    @Nested
+    class CreatePage {
+
+        private List<String> errors(ProposedAction page) {
+            return validator.validateActions(List.of(page));
+        }
+
+        @Test
+        void postMortemWithSpaceTitleTemplateAndTextIsValid() {
+            assertThat(errors(ProposedAction.createPage("ENG", "65538", "Checkout outage", "post-mortem",
+                    "## Summary\nPayments failed.", "WEB-7"))).isEmpty();
+            assertThat(errors(ProposedAction.createPage("~dana", null, "Login notes", "ticket-summary", "x", null)))
+                    .isEmpty();
+        }
+
+        @Test
+        void spaceTitleTemplateAndTextAreRequired() {
+            assertThat(errors(ProposedAction.createPage(null, null, " ", null, null, null))).containsExactly(
+                    "actions[0].space must be a Confluence space key like ENG, not nothing",
+                    "actions[0].summary is required for create_page",
+                    "actions[0].template must be one of [post-mortem, ticket-summary], not nothing",
+                    "actions[0].body is required for create_page");
+        }
+
+        @Test
+        void unknownTemplateNamesTheKnownOnes() {
+            assertThat(errors(ProposedAction.createPage("ENG", null, "Runbook", "runbook", "x", null)))
+                    .containsExactly("actions[0].template must be one of [post-mortem, ticket-summary], not \"runbook\"");
+        }
+
+        @Test
+        void issueKeyMustBeWellFormedWhenGiven() {
+            assertThat(errors(ProposedAction.createPage("ENG", null, "Outage", "post-mortem", "x", "web 7")))
+                    .containsExactly("actions[0].issueKey must be an issue key like WEB-12, not \"web 7\"");
+        }
+
+        @Test
+        void parentMustBeAPageIdAndSpaceAKey() {
+            assertThat(errors(ProposedAction.createPage("ENG SPACE", "Home", "Outage", "post-mortem", "x", null)))
+                    .containsExactly("actions[0].space must be a Confluence space key like ENG, not \"ENG SPACE\"",
+                            "actions[0].parent must be a Confluence page id (digits) or empty, not \"Home\"");
+        }
+
+        @Test
+        void titleLongerThanConfluenceAllowsIsRefused() {
+            assertThat(errors(ProposedAction.createPage("ENG", null, "x".repeat(256), "post-mortem", "x", null)))
+                    .containsExactly("actions[0].summary (the page title) must be at most 255 characters, it has 256");
+        }
     }
 }

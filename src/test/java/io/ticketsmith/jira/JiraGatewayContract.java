@@ -453,6 +453,36 @@ abstract class JiraGatewayContract {
     }
 
     @Nested
+    class RemoteLink {
+
+        @Test
+        void pageIsLinkedFromTheIssueUnderItsGlobalId() {
+            api.acceptsRemoteLinks(issueKey());
+
+            gateway.addRemoteLink(issueKey(), "confluence-page:98765", "https://acme.atlassian.net/wiki/x/AbC",
+                    "Checkout outage post-mortem");
+
+            api.verifyRemoteLinked(issueKey(), "confluence-page:98765", "https://acme.atlassian.net/wiki/x/AbC",
+                    "Checkout outage post-mortem");
+        }
+
+        @Test
+        void issueJiraDoesNotKnowIsRejectedInJirasWords() {
+            jira.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(
+                    api.path("/issue/" + issueKey() + "/remotelink"))).willReturn(
+                            com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)
+                                    .withHeader("Content-Type", "application/json")
+                                    .withBody("{\"errorMessages\":[\"Issue does not exist or you do not have "
+                                            + "permission to see it.\"],\"errors\":{}}")));
+
+            assertThatThrownBy(() -> gateway.addRemoteLink(issueKey(), "confluence-page:98765",
+                    "https://acme.atlassian.net/wiki/x/AbC", "Checkout outage post-mortem"))
+                    .isInstanceOf(JiraRejectedException.class)
+                    .hasMessageContaining("Issue does not exist");
+        }
+    }
+
+    @Nested
     class Assign {
 
         @Test

@@ -58,4 +58,68 @@ class ActionPolicyTest {
 
         assertThat(forJira.description()).isEqualTo("\n\n—\nTicketsmith request REQ-9");
     }
+
+    // --- Confluence pages ------------------------------------------------------------------------------------------
+
+    private static final ProposedAction POST_MORTEM = ProposedAction.createPage("ENG", null, "Checkout outage",
+            "post-mortem", "## Summary\nPayments failed.", "WEB-7");
+
+    private static ActionPolicy pagesIn(List<String> spaces, boolean confluenceConfigured) {
+        SafetyProperties properties = new SafetyProperties(List.of("WEB", "OPS"), List.of(), List.of(), List.of(), "OPS",
+                spaces);
+        return new ActionPolicy(properties, new JiraTextSanitizer(properties),
+                new PiiVault(null, new PiiProperties(false, null)), confluenceConfigured);
+    }
+
+    @Test
+    void pageInAnAllowedSpaceMayRun() {
+        assertThat(pagesIn(List.of("ENG", "OPS"), true).violations(List.of(POST_MORTEM))).isEmpty();
+    }
+
+    @Test
+    void pageInAnotherSpaceIsRefusedNamingIt() {
+        ProposedAction hrPage = ProposedAction.createPage("hr", null, "Salaries", "ticket-summary", "## Problem\nx", null);
+
+        assertThat(pagesIn(List.of("ENG", "OPS"), true).violations(List.of(POST_MORTEM, hrPage)))
+                .containsExactly("action 2: Confluence space hr is not allowed (allowed: ENG, OPS)");
+    }
+
+    @Test
+    void pageSpaceIsComparedWithoutCase() {
+        ProposedAction lowerCase = ProposedAction.createPage("eng", null, "Checkout outage", "post-mortem", "x", null);
+
+        assertThat(pagesIn(List.of("ENG"), true).violations(List.of(lowerCase))).isEmpty();
+    }
+
+    @Test
+    void emptySpaceListAllowsAnySpace() {
+        ProposedAction anySpace = ProposedAction.createPage("FIN", null, "Quarter", "ticket-summary", "x", null);
+
+        assertThat(pagesIn(List.of(), true).violations(List.of(anySpace))).isEmpty();
+    }
+
+    @Test
+    void pageAboutAnIssueOfAnotherProjectIsRefusedLikeAnyActionOnIt() {
+        ProposedAction aboutHr = ProposedAction.createPage("ENG", null, "Payroll incident", "post-mortem", "x", "HR-7");
+
+        assertThat(pagesIn(List.of("ENG"), true).violations(List.of(aboutHr)))
+                .containsExactly("action 1: project HR is not allowed (allowed: WEB, OPS)");
+    }
+
+    @Test
+    void pageWithoutAConfiguredConfluenceIsRefusedSoItGoesBackToReview() {
+        assertThat(pagesIn(List.of(), false).violations(List.of(POST_MORTEM))).singleElement().asString()
+                .startsWith("action 1: Confluence is not configured");
+    }
+
+    @Test
+    void pageTextIsSanitisedAndKeepsSpaceAndTemplate() {
+        ProposedAction forConfluence = pagesIn(List.of("ENG"), true).forJira(ProposedAction.createPage("ENG", "65538",
+                "Outage", "post-mortem", "## Summary\n- see https://evil.example.net", "WEB-7"), "REQ-9");
+
+        assertThat(forConfluence.body()).isEqualTo("## Summary\n- see hxxps[://]evil[.]example[.]net");
+        assertThat(forConfluence.space()).isEqualTo("ENG");
+        assertThat(forConfluence.template()).isEqualTo("post-mortem");
+        assertThat(forConfluence.parent()).isEqualTo("65538");
+    }
 }

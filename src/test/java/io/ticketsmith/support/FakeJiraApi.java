@@ -289,6 +289,29 @@ public final class FakeJiraApi {
                         + "\"},\"inwardIssue\":{\"key\":\"" + linkedIssueKey + "\"}}")));
     }
 
+    /**
+     * Jira accepts remote links on the issue: 201 with the link's id and address, as Jira answers a new link (a link
+     * sent again with the same globalId is updated, 200). Only the exact path of the issue's remote links matches.
+     */
+    public void acceptsRemoteLinks(String issueKey) {
+        jira.stubFor(post(urlPathEqualTo(api + "/issue/" + issueKey + "/remotelink")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":10000,\"self\":\"" + jira.baseUrl() + api + "/issue/" + issueKey
+                        + "/remotelink/10000\"}")));
+    }
+
+    /** Jira was asked for exactly this remote link: its global id and the object's address and title, nothing else. */
+    public void verifyRemoteLinked(String issueKey, String globalId, String url, String title) {
+        jira.verify(postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/remotelink"))
+                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/json"))
+                .withRequestBody(equalToJson("{\"globalId\":\"" + globalId + "\",\"object\":{\"url\":\""
+                        + url + "\",\"title\":\"" + title + "\"}}")));
+    }
+
+    public void verifyRemoteLinkedTimes(String issueKey, int times) {
+        jira.verify(times, postRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey + "/remotelink")));
+    }
+
     public void verifyLabelledProcessed(String issueKey) {
         jira.verify(putRequestedFor(urlPathEqualTo(api + "/issue/" + issueKey)).withRequestBody(
                 equalToJson("{\"update\":{\"labels\":[{\"add\":\"" + PROCESSED_LABEL + "\"}]}}", false, false)));
