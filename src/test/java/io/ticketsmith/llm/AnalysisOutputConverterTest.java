@@ -20,7 +20,7 @@ class AnalysisOutputConverterTest {
 
         assertThat(action.get("required")).isEqualTo(List.of("type"));
         assertThat(map(action, "properties", "type").get("enum")).isEqualTo(List.of("create_issue", "comment",
-                "assign", "transition", "add_labels", "draft_reply", "link_issue"));
+                "assign", "transition", "add_labels", "draft_reply", "link_issue", "create_page"));
         assertThat(map(action, "properties", "parent").get("type")).isEqualTo(List.of("string", "null"));
         assertThat(map(action, "properties", "labels").get("type")).isEqualTo(List.of("array", "null"));
         assertThat(map(action, "properties", "linkedIssueKey").get("type")).isEqualTo(List.of("string", "null"));
