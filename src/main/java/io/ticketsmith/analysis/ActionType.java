@@ -12,7 +12,13 @@ public enum ActionType {
     ADD_LABELS("add_labels"),
     DRAFT_REPLY("draft_reply"),
     LINK_ISSUE("link_issue"),
-    CREATE_PAGE("create_page");
+    CREATE_PAGE("create_page"),
+    /** Tags added to a Zendesk ticket ({@code labels}), next to the ticket's own. */
+    TAG("tag"),
+    /** A Zendesk ticket's priority ({@code priority}: low, normal, high, urgent). */
+    SET_PRIORITY("set_priority"),
+    /** A comment on a Zendesk ticket that only agents see ({@code body}). */
+    INTERNAL_NOTE("internal_note");
 
     private final String wireName;
 
@@ -22,6 +28,16 @@ public enum ActionType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether the action writes to a Zendesk ticket and only there. */
+    public boolean zendeskOnly() {
+        return this == TAG || this == SET_PRIORITY || this == INTERNAL_NOTE;
+    }
+
+    /** Whether the action writes to Jira or Confluence issues and pages, which a Zendesk ticket is not. */
+    public boolean jiraOnly() {
+        return this == COMMENT || this == ASSIGN || this == TRANSITION || this == ADD_LABELS || this == LINK_ISSUE;
     }
 
     public static Optional<ActionType> fromWireName(String name) {

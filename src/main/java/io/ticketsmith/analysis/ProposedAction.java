@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "project", "issueType", "issueKey", "summary", "description", "priority", "labels",
-        "assignee", "parent", "toStatus", "body", "to", "subject", "linkedIssueKey", "linkType", "space", "template"})
+        "assignee", "parent", "toStatus", "body", "to", "subject", "linkedIssueKey", "linkType", "space", "template", "ticketId"})
 public record ProposedAction(
         String type,
         String project,
@@ -32,7 +32,8 @@ public record ProposedAction(
         String linkedIssueKey,
         String linkType,
         String space,
-        String template) {
+        String template,
+        String ticketId) {
 
     /** Jira's link type for an issue that repeats another ("duplicates" / "is duplicated by"). */
     public static final String LINK_DUPLICATE = "Duplicate";
@@ -43,12 +44,21 @@ public record ProposedAction(
         labels = labels == null ? null : List.copyOf(labels);
     }
 
+    /** An action on no Zendesk ticket. */
+    public ProposedAction(String type, String project, String issueType, String issueKey, String summary,
+            String description, String priority, List<String> labels, String assignee, String parent, String toStatus,
+            String body, String to, String subject, String linkedIssueKey, String linkType, String space,
+            String template) {
+        this(type, project, issueType, issueKey, summary, description, priority, labels, assignee, parent, toStatus,
+                body, to, subject, linkedIssueKey, linkType, space, template, null);
+    }
+
     /** An action of a type that needs no Confluence space or page template. */
     public ProposedAction(String type, String project, String issueType, String issueKey, String summary,
             String description, String priority, List<String> labels, String assignee, String parent, String toStatus,
             String body, String to, String subject, String linkedIssueKey, String linkType) {
         this(type, project, issueType, issueKey, summary, description, priority, labels, assignee, parent, toStatus,
-                body, to, subject, linkedIssueKey, linkType, null, null);
+                body, to, subject, linkedIssueKey, linkType, null, null, null);
     }
 
     public static ProposedAction createIssue(String project, String issueType, String summary, String description,
@@ -109,9 +119,31 @@ public record ProposedAction(
                 null, parent, null, body, null, null, null, null, space, template);
     }
 
+    /**
+     * Tags added to a Zendesk ticket.
+     *
+     * @param ticketId the ticket, or null for the Zendesk ticket the request came from
+     */
+    public static ProposedAction tag(String ticketId, List<String> tags) {
+        return new ProposedAction(ActionType.TAG.wireName(), null, null, null, null, null, null, tags, null, null, null,
+                null, null, null, null, null, null, null, ticketId);
+    }
+
+    /** A Zendesk ticket's priority: low, normal, high or urgent. */
+    public static ProposedAction setPriority(String ticketId, String priority) {
+        return new ProposedAction(ActionType.SET_PRIORITY.wireName(), null, null, null, null, null, priority, null,
+                null, null, null, null, null, null, null, null, null, null, ticketId);
+    }
+
+    /** A comment on a Zendesk ticket that only agents see. */
+    public static ProposedAction internalNote(String ticketId, String body) {
+        return new ProposedAction(ActionType.INTERNAL_NOTE.wireName(), null, null, null, null, null, null, null, null,
+                null, null, body, null, null, null, null, null, null, ticketId);
+    }
+
     public ProposedAction withPriority(String newPriority) {
         return new ProposedAction(type, project, issueType, issueKey, summary, description, newPriority, labels,
-                assignee, parent, toStatus, body, to, subject, linkedIssueKey, linkType, space, template);
+                assignee, parent, toStatus, body, to, subject, linkedIssueKey, linkType, space, template, ticketId);
     }
 
     /** Every Jira project this action touches: its own ({@link #projectKey()}) and a linked issue's. */

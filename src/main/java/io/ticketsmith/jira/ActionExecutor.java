@@ -40,6 +40,11 @@ import org.springframework.stereotype.Service;
  * comment on the Jira issue, an e-mail, or a draft kept where no channel exists. It is entered and looked for in the
  * same way; what each channel can find of an earlier attempt is described there.
  *
+ * <p>A {@code tag}, {@code set_priority} or {@code internal_note} action writes to a Zendesk ticket through
+ * {@link ZendeskTickets}: the action's ticket, or the one the request came from. Tags and a priority set again change
+ * nothing; an internal note carries the action's marker and is looked for on the ticket before it is posted again. A
+ * {@code create_issue} for a request from Zendesk is followed by an internal note on its ticket naming the new issue.
+ *
  * <p>A {@code create_page} action writes to Confluence instead: the page is found again by its label, and the remote
  * link from the issue to it is one Jira updates rather than repeats.
  */
@@ -51,22 +56,33 @@ public class ActionExecutor {
     public static final String STATUS_DRAFTED = "DRAFTED";
     public static final String STATUS_ALREADY_DONE = "ALREADY_DONE";
 
+    /** The source of requests from the Zendesk connector, as {@code HandleRequestProcess.Sources} names it. */
+    private static final String ZENDESK = "zendesk";
+
     private final JiraGateway jira;
     private final ActionLedger ledger;
     private final ObjectMapper objectMapper;
     private final ActionPolicy policy;
     private final ReplyDelivery replies;
     private final Optional<ConfluencePages> confluence;
+    private final Optional<ZendeskTickets> zendesk;
 
     @Autowired
     ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy,
-            ReplyDelivery replies, Optional<ConfluencePages> confluence) {
+            ReplyDelivery replies, Optional<ConfluencePages> confluence, Optional<ZendeskTickets> zendesk) {
         this.jira = jira;
         this.ledger = ledger;
         this.objectMapper = objectMapper;
         this.policy = policy;
         this.replies = replies;
         this.confluence = confluence;
+        this.zendesk = zendesk;
+    }
+
+    /** Without a Zendesk: Zendesk actions go back to review. */
+    ActionExecutor(JiraGateway jira, ActionLedger ledger, ObjectMapper objectMapper, ActionPolicy policy,
+            ReplyDelivery replies, Optional<ConfluencePages> confluence) {
+        this(jira, ledger, objectMapper, policy, replies, confluence, Optional.empty());
     }
 
     /** Without a Confluence: {@code create_page} actions cannot be carried out. */
@@ -105,6 +121,10 @@ public class ActionExecutor {
                     results.add(reply(requestId, index, toSend, actionJson, key, entered.isPresent(), origin));
                     continue;
                 }
+                if (type.zendeskOnly()) {
+                    results.add(onZendesk(requestId, index, toSend, actionJson, key, entered.isPresent(), origin));
+                    continue;
+                }
                 if (entered.isPresent() && alreadyInJira(toSend, key)) {
                     ledger.record(key, requestId, index, action.type(), jira.name(), true, actionJson, toSend.issueKey());
                     results.add(new ActionResult(index, action.type(), STATUS_ALREADY_DONE, toSend.issueKey(), key,
@@ -112,7 +132,7 @@ public class ActionExecutor {
                     continue;
                 }
                 ledger.begin(key, requestId, index, action.type(), jira.name(), actionJson);
-                results.add(carryOut(requestId, index, toSend, actionJson, key));
+                results.add(carryOut(requestId, index, toSend, actionJson, key, origin));
             } catch (RuntimeException e) {
                 throw new ActionFailedException(index, describe(action), results, e);
             }
@@ -120,16 +140,21 @@ public class ActionExecutor {
         return results;
     }
 
-    private ActionResult carryOut(String requestId, int index, ProposedAction action, String actionJson, String key) {
+    private ActionResult carryOut(String requestId, int index, ProposedAction action, String actionJson, String key,
+            RequestOrigin origin) {
         ActionType type = ActionType.fromWireName(action.type())
                 .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
         if (type == ActionType.CREATE_PAGE) {
             return createPage(requestId, index, action, actionJson, key);
         }
         String issueKey = switch (type) {
-            case CREATE_ISSUE -> jira.createIssue(new JiraGateway.NewIssue(action.project(), action.issueType(),
-                    action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
-                    action.parent()), idempotencyLabel(key)).key();
+            case CREATE_ISSUE -> {
+                String created = jira.createIssue(new JiraGateway.NewIssue(action.project(), action.issueType(),
+                        action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
+                        action.parent()), idempotencyLabel(key)).key();
+                noteIssueOnZendeskTicket(requestId, created, key, origin);
+                yield created;
+            }
             case COMMENT -> {
                 jira.addComment(action.issueKey(), action.body() + " · " + idempotencyLabel(key));
                 yield action.issueKey();
@@ -155,6 +180,7 @@ public class ActionExecutor {
             }
             case CREATE_PAGE -> throw new IllegalStateException("A page is created by createPage, before this switch");
             case DRAFT_REPLY -> throw new IllegalStateException("A reply is delivered by its own channel");
+            case TAG, SET_PRIORITY, INTERNAL_NOTE -> throw new IllegalStateException("Zendesk actions go by onZendesk");
         };
         boolean sent = jira.sendsToJira();
         String gateway = jira.name();
@@ -214,6 +240,66 @@ public class ActionExecutor {
         ledger.record(key, requestId, index, action.type(), route.gateway(), delivered.sent(), actionJson, issueKey);
         return ActionResult.reply(index, action.type(), delivered.status(), issueKey, key, route.gateway(), url,
                 delivered.detail());
+    }
+
+    /**
+     * A write to a Zendesk ticket. Zendesk refusing it (content, brand or group, a ticket an agent keeps changing) is an
+     * {@link ActionRejectedException}; asking to wait, a {@link JiraRateLimitedException}.
+     */
+    private ActionResult onZendesk(String requestId, int index, ProposedAction action, String actionJson, String key,
+            boolean begun, RequestOrigin origin) {
+        ZendeskTickets tickets = zendesk.orElseThrow(() -> new ActionRejectedException("Zendesk is not configured "
+                + "(ticketsmith.zendesk.enabled), so " + action.type() + " cannot be carried out; remove the action"));
+        String ticketId = zendeskTicket(action, origin);
+        String marker = idempotencyLabel(key);
+        String url = tickets.ticketUrl(ticketId);
+        boolean note = ActionType.INTERNAL_NOTE.wireName().equals(action.type());
+        if (begun && note && tickets.sendsToZendesk() && tickets.hasInternalNote(ticketId, marker)) {
+            ledger.record(key, requestId, index, action.type(), tickets.name(), true, actionJson, null);
+            return new ActionResult(index, action.type(), STATUS_ALREADY_DONE, null, key, tickets.name(), url);
+        }
+        ledger.begin(key, requestId, index, action.type(), tickets.name(), actionJson);
+        switch (ActionType.fromWireName(action.type()).orElseThrow()) {
+            case TAG -> tickets.addTags(ticketId, action.labels());
+            case SET_PRIORITY -> tickets.setPriority(ticketId, action.priority());
+            case INTERNAL_NOTE -> tickets.addInternalNote(ticketId, action.body() + "\n\n—\nTicketsmith request "
+                    + requestId + " · " + marker);
+            default -> throw new IllegalStateException(action.type() + " is no Zendesk action");
+        }
+        boolean sent = tickets.sendsToZendesk();
+        ledger.record(key, requestId, index, action.type(), tickets.name(), sent, actionJson, null);
+        return new ActionResult(index, action.type(), sent ? STATUS_DONE : STATUS_RECORDED, null, key, tickets.name(),
+                url);
+    }
+
+    /** The action's own ticket, or the one the request came from. */
+    private static String zendeskTicket(ProposedAction action, RequestOrigin origin) {
+        if (action.ticketId() != null && !action.ticketId().isBlank()) {
+            return action.ticketId().trim();
+        }
+        if (ZENDESK.equals(origin.source()) && origin.externalId() != null && !origin.externalId().isBlank()) {
+            return origin.externalId().trim();
+        }
+        throw new ActionRejectedException(action.type() + " needs a Zendesk ticket: the request did not come from "
+                + "Zendesk and the action names no ticketId");
+    }
+
+    /**
+     * After an issue was created for a request from Zendesk, its ticket gets an internal note naming the issue, once:
+     * the note carries the action's marker and is looked for first.
+     */
+    private void noteIssueOnZendeskTicket(String requestId, String issueKey, String key, RequestOrigin origin) {
+        if (issueKey == null || !ZENDESK.equals(origin.source()) || origin.externalId() == null || zendesk.isEmpty()) {
+            return;
+        }
+        ZendeskTickets tickets = zendesk.get();
+        String marker = idempotencyLabel(key);
+        if (tickets.sendsToZendesk() && tickets.hasInternalNote(origin.externalId(), marker)) {
+            return;
+        }
+        String url = jira.browseUrl(issueKey);
+        tickets.addInternalNote(origin.externalId(), "Jira issue " + issueKey + " was created for this ticket"
+                + (url == null ? "" : ": " + url) + "\n\n—\nTicketsmith request " + requestId + " · " + marker);
     }
 
     /**

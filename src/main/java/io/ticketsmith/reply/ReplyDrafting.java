@@ -92,7 +92,7 @@ public class ReplyDrafting {
         return new ProposedAction(action.type(), action.project(), action.issueType(), action.issueKey(),
                 action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
                 action.parent(), action.toStatus(), body, action.to(), action.subject(), action.linkedIssueKey(),
-                action.linkType(), action.space(), action.template());
+                action.linkType(), action.space(), action.template(), action.ticketId());
     }
 
     /**

@@ -40,6 +40,7 @@ final class ReviewForm {
         put(fields, "linkType", action.linkType());
         put(fields, "space", action.space());
         put(fields, "template", action.template());
+        put(fields, "ticketId", action.ticketId());
         return fields;
     }
 

@@ -54,7 +54,7 @@ public class ActionPolicy {
                 action.priority(), action.labels(), vault.restore(requestId, action.assignee()), action.parent(),
                 action.toStatus(), vault.restore(requestId, action.body()), vault.restore(requestId, action.to()),
                 vault.restore(requestId, action.subject()), action.linkedIssueKey(), action.linkType(), action.space(),
-                action.template());
+                action.template(), action.ticketId());
     }
 
     /** Why actions may not run; empty when all may. */
@@ -116,6 +116,6 @@ public class ActionPolicy {
         return new ProposedAction(action.type(), action.project(), action.issueType(), action.issueKey(),
                 sanitizer.sanitize(action.summary()), description, action.priority(), action.labels(), action.assignee(),
                 action.parent(), action.toStatus(), body, action.to(), sanitizer.sanitize(action.subject()),
-                action.linkedIssueKey(), action.linkType(), action.space(), action.template());
+                action.linkedIssueKey(), action.linkType(), action.space(), action.template(), action.ticketId());
     }
 }

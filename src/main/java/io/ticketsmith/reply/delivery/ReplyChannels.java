@@ -5,8 +5,8 @@ import io.ticketsmith.jira.RequestOrigin;
 
 /**
  * Which way a reply goes: back the way the request came. A reply naming an issue, or answering a request that came
- * from Jira, is a comment on that issue; a request from Zendesk, which no connector reaches yet, keeps its reply as a
- * draft; every other reply is an e-mail to its address.
+ * from Jira, is a comment on that issue; a request from Zendesk is a public reply on its ticket, or a draft where the
+ * Zendesk connector is not configured; every other reply is an e-mail to its address.
  */
 final class ReplyChannels {
 
@@ -14,8 +14,20 @@ final class ReplyChannels {
     static final String FROM_JIRA = "jira";
     static final String FROM_ZENDESK = "zendesk";
 
+    private final boolean zendeskConnected;
+
+    /** Without the Zendesk connector: replies to Zendesk requests stay drafts. */
+    ReplyChannels() {
+        this(false);
+    }
+
+    ReplyChannels(boolean zendeskConnected) {
+        this.zendeskConnected = zendeskConnected;
+    }
+
     /**
-     * @param issueKey the issue a {@link ReplyChannel#JIRA_COMMENT} goes to, otherwise null
+     * @param issueKey the issue a {@link ReplyChannel#JIRA_COMMENT} goes to, the ticket a
+     *                 {@link ReplyChannel#ZENDESK_REPLY} goes to, otherwise null
      */
     record Choice(ReplyChannel channel, String issueKey) {
     }
@@ -29,7 +41,9 @@ final class ReplyChannels {
             return new Choice(ReplyChannel.JIRA_COMMENT, origin.externalId().trim());
         }
         if (FROM_ZENDESK.equals(origin.source())) {
-            return new Choice(ReplyChannel.DRAFT, null);
+            return zendeskConnected && hasText(origin.externalId())
+                    ? new Choice(ReplyChannel.ZENDESK_REPLY, origin.externalId().trim())
+                    : new Choice(ReplyChannel.DRAFT, null);
         }
         return new Choice(ReplyChannel.EMAIL, null);
     }

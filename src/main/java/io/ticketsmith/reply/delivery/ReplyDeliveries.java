@@ -13,11 +13,19 @@ final class ReplyDeliveries implements ReplyDelivery {
     private final ReplyChannels channels;
     private final JiraReplyDelivery jira;
     private final MailReplyDelivery mail;
+    private final ZendeskReplyDelivery zendesk;
 
     ReplyDeliveries(ReplyChannels channels, JiraReplyDelivery jira, MailReplyDelivery mail) {
+        this(channels, jira, mail, null);
+    }
+
+    /** @param zendesk null without the Zendesk connector, whose requests' replies then stay drafts */
+    ReplyDeliveries(ReplyChannels channels, JiraReplyDelivery jira, MailReplyDelivery mail,
+            ZendeskReplyDelivery zendesk) {
         this.channels = channels;
         this.jira = jira;
         this.mail = mail;
+        this.zendesk = zendesk;
     }
 
     @Override
@@ -26,11 +34,17 @@ final class ReplyDeliveries implements ReplyDelivery {
         return switch (choice.channel()) {
             case JIRA_COMMENT -> jira.route(choice.issueKey());
             case EMAIL -> mail.route(reply);
+            case ZENDESK_REPLY -> {
+                if (zendesk == null) {
+                    yield ZENDESK_DRAFT;
+                }
+                yield zendesk.route(choice.issueKey());
+            }
             case DRAFT -> ZENDESK_DRAFT;
         };
     }
 
-    /** A Zendesk request's reply, which no connector can post yet: kept in the ledger for a person to send. */
+    /** A Zendesk request's reply without the Zendesk connector: kept in the ledger for a person to send. */
     private static final Route ZENDESK_DRAFT = new Route() {
 
         @Override
@@ -50,7 +64,7 @@ final class ReplyDeliveries implements ReplyDelivery {
 
         @Override
         public Delivered deliver(Reply reply) {
-            return new Delivered(ActionExecutor.STATUS_DRAFTED, false, "not sent: there is no Zendesk connector yet; "
+            return new Delivered(ActionExecutor.STATUS_DRAFTED, false, "not sent: the Zendesk connector is not configured; "
                     + "the reply is kept as a draft for a person to send in Zendesk");
         }
     };

@@ -2,6 +2,7 @@ package io.ticketsmith.reply.delivery;
 
 import io.ticketsmith.jira.JiraGateway;
 import io.ticketsmith.jira.ReplyDelivery;
+import io.ticketsmith.jira.ZendeskTickets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ class ReplyDeliveryConfiguration {
 
     @Bean
     ReplyDelivery replyDelivery(ReplyDeliveryProperties properties, JiraGateway jira,
-            ObjectProvider<JavaMailSender> mailSender) {
+            ObjectProvider<JavaMailSender> mailSender, ObjectProvider<ZendeskTickets> zendeskTickets) {
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
             log.info("No SMTP server is configured (spring.mail.host): replies that would be e-mailed go back to review");
@@ -29,7 +30,9 @@ class ReplyDeliveryConfiguration {
             log.warn("ticketsmith.reply.mail.from is not set: replies that would be e-mailed go back to review");
         }
         log.info("Replies on Jira issues are {} comments", properties.jiraVisibility().name().toLowerCase(java.util.Locale.ROOT));
-        return new ReplyDeliveries(new ReplyChannels(), new JiraReplyDelivery(jira, properties.jiraVisibility()),
-                new MailReplyDelivery(sender, properties.mail()));
+        ZendeskTickets zendesk = zendeskTickets.getIfAvailable();
+        return new ReplyDeliveries(new ReplyChannels(zendesk != null),
+                new JiraReplyDelivery(jira, properties.jiraVisibility()), new MailReplyDelivery(sender, properties.mail()),
+                zendesk == null ? null : new ZendeskReplyDelivery(zendesk));
     }
 }
