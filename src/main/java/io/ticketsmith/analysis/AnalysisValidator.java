@@ -31,6 +31,9 @@ public class AnalysisValidator {
     /** Confluence refuses longer page titles. */
     static final int MAX_PAGE_TITLE_LENGTH = 255;
 
+    private static final String ZENDESK = "zendesk";
+    private static final Set<String> ZENDESK_PRIORITIES = Set.of("low", "normal", "high", "urgent");
+
     /** Returns every problem found; an empty list means the analysis is valid. */
     public List<String> validate(Analysis analysis) {
         List<String> errors = new ArrayList<>();
@@ -66,6 +69,36 @@ public class AnalysisValidator {
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < actions.size(); i++) {
             validateAction(errors, "actions[" + i + "]", actions.get(i));
+        }
+        return errors;
+    }
+
+    /**
+     * Whether the actions suit where the request came from: a Zendesk ticket gets no Jira comment, assignment,
+     * transition, labels or link (it is no Jira issue), and a request from elsewhere no Zendesk tags, priority or note
+     * (it has no ticket). A new Jira issue, a page and a reply suit every source.
+     *
+     * @param source the request's source ({@code zendesk}, {@code jira}, {@code api}, ...), or null when unknown
+     */
+    public List<String> validateForSource(List<ProposedAction> actions, String source) {
+        List<String> errors = new ArrayList<>();
+        if (actions == null) {
+            return errors;
+        }
+        boolean zendesk = ZENDESK.equals(source);
+        for (int i = 0; i < actions.size(); i++) {
+            ProposedAction action = actions.get(i);
+            var type = action == null ? java.util.Optional.<ActionType>empty() : ActionType.fromWireName(action.type());
+            if (type.isEmpty()) {
+                continue;
+            }
+            if (zendesk && type.get().jiraOnly()) {
+                errors.add("actions[" + i + "].type " + type.get().wireName() + " is for Jira issues; this request is a "
+                        + "Zendesk ticket: use tag, set_priority, internal_note, draft_reply or create_issue");
+            } else if (!zendesk && type.get().zendeskOnly()) {
+                errors.add("actions[" + i + "].type " + type.get().wireName() + " is for Zendesk tickets; this "
+                        + "request did not come from Zendesk");
+            }
         }
         return errors;
     }
@@ -136,6 +169,22 @@ public class AnalysisValidator {
                 }
                 oneOf(errors, path + ".linkType", action.linkType(), LINK_TYPES);
             }
+            case TAG -> {
+                zendeskTicketId(errors, path, action);
+                if (action.labels() == null || action.labels().isEmpty()) {
+                    errors.add(path + ".labels must list at least one tag for tag");
+                } else if (action.labels().stream().anyMatch(label -> isBlank(label) || label.contains(" "))) {
+                    errors.add(path + ".labels must not contain blank tags or tags with spaces");
+                }
+            }
+            case SET_PRIORITY -> {
+                zendeskTicketId(errors, path, action);
+                oneOf(errors, path + ".priority", action.priority(), ZENDESK_PRIORITIES);
+            }
+            case INTERNAL_NOTE -> {
+                zendeskTicketId(errors, path, action);
+                required(errors, path + ".body", action.body(), type.get());
+            }
             case CREATE_PAGE -> {
                 if (action.space() == null || !SPACE_KEY.matcher(action.space()).matches()) {
                     errors.add(path + ".space must be a Confluence space key like ENG, not " + quoted(action.space()));
@@ -155,6 +204,14 @@ public class AnalysisValidator {
                     issueKey(errors, path + ".issueKey", action.issueKey());
                 }
             }
+        }
+    }
+
+    /** A Zendesk action's ticket: empty for the request's own, otherwise a ticket id (digits). */
+    private static void zendeskTicketId(List<String> errors, String path, ProposedAction action) {
+        if (!isBlank(action.ticketId()) && !PAGE_ID.matcher(action.ticketId().trim()).matches()) {
+            errors.add(path + ".ticketId must be a Zendesk ticket id (digits) or empty for the request's ticket, not "
+                    + quoted(action.ticketId()));
         }
     }
 

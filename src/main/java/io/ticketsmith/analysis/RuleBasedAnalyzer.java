@@ -90,6 +90,25 @@ public class RuleBasedAnalyzer {
                 Analysis.Confidence.all(CONFIDENCE), explanation, actions);
     }
 
+    /**
+     * A ticket from Zendesk: the write-back every handled ticket gets ({@link ZendeskWriteBack}), from the keyword
+     * rules' classification; nothing in Jira.
+     *
+     * @param reason why the LLM was not used, for the explanation
+     */
+    public Analysis analyzeZendeskTicket(String text, String reason) {
+        Map<String, Object> input = Map.of(FallbackAnalysis.TEXT.name(), text == null ? "" : text);
+        String category = decide(FallbackAnalysis.CATEGORY_KEY, input, FallbackAnalysis.CATEGORY);
+        String urgency = decide(FallbackAnalysis.URGENCY_KEY, input, FallbackAnalysis.URGENCY);
+        String sentiment = decide(FallbackAnalysis.SENTIMENT_KEY, input, FallbackAnalysis.SENTIMENT);
+        String explanation = "The AI analysis was not available"
+                + (reason == null || reason.isBlank() ? "" : " (" + abbreviate(reason, 200) + ")")
+                + ", so keyword rules classified this ticket. Please check every field before approving.";
+        Analysis classified = new Analysis("triage", summarise(text), category, urgency, sentiment,
+                Analysis.Confidence.all(CONFIDENCE), explanation, List.of());
+        return classified.withActions(ZendeskWriteBack.actions(classified));
+    }
+
     private String decide(String decisionKey, Map<String, Object> input, DecisionTables.Output output) {
         return output.from(decisions.evaluateDecisionTableByKey(decisionKey)
                 .variables(input)

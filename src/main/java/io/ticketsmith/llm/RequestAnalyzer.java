@@ -46,14 +46,15 @@ import io.ticketsmith.analysis.AnalysisValidator;
 public class RequestAnalyzer {
 
     /** Recorded on every call, so that answers can be traced back to the prompt that produced them. */
-    public static final String PROMPT_VERSION = "analyze-request/v4";
-    static final String PROMPT_RESOURCE = "prompts/analyze-request-v4.txt";
+    public static final String PROMPT_VERSION = "analyze-request/v5";
+    static final String PROMPT_RESOURCE = "prompts/analyze-request-v5.txt";
 
     private static final Logger log = LoggerFactory.getLogger(RequestAnalyzer.class);
     private static final String REQUEST_START = "<request>";
     private static final String REQUEST_END = "</request>";
     private static final String SIMILAR_START = "<similar>";
     private static final String SIMILAR_END = "</similar>";
+    private static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
     private final ChatClient chatClient;
     private final String provider;
@@ -116,15 +117,24 @@ public class RequestAnalyzer {
      * @see #analyze(String)
      */
     public LlmAnalysis analyze(String redactedRequestText, String model, List<String> similar) {
+        return analyze(redactedRequestText, model, similar, null);
+    }
+
+    /**
+     * @param source the request's source, told to the model so that it proposes only actions that suit it (Zendesk
+     *               actions for a Zendesk ticket, Jira actions for the rest); null when unknown
+     * @see #analyze(String)
+     */
+    public LlmAnalysis analyze(String redactedRequestText, String model, List<String> similar, String source) {
         if (chatClient == null) {
             throw new IllegalStateException("No LLM is configured (spring.ai.model.chat=" + provider + ")");
         }
         List<Message> messages = List.of(new SystemMessage(systemPrompt),
-                new UserMessage(requestMessage(redactedRequestText, similar)));
+                new UserMessage(requestMessage(redactedRequestText, similar, source)));
         Tally tally = new Tally();
 
         ChatOptions options = options(model);
-        Answer first = ask(messages, options, tally);
+        Answer first = ask(messages, options, tally, source);
         if (first.errors().isEmpty()) {
             return new LlmAnalysis(first.analysis(), first.raw(), tally.toCall());
         }
@@ -133,7 +143,7 @@ public class RequestAnalyzer {
         List<Message> reask = new ArrayList<>(messages);
         reask.add(new AssistantMessage(first.raw() == null ? "" : first.raw()));
         reask.add(new UserMessage(correctionRequest(first.errors())));
-        Answer second = ask(reask, options, tally);
+        Answer second = ask(reask, options, tally, source);
         if (second.errors().isEmpty()) {
             return new LlmAnalysis(second.analysis(), second.raw(), tally.toCall());
         }
@@ -169,7 +179,7 @@ public class RequestAnalyzer {
         return callProperties.structuredOutput() && ("openai".equals(provider) || "ollama".equals(provider));
     }
 
-    private Answer ask(List<Message> messages, ChatOptions options, Tally tally) {
+    private Answer ask(List<Message> messages, ChatOptions options, Tally tally, String source) {
         long start = System.nanoTime();
         ChatResponse response;
         try {
@@ -183,10 +193,10 @@ public class RequestAnalyzer {
         }
         tally.add(response, System.nanoTime() - start);
         String raw = text(response);
-        return check(raw);
+        return check(raw, source);
     }
 
-    private Answer check(String raw) {
+    private Answer check(String raw, String source) {
         if (raw == null || raw.isBlank()) {
             return new Answer(raw, null, List.of("the answer was empty; answer with the JSON object only"));
         }
@@ -196,7 +206,11 @@ public class RequestAnalyzer {
         } catch (RuntimeException e) {
             return new Answer(raw, null, List.of("the answer was not valid JSON: " + shortReason(e)));
         }
-        return new Answer(raw, analysis, validator.validate(analysis));
+        List<String> errors = new ArrayList<>(validator.validate(analysis));
+        if (analysis != null) {
+            errors.addAll(validator.validateForSource(analysis.actions(), source));
+        }
+        return new Answer(raw, analysis, errors);
     }
 
     /**
@@ -237,12 +251,17 @@ public class RequestAnalyzer {
      * The markers let the system prompt say exactly which text is untrusted; a closing marker inside the request
      * is defused so that the request cannot pretend to end early and continue with instructions.
      */
-    private static String requestMessage(String redactedRequestText, List<String> similar) {
+    private static String requestMessage(String redactedRequestText, List<String> similar, String source) {
         if (redactedRequestText == null || redactedRequestText.isBlank()) {
             throw new IllegalArgumentException("The request text is empty");
         }
         String defused = redactedRequestText.replace(REQUEST_END, "</ request>").replace(SIMILAR_START, "< similar>");
-        StringBuilder message = new StringBuilder(REQUEST_START + "\n" + defused + "\n" + REQUEST_END);
+        StringBuilder message = new StringBuilder();
+        // Only a known source name, never text a client chose: it is outside the untrusted request markers.
+        if (source != null && SOURCE_NAME.matcher(source).matches()) {
+            message.append("<source>").append(source).append("</source>\n");
+        }
+        message.append(REQUEST_START + "\n" + defused + "\n" + REQUEST_END);
         if (similar != null && !similar.isEmpty()) {
             message.append("\n").append(SIMILAR_START);
             for (String line : similar) {

@@ -48,8 +48,11 @@ class FallbackAnalysisDelegate implements JavaDelegate {
             Variables.SIMILAR.set(execution, similar);
         }
         String duplicateOf = knowledge.duplicateOf(similar).map(Neighbour::issueKey).orElse(null);
-        Analysis analysis = analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey,
-                safety.fallbackProject(), safety.allowedProjects(), reason, duplicateOf);
+        // A Zendesk ticket gets its write-back, not a Jira issue.
+        Analysis analysis = HandleRequestProcess.Sources.ZENDESK.equals(source)
+                ? analyzer.analyzeZendeskTicket(Variables.REQUEST_TEXT.get(execution), reason)
+                : analyzer.analyze(Variables.REQUEST_TEXT.get(execution), jiraIssueKey, safety.fallbackProject(),
+                        safety.allowedProjects(), reason, duplicateOf);
         execution.setVariables(RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.FALLBACK));
         metrics.fallback(Variables.FALLBACK_CAUSE.getOrDefault(execution, "llm_unavailable"));
         log.info("Request {}: analysed by keyword rules ({}): {} / {} / {}", execution.getProcessBusinessKey(), reason,

@@ -61,6 +61,10 @@ class SecurityConfiguration {
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.MONITORING)
                         // The webhook checks Jira's signature itself; Jira cannot log in.
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/jira").permitAll()
+                        // Zendesk signs its webhook calls; the controller checks the signature.
+                        .requestMatchers(HttpMethod.POST, "/api/zendesk/webhook").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/zendesk/triage")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/costs")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.POST, "/api/knowledge/sync")

@@ -1,0 +1,54 @@
+package io.ticketsmith.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What every handled Zendesk ticket gets by default: the tags {@code ai_processed}, {@code ai_<category>},
+ * {@code ai_<urgency>} and {@code ai_<sentiment>}, the priority its urgency calls for, and an internal note with the
+ * analysis ("AI Analysis: ..."). The actions go to the request's own ticket (no {@code ticketId}).
+ */
+public final class ZendeskWriteBack {
+
+    /** The tag that marks a ticket as handled, so that no later run triages it again. */
+    public static final String PROCESSED_TAG = "ai_processed";
+    public static final String NOTE_PREFIX = "AI Analysis: ";
+
+    private ZendeskWriteBack() {
+    }
+
+    public static List<ProposedAction> actions(Analysis analysis) {
+        List<String> tags = new ArrayList<>(List.of(PROCESSED_TAG));
+        for (String value : new String[] {analysis.category(), analysis.urgency(), analysis.sentiment()}) {
+            if (value != null && !value.isBlank()) {
+                tags.add("ai_" + value.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_"));
+            }
+        }
+        return List.of(ProposedAction.tag(null, tags), ProposedAction.setPriority(null, priority(analysis.urgency())),
+                ProposedAction.internalNote(null, note(analysis)));
+    }
+
+    /** Zendesk's priority for an analysis urgency: low, normal, high, urgent. */
+    public static String priority(String urgency) {
+        return switch (urgency == null ? "" : urgency) {
+            case "low" -> "low";
+            case "high" -> "high";
+            case "critical" -> "urgent";
+            default -> "normal";
+        };
+    }
+
+    static String note(Analysis analysis) {
+        Analysis.Confidence confidence = analysis.confidence();
+        return NOTE_PREFIX + analysis.summary() + "\n"
+                + "Root cause: " + analysis.explanation() + "\n"
+                + "Category: " + analysis.category() + confidence(confidence == null ? null : confidence.category()) + "\n"
+                + "Urgency: " + analysis.urgency() + confidence(confidence == null ? null : confidence.urgency()) + "\n"
+                + "Sentiment: " + analysis.sentiment() + confidence(confidence == null ? null : confidence.sentiment());
+    }
+
+    private static String confidence(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, " (confidence %.2f)", value);
+    }
+}
