@@ -30,6 +30,15 @@ public final class GuardrailInputs {
      */
     public static Map<String, Object> of(Analysis analysis, String analysisSource, double injectionScore,
             Collection<String> allowedProjects, double duplicateScore) {
+        return of(analysis, analysisSource, injectionScore, allowedProjects, duplicateScore, null);
+    }
+
+    /**
+     * @param requestSource the request's source; {@code jira} and {@code zendesk} name their ticket system, any other
+     *                      (or null) is {@code none}
+     */
+    public static Map<String, Object> of(Analysis analysis, String analysisSource, double injectionScore,
+            Collection<String> allowedProjects, double duplicateScore, String requestSource) {
         List<ProposedAction> actions = analysis.actions() == null ? List.of() : analysis.actions();
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put(Guardrails.ACTION_ASSIGNEES.name(), distinct(actions.stream().map(ProposedAction::assignee).toList()));
@@ -43,7 +52,14 @@ public final class GuardrailInputs {
         inputs.put(Guardrails.ACTIONS_IN_ALLOWED_PROJECTS.name(), inAllowedProjects(actionProjects(actions),
                 allowedProjects));
         inputs.put(Guardrails.DUPLICATE_SCORE.name(), duplicateScore);
+        inputs.put(Guardrails.TICKET_SYSTEM.name(), ticketSystem(requestSource));
         return inputs;
+    }
+
+    /** The ticket system of a request's source: {@code jira}, {@code zendesk} or {@code none}. */
+    public static String ticketSystem(String requestSource) {
+        return requestSource != null && Guardrails.TICKET_SYSTEMS.contains(requestSource)
+                ? requestSource : "none";
     }
 
     /** The projects the actions touch, each once: an action's project, or else its issue key's prefix. */

@@ -118,6 +118,11 @@ public final class DecisionTables {
         public static final Input INJECTION_SCORE = new Input("injectionScore");
         /** The best similarity of a known Jira issue or an earlier request with an issue, 0 when none was found. */
         public static final Input DUPLICATE_SCORE = new Input("duplicateScore");
+        /** The ticket system the request came from: {@link #TICKET_SYSTEMS}. */
+        public static final Input TICKET_SYSTEM = new Input("ticketSystem");
+
+        /** Values of {@link #TICKET_SYSTEM}: a request from another source is {@code none}. */
+        public static final java.util.List<String> TICKET_SYSTEMS = java.util.List.of("jira", "zendesk", "none");
 
         /** Values: {@link Route}. */
         public static final Output ROUTE = new Output("route");

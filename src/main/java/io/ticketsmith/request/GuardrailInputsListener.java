@@ -33,7 +33,7 @@ class GuardrailInputsListener implements ExecutionListener {
         Analysis analysis = Variables.ANALYSIS.get(execution).withActions(Variables.ACTIONS.getOrDefault(execution, List.of()));
         Map<String, Object> inputs = GuardrailInputs.of(analysis, Variables.ANALYSIS_SOURCE.get(execution),
                 Variables.INJECTION_SCORE.getOrDefault(execution, 0.0), safety.allowedProjects(),
-                Neighbour.duplicateScore(Variables.SIMILAR.get(execution)));
+                Neighbour.duplicateScore(Variables.SIMILAR.get(execution)), Variables.SOURCE.get(execution));
         inputs.forEach((name, value) -> execution.setVariableLocal(name,
                 org.camunda.bpm.engine.variable.Variables.untypedValue(value, true)));
     }

@@ -42,7 +42,18 @@ class GuardrailInputsTest {
     void providesExactlyTheDecisionInputs() {
         assertThat(GuardrailInputs.of(withActions(), "rules", 0.0, DEMO_PROJECTS)).containsOnlyKeys("actionAssignees",
                 "urgency", "sentiment", "analysisSource", "injectionScore", "minConfidence", "transitionTargets",
-                "actionTypes", "actionsInAllowedProjects", "duplicateScore");
+                "actionTypes", "actionsInAllowedProjects", "duplicateScore", "ticketSystem");
+    }
+
+    @Test
+    void ticketSystemIsTheConnectorSourceOrNone() {
+        assertThat(GuardrailInputs.of(withActions(), "llm", 0.0, DEMO_PROJECTS, 0.0, "zendesk"))
+                .containsEntry("ticketSystem", "zendesk");
+        assertThat(GuardrailInputs.of(withActions(), "llm", 0.0, DEMO_PROJECTS, 0.0, "jira"))
+                .containsEntry("ticketSystem", "jira");
+        assertThat(GuardrailInputs.of(withActions(), "llm", 0.0, DEMO_PROJECTS, 0.0, "api"))
+                .containsEntry("ticketSystem", "none");
+        assertThat(GuardrailInputs.of(withActions(), "llm", 0.0, DEMO_PROJECTS)).containsEntry("ticketSystem", "none");
     }
 
     @Test

@@ -147,6 +147,51 @@ class GuardrailsDecisionTest extends DecisionTableTest {
                 .containsExactly("Rule_SafeActionsInAllowedProjectsAuto", "AUTO");
     }
 
+    // --- Rule_ZendeskTicketUpdatesAuto --------------------------------------------------------------
+
+    @Test
+    void confidentZendeskTagsPriorityAndNoteRunAutomatically() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().zendeskWriteBack());
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_ZendeskTicketUpdatesAuto", "AUTO", null, null);
+    }
+
+    @Test
+    void zendeskWriteBackBelowNinetyPercentConfidenceGoesToReview() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().zendeskWriteBack().minConfidence(0.89));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW");
+    }
+
+    @Test
+    void zendeskDraftReplyIsAlwaysReviewed() {
+        GuardrailInputs inputs = GuardrailInputs.safe().zendeskWriteBack();
+        inputs.actionTypes.add("draft_reply");
+
+        Outcome outcome = evaluate(inputs);
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW");
+    }
+
+    @Test
+    void zendeskActionsOnARequestFromElsewhereAreReviewed() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().zendeskWriteBack().ticketSystem("none"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW");
+    }
+
+    @Test
+    void criticalZendeskTicketStillGoesToLeads() {
+        Outcome outcome = evaluate(GuardrailInputs.safe().zendeskWriteBack().urgency("critical"));
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup)
+                .containsExactly("Rule_CriticalUrgencyToLeads", "REVIEW", "leads");
+    }
+
     // --- Rule_FallbackAnalysisToReview ---------------------------------------------------------------
 
     @Test
@@ -367,6 +412,7 @@ class GuardrailsDecisionTest extends DecisionTableTest {
         private List<String> actionProjects = new ArrayList<>(List.of("WEB"));
         private final List<String> actionAssignees = new ArrayList<>();
         private final List<String> transitionTargets = new ArrayList<>();
+        private String ticketSystem = "none";
 
         static GuardrailInputs safe() {
             return new GuardrailInputs();
@@ -389,6 +435,19 @@ class GuardrailsDecisionTest extends DecisionTableTest {
 
         GuardrailInputs injection(double score) {
             this.injectionScore = score;
+            return this;
+        }
+
+        /** A request from Zendesk whose actions are the ticket's default write-back. */
+        GuardrailInputs zendeskWriteBack() {
+            this.ticketSystem = "zendesk";
+            this.actionTypes = new ArrayList<>(List.of("tag", "set_priority", "internal_note"));
+            this.actionProjects = new ArrayList<>();
+            return this;
+        }
+
+        GuardrailInputs ticketSystem(String value) {
+            this.ticketSystem = value;
             return this;
         }
 
@@ -443,6 +502,7 @@ class GuardrailsDecisionTest extends DecisionTableTest {
                     io.ticketsmith.guardrails.GuardrailInputs.inAllowedProjects(actionProjects, DEMO_ALLOWED_PROJECTS));
             variables.put("actionAssignees", new ArrayList<>(actionAssignees));
             variables.put("transitionTargets", new ArrayList<>(transitionTargets));
+            variables.put("ticketSystem", ticketSystem);
             return variables;
         }
     }
