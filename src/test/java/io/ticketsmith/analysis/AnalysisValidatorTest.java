@@ -269,7 +269,34 @@ class AnalysisValidatorTest {
         void unknownTypeNamesTheKnownTypes() {
             assertThat(validator.validateActions(List.of(ofType("delete_issue")))).containsExactly(
                     "actions[0].type must be one of [add_labels, assign, comment, create_issue, create_page, draft_reply, "
-                            + "link_issue, transition], not \"delete_issue\"");
+                            + "internal_note, link_issue, set_priority, tag, transition], not \"delete_issue\"");
+        }
+
+        @Test
+        void zendeskActionsNeedTagsAKnownPriorityAndANoteBody() {
+            assertThat(validator.validateActions(List.of(ProposedAction.tag(null, List.of("ai_bug")),
+                    ProposedAction.setPriority("123", "high"), ProposedAction.internalNote(null, "AI Analysis: x"))))
+                    .isEmpty();
+            assertThat(validator.validateActions(List.of(ProposedAction.tag(null, List.of("two words")),
+                    ProposedAction.setPriority(null, "critical"), ProposedAction.internalNote("ZD-1", " "))))
+                    .containsExactly("actions[0].labels must not contain blank tags or tags with spaces",
+                            "actions[1].priority must be one of [high, low, normal, urgent], not \"critical\"",
+                            "actions[2].ticketId must be a Zendesk ticket id (digits) or empty for the request's ticket, "
+                                    + "not \"ZD-1\"",
+                            "actions[2].body is required for internal_note");
+        }
+
+        @Test
+        void jiraActionsAreRefusedForAZendeskTicketAndZendeskActionsForOtherSources() {
+            List<ProposedAction> actions = List.of(ProposedAction.comment("WEB-1", "x"),
+                    ProposedAction.tag(null, List.of("ai_bug")), ProposedAction.createIssue("WEB", "Bug", "s", "d",
+                            List.of(), null));
+
+            assertThat(validator.validateForSource(actions, "zendesk")).containsExactly("actions[0].type comment is "
+                    + "for Jira issues; this request is a Zendesk ticket: use tag, set_priority, internal_note, "
+                    + "draft_reply or create_issue");
+            assertThat(validator.validateForSource(actions, "jira")).containsExactly("actions[1].type tag is for "
+                    + "Zendesk tickets; this request did not come from Zendesk");
         }
 
         @Test

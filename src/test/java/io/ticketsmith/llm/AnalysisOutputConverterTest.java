@@ -20,7 +20,9 @@ class AnalysisOutputConverterTest {
 
         assertThat(action.get("required")).isEqualTo(List.of("type"));
         assertThat(map(action, "properties", "type").get("enum")).isEqualTo(List.of("create_issue", "comment",
-                "assign", "transition", "add_labels", "draft_reply", "link_issue", "create_page"));
+                "assign", "transition", "add_labels", "draft_reply", "link_issue", "create_page", "tag", "set_priority",
+                "internal_note"));
+        assertThat(map(action, "properties", "ticketId").get("type")).isEqualTo(List.of("string", "null"));
         assertThat(map(action, "properties", "parent").get("type")).isEqualTo(List.of("string", "null"));
         assertThat(map(action, "properties", "labels").get("type")).isEqualTo(List.of("array", "null"));
         assertThat(map(action, "properties", "linkedIssueKey").get("type")).isEqualTo(List.of("string", "null"));
