@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
@@ -39,7 +40,9 @@ class ZendeskConfiguration {
         return client;
     }
 
+    /** Primary over the client, which writes too: in dry-run mode this one records instead. */
     @Bean
+    @Primary
     @ConditionalOnProperty(name = "ticketsmith.zendesk.enabled", havingValue = "true")
     ZendeskTickets zendeskTickets(ZendeskProperties properties, ZendeskClient client) {
         return properties.dryRun() ? new DryRunZendeskTickets(properties.baseUrl()) : client;

@@ -220,6 +220,24 @@ public final class FakeZendeskApi {
                 .map(LoggedRequest::getBodyAsString).toList();
     }
 
+    /**
+     * What Zendesk puts in {@code X-Zendesk-Webhook-Signature}: base64(HMAC-SHA256(secret, timestamp + body)).
+     */
+    public static String signature(String secret, String timestamp, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal((timestamp + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body of a Zendesk trigger's webhook on "Ticket is created", as the README's JSON template makes it. */
+    public static String ticketCreated(String id) {
+        return "{\"ticket\":{\"id\":\"" + id + "\",\"subject\":\"(as Zendesk has it)\"},\"event\":\"ticket_created\"}";
+    }
+
     private static String json(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
