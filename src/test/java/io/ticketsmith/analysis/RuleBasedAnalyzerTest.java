@@ -70,6 +70,23 @@ class RuleBasedAnalyzerTest {
         }
 
         @Test
+        void zendeskTicketGetsTagsPriorityAndAnAiAnalysisNoteAndNothingInJira() {
+            var analysis = analyzer.analyzeZendeskTicket("Checkout is down, this is terrible, please fix asap",
+                    "timeout");
+
+            assertThat(analysis.actions()).extracting(ProposedAction::type)
+                    .containsExactly("tag", "set_priority", "internal_note");
+            assertThat(analysis.actions().get(0).labels())
+                    .containsExactly("ai_processed", "ai_incident", "ai_high", "ai_negative");
+            assertThat(analysis.actions().get(1).priority()).isEqualTo("high");
+            assertThat(analysis.actions().get(2).body()).startsWith("AI Analysis: Checkout is down")
+                    .contains("Urgency: high (confidence 0.50)").contains("Sentiment: negative (confidence 0.50)");
+            assertThat(analysis.actions()).allSatisfy(action -> assertThat(action.ticketId()).isNull());
+            assertThat(new AnalysisValidator().validate(analysis)).isEmpty();
+            assertThat(new AnalysisValidator().validateForSource(analysis.actions(), "zendesk")).isEmpty();
+        }
+
+        @Test
         void requestFromJiraIssueLabelsThatIssue() {
             var analysis = analyzer.analyze(LOGIN_BUG, "WEB-12", "SUP", ALLOWED, "timeout");
 

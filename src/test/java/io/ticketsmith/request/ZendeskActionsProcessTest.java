@@ -93,6 +93,7 @@ class ZendeskActionsProcessTest {
     @Autowired AnalyzeRequestWorker worker;
     @Autowired TestRestTemplate rest;
     @Autowired ObjectMapper objectMapper;
+    @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void initAssertions() {
@@ -115,6 +116,26 @@ class ZendeskActionsProcessTest {
         assertThat(sent.has("tags")).as("the ticket's own tags vip and checkout stay").isFalse();
         assertThat(sent.has("comment")).as("the ticket's comments stay as they are").isFalse();
         assertThat(analysisPrompt()).contains("<source>zendesk</source>");
+    }
+
+    @Test
+    void zendeskRequestsAreCountedUnderTheirSourceAndBoundedActionLabels() {
+        String id = ticket("7008");
+        llmAnswers(analysis(0.95, ProposedAction.tag(null, List.of("ai_processed"))));
+
+        ProcessInstance request = submitAndAnalyse(id);
+        runJobs(request);
+
+        assertThat(request).isEnded();
+        assertThat(meters.find("ticketsmith.requests").tag("source", "zendesk").counter()).isNotNull();
+        assertThat(meters.find("ticketsmith.actions").tags("type", "tag", "source", "auto", "status", "success")
+                .counter().count()).isGreaterThanOrEqualTo(1.0);
+        List<String> types = java.util.Arrays.stream(io.ticketsmith.analysis.ActionType.values())
+                .map(io.ticketsmith.analysis.ActionType::wireName).toList();
+        assertThat(meters.find("ticketsmith.actions").counters()).allSatisfy(counter ->
+                assertThat(types).contains(counter.getId().getTag("type")));
+        assertThat(meters.find("ticketsmith.triage.zendesk.tickets").counters()).allSatisfy(counter ->
+                assertThat(counter.getId().getTag("result")).isIn("found", "started", "skipped", "failed"));
     }
 
     @Test

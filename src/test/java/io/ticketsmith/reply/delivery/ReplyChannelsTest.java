@@ -40,7 +40,14 @@ class ReplyChannelsTest {
     }
 
     @Test
-    void replyToARequestFromZendeskIsKeptAsADraft() {
+    void replyToARequestFromZendeskIsAPublicReplyOnItsTicketWhenTheConnectorIsConfigured() {
+        var choice = new ReplyChannels(true).choose(reply(), new RequestOrigin("zendesk", "4711"));
+
+        assertThat(choice).isEqualTo(new ReplyChannels.Choice(ReplyChannel.ZENDESK_REPLY, "4711"));
+    }
+
+    @Test
+    void replyToARequestFromZendeskIsKeptAsADraftWithoutTheConnector() {
         var choice = channels.choose(reply(), new RequestOrigin("zendesk", "4711"));
 
         assertThat(choice).isEqualTo(new ReplyChannels.Choice(ReplyChannel.DRAFT, null));
