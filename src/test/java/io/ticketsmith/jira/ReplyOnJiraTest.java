@@ -156,7 +156,7 @@ class ReplyOnJiraTest {
     }
 
     @Test
-    void replyToARequestFromZendeskStaysADraftAndSaysWhy() {
+    void withoutTheZendeskConnectorAReplyToARequestFromZendeskStaysADraftAndSaysWhy() {
         FakeJiraApi api = FakeJiraApi.cloud(jira);
 
         var results = executor(JiraProperties.Flavor.CLOUD, "internal")
@@ -166,8 +166,8 @@ class ReplyOnJiraTest {
         assertThat(results).singleElement().satisfies(result -> {
             assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_DRAFTED);
             assertThat(result.gateway()).isEqualTo("draft");
-            assertThat(result.detail()).isEqualTo("not sent: there is no Zendesk connector yet; the reply is kept as "
-                    + "a draft for a person to send in Zendesk");
+            assertThat(result.detail()).isEqualTo("not sent: the Zendesk connector is not configured; the reply is "
+                    + "kept as a draft for a person to send in Zendesk");
         });
     }
 }

@@ -79,7 +79,7 @@ class RequestAnalyzerOllamaTest {
         assertThat(analyzer.provider()).isEqualTo("ollama");
         assertThat(result.analysis().intent()).isEqualTo("create_issue");
         assertThat(result.analysis().urgency()).isEqualTo("high");
-        assertThat(result.call()).isEqualTo(new LlmCall("ollama", "llama3.2", "analyze-request/v4", 1024, 180,
+        assertThat(result.call()).isEqualTo(new LlmCall("ollama", "llama3.2", "analyze-request/v5", 1024, 180,
                 result.call().latencyMillis(), 1, true));
         ollama.verify(1, postRequestedFor(urlEqualTo(CHAT))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("llama3.2")))

@@ -75,7 +75,7 @@ class RequestAnalyzerOpenAiTest {
         assertThat(result.call()).satisfies(call -> {
             assertThat(call.provider()).isEqualTo("openai");
             assertThat(call.model()).isEqualTo("gpt-4o-mini-2024-07-18");
-            assertThat(call.promptVersion()).isEqualTo("analyze-request/v4");
+            assertThat(call.promptVersion()).isEqualTo("analyze-request/v5");
             assertThat(call.promptTokens()).isEqualTo(812);
             assertThat(call.completionTokens()).isEqualTo(95);
             assertThat(call.latencyMillis()).isGreaterThanOrEqualTo(0);

@@ -628,7 +628,7 @@ class HandleRequestProcessTest {
         JsonNode call = json(variable(request, "llmCall"));
         assertThat(call.get("calls").asInt()).isEqualTo(2);
         assertThat(call.get("promptTokens").asLong()).isEqualTo(2 * 812);
-        assertThat(call.get("promptVersion").asText()).isEqualTo("analyze-request/v4");
+        assertThat(call.get("promptVersion").asText()).isEqualTo("analyze-request/v5");
         openAi.verify(2, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
     }
 
