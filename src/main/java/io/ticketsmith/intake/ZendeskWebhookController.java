@@ -21,10 +21,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import io.ticketsmith.audit.RequestViews;
+import io.ticketsmith.jira.JiraRateLimitedException;
 import io.ticketsmith.zendesk.ZendeskProperties;
 import io.ticketsmith.zendesk.ZendeskTicket;
 import io.ticketsmith.zendesk.ZendeskWebhookSecret;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -84,7 +86,15 @@ class ZendeskWebhookController {
                     .body(Map.of("detail", "Zendesk is not configured (ticketsmith.zendesk.enabled)"));
         }
         String ticketId = ticketId(raw);
-        ZendeskTicket ticket = triage.read(ticketId);
+        ZendeskTicket ticket;
+        try {
+            ticket = triage.read(ticketId);
+        } catch (JiraRateLimitedException e) {
+            // Zendesk delivers the webhook again after the wait it is told.
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                    .body(Map.of("detail", "Zendesk's rate limit is reached; deliver again later"));
+        }
         Optional<RequestIntake.Submitted> submitted = triage.triage(ticket);
         if (submitted.isEmpty()) {
             return ResponseEntity.noContent().build();

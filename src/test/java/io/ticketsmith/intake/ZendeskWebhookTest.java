@@ -148,6 +148,19 @@ class ZendeskWebhookTest {
     }
 
     @Test
+    void whenZendeskAsksToWaitTheWebhookAsksZendeskToDeliverAgainLater() {
+        zendesk.rateLimitsReading("507", 30);
+        String body = FakeZendeskApi.ticketCreated("507");
+
+        ResponseEntity<Map<String, Object>> response = send(body, signed(body, Instant.now()));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
+        assertThat(runtimeService.createProcessInstanceQuery().variableValueEquals("externalId", "507").count())
+                .isZero();
+    }
+
+    @Test
     void theBatchRunIsForOperatorsOnly() {
         ResponseEntity<String> anonymous = rest.postForEntity("/api/zendesk/triage", null, String.class);
         ResponseEntity<String> apiClient = rest.withBasicAuth("intake", "demo").postForEntity("/api/zendesk/triage",

@@ -144,6 +144,15 @@ public final class FakeZendeskApi {
                                 + "requests per minute exceeded\"}")));
     }
 
+    /** Zendesk's 429 to reading the ticket. */
+    public void rateLimitsReading(String id, int retryAfterSeconds) {
+        zendesk.stubFor(get(urlPathEqualTo(TICKETS + id + ".json")).withHeader("Authorization", equalTo(authorization))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", Integer.toString(retryAfterSeconds))
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"APIRateLimitExceeded\",\"description\":\"Number of allowed API "
+                                + "requests per minute exceeded\"}")));
+    }
+
     /**
      * The ticket's comments, oldest first, one page per element of {@code pages}; each comment is {@code public:text}
      * or {@code private:text}.
