@@ -371,7 +371,10 @@ public class ZendeskClient implements ZendeskTickets {
 
     static String checkedId(String ticketId) {
         if (ticketId == null || !TICKET_ID.matcher(ticketId.trim()).matches()) {
-            throw new ZendeskRejectedException(0, "Not a Zendesk ticket id: " + ticketId);
+            // Cut, since the id may be text a model or a reviewer wrote, and the message is shown on the form.
+            String shown = ticketId == null ? "nothing" : ticketId.length() > 40 ? ticketId.substring(0, 40) + "…"
+                    : ticketId;
+            throw new ZendeskRejectedException(0, "Not a Zendesk ticket id: " + shown);
         }
         return ticketId.trim();
     }
