@@ -117,7 +117,7 @@ public class RequestAnalyzer {
      * @see #analyze(String)
      */
     public LlmAnalysis analyze(String redactedRequestText, String model, List<String> similar) {
-        return analyze(redactedRequestText, model, similar, null);
+        return analyzeFrom(null, redactedRequestText, model, similar);
     }
 
     /**
@@ -125,7 +125,7 @@ public class RequestAnalyzer {
      *               actions for a Zendesk ticket, Jira actions for the rest); null when unknown
      * @see #analyze(String)
      */
-    public LlmAnalysis analyze(String redactedRequestText, String model, List<String> similar, String source) {
+    public LlmAnalysis analyzeFrom(String source, String redactedRequestText, String model, List<String> similar) {
         if (chatClient == null) {
             throw new IllegalStateException("No LLM is configured (spring.ai.model.chat=" + provider + ")");
         }

@@ -192,8 +192,8 @@ public class AnalyzeRequestWorker {
             try {
                 result = availability.call(() -> {
                     similar.set(knowledge.neighboursOf(requestId, probe));
-                    return analyzer.analyze(text, model, promptLines(requestId, similar.get()),
-                            Variables.SOURCE.get(task.getVariables()));
+                    return analyzer.analyzeFrom(Variables.SOURCE.get(task.getVariables()), text, model,
+                            promptLines(requestId, similar.get()));
                 });
                 metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
                 budget.record(requestId, result.call(), "success");
