@@ -40,8 +40,9 @@ import org.springframework.util.unit.DataSize;
 class SecurityConfiguration {
 
     @Bean
-    AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityService identityService) {
-        return new CamundaIdentityAuthenticationProvider(identityService);
+    AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityService identityService,
+            SecurityProperties properties, java.time.Clock clock) {
+        return new CamundaIdentityAuthenticationProvider(identityService, properties.authenticationCacheTtl(), clock);
     }
 
     @Bean
