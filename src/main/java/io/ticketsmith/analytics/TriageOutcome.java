@@ -1,10 +1,10 @@
 package io.ticketsmith.analytics;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.ticketsmith.models.DecisionTables;
 import io.ticketsmith.observability.TicketsmithMetrics;
@@ -71,12 +71,9 @@ public record TriageOutcome(String requestId, Instant endedAt, String source, St
         return value != null && known.contains(value) ? value : otherwise;
     }
 
+    /** The values of {@code source}: the known sources and {@code other}. */
     static Set<String> sources() {
-        return Set.copyOf(java.util.stream.Stream.concat(TicketsmithMetrics.KNOWN_SOURCES.stream(),
-                java.util.stream.Stream.of(TicketsmithMetrics.OTHER)).toList());
-    }
-
-    static List<String> sorted(Set<String> values) {
-        return Arrays.stream(values.toArray(String[]::new)).sorted().toList();
+        return Set.copyOf(Stream.concat(TicketsmithMetrics.KNOWN_SOURCES.stream(), Stream.of(TicketsmithMetrics.OTHER))
+                .toList());
     }
 }
