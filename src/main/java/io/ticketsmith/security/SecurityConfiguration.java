@@ -64,6 +64,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/webhooks/jira").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/costs")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.AUDITORS)
+                        // Support leads' figures; reviewers and API clients have no business with them.
+                        .requestMatchers(HttpMethod.GET, "/api/analytics/**")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.LEADS, TicketsmithGroups.OPERATORS,
+                                TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.POST, "/api/knowledge/sync")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/knowledge/sync")
