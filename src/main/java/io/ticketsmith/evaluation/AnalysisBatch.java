@@ -45,6 +45,11 @@ public class AnalysisBatch {
     public record Case(String id, String redactedText, Analysis expected) {
     }
 
+    /** Whether an LLM is configured to analyse with. */
+    public boolean enabled() {
+        return analyzer.isEnabled();
+    }
+
     /** The prompt version to use: the one asked for, or the current one. */
     public String promptVersion(String asked) {
         if (asked == null || asked.isBlank()) {
