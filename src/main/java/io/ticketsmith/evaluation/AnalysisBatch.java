@@ -15,7 +15,6 @@ import io.ticketsmith.llm.LlmCall;
 import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.RequestAnalyzer;
 
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,15 +28,13 @@ public class AnalysisBatch {
     private final RequestAnalyzer analyzer;
     private final Budget budget;
     private final CostProperties costProperties;
-    private final Environment environment;
     private final long completionTokensPerTicket;
 
-    AnalysisBatch(RequestAnalyzer analyzer, Budget budget, CostProperties costProperties, Environment environment,
+    AnalysisBatch(RequestAnalyzer analyzer, Budget budget, CostProperties costProperties,
             EvaluationProperties properties) {
         this.analyzer = analyzer;
         this.budget = budget;
         this.costProperties = costProperties;
-        this.environment = environment;
         this.completionTokensPerTicket = properties.completionTokensPerTicket();
     }
 
@@ -64,7 +61,7 @@ public class AnalysisBatch {
 
     /** The model analyses are asked of: the configured provider's configured model. */
     public String model() {
-        return environment.getProperty("spring.ai." + analyzer.provider() + ".chat.options.model", "unknown");
+        return analyzer.model() == null ? "unknown" : analyzer.model();
     }
 
     public CostEstimate estimate(List<Case> cases, String promptVersion) {

@@ -61,6 +61,7 @@ public class RequestAnalyzer {
 
     private final ChatClient chatClient;
     private final String provider;
+    private final String model;
     private final BeanOutputConverter<Analysis> converter = new AnalysisOutputConverter();
     private final AnalysisValidator validator = new AnalysisValidator();
     private final String systemPrompt;
@@ -77,7 +78,10 @@ public class RequestAnalyzer {
         this.callProperties = callProperties;
         // Spring AI defines the ChatClient.Builder bean even when no ChatModel exists, and then fails to create it;
         // so the model, not the builder, tells whether an LLM is configured.
-        this.chatClient = chatModels.getIfAvailable() == null ? null : chatClientBuilders.getObject().build();
+        ChatModel chatModel = chatModels.getIfAvailable();
+        this.chatClient = chatModel == null ? null : chatClientBuilders.getObject().build();
+        this.model = chatModel == null || chatModel.getDefaultOptions() == null ? null
+                : chatModel.getDefaultOptions().getModel();
         this.provider = provider;
         if (chatClient == null) {
             log.info("No LLM is configured (spring.ai.model.chat={}): requests are analysed by the keyword rules",
@@ -89,6 +93,11 @@ public class RequestAnalyzer {
     /** Whether an LLM is configured (a chat model, so a ChatClient); when not, the keyword rules analyse requests. */
     public boolean isEnabled() {
         return chatClient != null;
+    }
+
+    /** The model asked when no other is named: the provider's configured (or Spring AI's default) model, or null. */
+    public String model() {
+        return model;
     }
 
     /** The value of {@code spring.ai.model.chat}: {@code openai}, {@code ollama} or {@code none}. */
