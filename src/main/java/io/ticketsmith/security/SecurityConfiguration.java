@@ -72,6 +72,9 @@ class SecurityConfiguration {
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/knowledge/sync")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.AUDITORS)
+                        // Replaying the analysis reads finished requests' texts and spends on the LLM.
+                        .requestMatchers("/api/replays/analysis", "/api/replays/analysis/**")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.PROCESS_OWNERS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.POST, "/api/triage/run")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/requests")
