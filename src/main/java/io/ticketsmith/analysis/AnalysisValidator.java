@@ -18,9 +18,9 @@ public class AnalysisValidator {
 
     static final Set<String> INTENTS = Set.of("create_issue", "comment", "assign", "transition", "triage",
             "draft_reply", "question", "unknown");
-    static final Set<String> CATEGORIES = Set.of("bug", "feature", "question", "incident", "refund", "other");
-    static final Set<String> URGENCIES = Set.of("low", "medium", "high", "critical");
-    static final Set<String> SENTIMENTS = Set.of("positive", "neutral", "negative");
+    public static final Set<String> CATEGORIES = Set.of("bug", "feature", "question", "incident", "refund", "other");
+    public static final Set<String> URGENCIES = Set.of("low", "medium", "high", "critical");
+    public static final Set<String> SENTIMENTS = Set.of("positive", "neutral", "negative");
     static final Set<String> LINK_TYPES = Set.of(ProposedAction.LINK_DUPLICATE, ProposedAction.LINK_RELATES);
 
     private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}");

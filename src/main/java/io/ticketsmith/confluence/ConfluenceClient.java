@@ -94,15 +94,7 @@ public class ConfluenceClient {
         if (properties.spaces().isEmpty()) {
             throw new IllegalStateException("ticketsmith.knowledge.confluence.spaces must name at least one space key");
         }
-        String authorization = authorization(properties);
-        this.rest = restClientBuilder.clone()
-                .requestFactory(requestFactoryBuilder.build(ClientHttpRequestFactorySettings.defaults()
-                        .withConnectTimeout(properties.connectTimeout())
-                        .withReadTimeout(properties.readTimeout())))
-                .defaultHeaders(headers -> {
-                    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-                    headers.set(HttpHeaders.AUTHORIZATION, authorization);
-                })
+        this.rest = restClient(properties, restClientBuilder, requestFactoryBuilder)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     int status = response.getStatusCode().value();
                     String path = request.getURI().getRawPath();
@@ -306,6 +298,23 @@ public class ConfluenceClient {
                     + ": set the environment variable " + variable);
         }
         return value.trim();
+    }
+
+    /**
+     * A client for the configured Confluence: its timeouts, JSON, and the credentials from the environment. Reading
+     * and writing share it, so both reach Confluence the same way.
+     */
+    static RestClient.Builder restClient(ConfluenceProperties properties, RestClient.Builder restClientBuilder,
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder) {
+        String authorization = authorization(properties);
+        return restClientBuilder.clone()
+                .requestFactory(requestFactoryBuilder.build(ClientHttpRequestFactorySettings.defaults()
+                        .withConnectTimeout(properties.connectTimeout())
+                        .withReadTimeout(properties.readTimeout())))
+                .defaultHeaders(headers -> {
+                    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                    headers.set(HttpHeaders.AUTHORIZATION, authorization);
+                });
     }
 
     static String checkedBaseUrl(String baseUrl) {

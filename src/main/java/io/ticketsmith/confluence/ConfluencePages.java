@@ -22,7 +22,6 @@ import io.ticketsmith.engine.RetryAfter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -64,16 +63,7 @@ public class ConfluencePages {
         this.cloud = properties.flavor() == ConfluenceProperties.Flavor.CLOUD;
         this.baseUrl = ConfluenceClient.checkedBaseUrl(properties.baseUrl());
         this.clock = clock;
-        String authorization = ConfluenceClient.authorization(properties);
-        this.rest = restClientBuilder.clone()
-                .requestFactory(requestFactoryBuilder.build(ClientHttpRequestFactorySettings.defaults()
-                        .withConnectTimeout(properties.connectTimeout())
-                        .withReadTimeout(properties.readTimeout())))
-                .defaultHeaders(headers -> {
-                    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-                    headers.set(HttpHeaders.AUTHORIZATION, authorization);
-                })
-                .build();
+        this.rest = ConfluenceClient.restClient(properties, restClientBuilder, requestFactoryBuilder).build();
     }
 
     /** e.g. {@code confluence cloud https://acme.atlassian.net}, for logs and the action ledger. */

@@ -48,6 +48,10 @@ public class RequestAnalyzer {
     /** Recorded on every call, so that answers can be traced back to the prompt that produced them. */
     public static final String PROMPT_VERSION = "analyze-request/v5";
     static final String PROMPT_RESOURCE = "prompts/analyze-request-v5.txt";
+    private static final String PROMPT_VERSION_PREFIX = "analyze-request/v";
+    private static final String PROMPT_RESOURCE_PATTERN = "prompts/analyze-request-v%d.txt";
+    /** A rough 4 characters per token, which holds for English and German prose with any tokenizer in use. */
+    private static final int CHARS_PER_TOKEN = 4;
 
     private static final Logger log = LoggerFactory.getLogger(RequestAnalyzer.class);
     private static final String REQUEST_START = "<request>";
@@ -58,9 +62,11 @@ public class RequestAnalyzer {
 
     private final ChatClient chatClient;
     private final String provider;
+    private final String model;
     private final BeanOutputConverter<Analysis> converter = new AnalysisOutputConverter();
     private final AnalysisValidator validator = new AnalysisValidator();
     private final String systemPrompt;
+    private final java.util.Map<String, String> olderSystemPrompts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AnalysisCallProperties callProperties;
 
     /**
@@ -73,7 +79,10 @@ public class RequestAnalyzer {
         this.callProperties = callProperties;
         // Spring AI defines the ChatClient.Builder bean even when no ChatModel exists, and then fails to create it;
         // so the model, not the builder, tells whether an LLM is configured.
-        this.chatClient = chatModels.getIfAvailable() == null ? null : chatClientBuilders.getObject().build();
+        ChatModel chatModel = chatModels.getIfAvailable();
+        this.chatClient = chatModel == null ? null : chatClientBuilders.getObject().build();
+        this.model = chatModel == null || chatModel.getDefaultOptions() == null ? null
+                : chatModel.getDefaultOptions().getModel();
         this.provider = provider;
         if (chatClient == null) {
             log.info("No LLM is configured (spring.ai.model.chat={}): requests are analysed by the keyword rules",
@@ -85,6 +94,11 @@ public class RequestAnalyzer {
     /** Whether an LLM is configured (a chat model, so a ChatClient); when not, the keyword rules analyse requests. */
     public boolean isEnabled() {
         return chatClient != null;
+    }
+
+    /** The model asked when no other is named: the provider's configured (or Spring AI's default) model, or null. */
+    public String model() {
+        return model;
     }
 
     /** The value of {@code spring.ai.model.chat}: {@code openai}, {@code ollama} or {@code none}. */
@@ -117,7 +131,18 @@ public class RequestAnalyzer {
      * @see #analyze(String)
      */
     public LlmAnalysis analyze(String redactedRequestText, String model, List<String> similar) {
-        return analyzeFrom(null, redactedRequestText, model, similar);
+        return analyze(null, redactedRequestText, model, similar, PROMPT_VERSION);
+    }
+
+    /**
+     * Analyses with an earlier version of the prompt, to compare prompts on the same requests.
+     *
+     * @param promptVersion one of {@link #promptVersions()}
+     * @throws IllegalArgumentException there is no such prompt
+     * @see #analyze(String, String, List)
+     */
+    public LlmAnalysis analyze(String redactedRequestText, String model, List<String> similar, String promptVersion) {
+        return analyze(null, redactedRequestText, model, similar, promptVersion);
     }
 
     /**
@@ -126,12 +151,17 @@ public class RequestAnalyzer {
      * @see #analyze(String)
      */
     public LlmAnalysis analyzeFrom(String source, String redactedRequestText, String model, List<String> similar) {
+        return analyze(source, redactedRequestText, model, similar, PROMPT_VERSION);
+    }
+
+    private LlmAnalysis analyze(String source, String redactedRequestText, String model, List<String> similar,
+            String promptVersion) {
         if (chatClient == null) {
             throw new IllegalStateException("No LLM is configured (spring.ai.model.chat=" + provider + ")");
         }
-        List<Message> messages = List.of(new SystemMessage(systemPrompt),
+        List<Message> messages = List.of(new SystemMessage(systemPrompt(promptVersion)),
                 new UserMessage(requestMessage(redactedRequestText, similar, source)));
-        Tally tally = new Tally();
+        Tally tally = new Tally(promptVersion);
 
         ChatOptions options = options(model);
         Answer first = ask(messages, options, tally, source);
@@ -148,6 +178,44 @@ public class RequestAnalyzer {
             return new LlmAnalysis(second.analysis(), second.raw(), tally.toCall());
         }
         throw new InvalidAnalysisException(second.errors(), second.raw(), tally.toCall());
+    }
+
+    /**
+     * The analysis prompts there are, oldest first, by the version recorded with each call
+     * ({@code analyze-request/v1} … {@link #PROMPT_VERSION}).
+     */
+    public static List<String> promptVersions() {
+        List<String> versions = new ArrayList<>();
+        int current = Integer.parseInt(PROMPT_VERSION.substring(PROMPT_VERSION_PREFIX.length()));
+        for (int version = 1; version <= current; version++) {
+            if (new ClassPathResource(PROMPT_RESOURCE_PATTERN.formatted(version)).exists()) {
+                versions.add(PROMPT_VERSION_PREFIX + version);
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * About how many prompt tokens one call for this request costs with this prompt (system prompt, format and
+     * request), for estimating the cost of many calls before making them.
+     */
+    public long estimatedPromptTokens(String redactedRequestText, String promptVersion) {
+        String text = redactedRequestText == null ? "" : redactedRequestText;
+        return (systemPrompt(promptVersion).length() + REQUEST_START.length() + REQUEST_END.length() + text.length()
+                + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+    }
+
+    private String systemPrompt(String promptVersion) {
+        if (PROMPT_VERSION.equals(promptVersion)) {
+            return systemPrompt;
+        }
+        if (!promptVersions().contains(promptVersion)) {
+            throw new IllegalArgumentException("There is no analysis prompt " + promptVersion + "; there are "
+                    + promptVersions());
+        }
+        return olderSystemPrompts.computeIfAbsent(promptVersion, version -> loadPrompt(PROMPT_RESOURCE_PATTERN
+                .formatted(Integer.parseInt(version.substring(PROMPT_VERSION_PREFIX.length())))) + "\n\n"
+                + converter.getFormat());
     }
 
     /**
@@ -301,10 +369,14 @@ public class RequestAnalyzer {
     }
 
     private static String loadPrompt() {
+        return loadPrompt(PROMPT_RESOURCE);
+    }
+
+    private static String loadPrompt(String resource) {
         try {
-            return new ClassPathResource(PROMPT_RESOURCE).getContentAsString(StandardCharsets.UTF_8).strip();
+            return new ClassPathResource(resource).getContentAsString(StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("The prompt " + PROMPT_RESOURCE + " is missing from the classpath", e);
+            throw new UncheckedIOException("The prompt " + resource + " is missing from the classpath", e);
         }
     }
 
@@ -314,11 +386,16 @@ public class RequestAnalyzer {
     /** What the calls of one analysis cost together. */
     private final class Tally {
 
+        private final String promptVersion;
         private String model;
         private long promptTokens;
         private long completionTokens;
         private long nanos;
         private int calls;
+
+        Tally(String promptVersion) {
+            this.promptVersion = promptVersion;
+        }
 
         void add(ChatResponse response, long elapsedNanos) {
             calls++;
@@ -338,7 +415,7 @@ public class RequestAnalyzer {
         }
 
         LlmCall toCall() {
-            return new LlmCall(provider, model, PROMPT_VERSION, promptTokens, completionTokens, nanos / 1_000_000,
+            return new LlmCall(provider, model, promptVersion, promptTokens, completionTokens, nanos / 1_000_000,
                     calls, schemaEnforced());
         }
 

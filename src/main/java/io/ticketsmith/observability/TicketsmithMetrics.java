@@ -3,6 +3,10 @@ package io.ticketsmith.observability;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.ticketsmith.analysis.AnalysisValidator;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +27,26 @@ public class TicketsmithMetrics {
     /** The sources a metric label or a log line names; any other (free text a client sent) is {@code other}. */
     public static final Set<String> KNOWN_SOURCES = Set.of("api", "jira", "tasklist", "email", "phone", "chat",
             "zendesk");
+
+    /** The label of any value outside a closed set. */
+    public static final String OTHER = "other";
+
+    /**
+     * Label values of {@code ticketsmith.triage.tickets}: the values the analysis validator accepts, plus
+     * {@link #OTHER} for anything else (a variable set through the engine REST API, a value a later prompt adds).
+     * With the sources that is at most 8 x 6 x 5 x 4 series.
+     */
+    public static final Set<String> CATEGORIES = withOther(AnalysisValidator.CATEGORIES);
+    public static final Set<String> URGENCIES = withOther(AnalysisValidator.URGENCIES);
+    public static final Set<String> SENTIMENTS = withOther(AnalysisValidator.SENTIMENTS);
+    /** Urgencies a lead treats as "high" on the triage dashboard, its alert and the analytics summary. */
+    public static final Set<String> HIGH_URGENCIES = Set.of("high", "critical");
+
+    /** Label values of {@code analysis}: who analysed the request, {@code none} when nobody did. */
+    public static final String ANALYSIS_LLM = "llm";
+    public static final String ANALYSIS_FALLBACK = "fallback";
+    public static final String ANALYSIS_NONE = "none";
+    public static final Set<String> ANALYSES = Set.of(ANALYSIS_LLM, ANALYSIS_FALLBACK, ANALYSIS_NONE);
 
     private final MeterRegistry registry;
 
@@ -64,6 +88,46 @@ public class TicketsmithMetrics {
      */
     public static String sourceLabel(String source) {
         return source != null && KNOWN_SOURCES.contains(source) ? source : "other";
+    }
+
+    /** A value of a closed label set, or {@link #OTHER}. */
+    public static String label(String value, Set<String> known) {
+        return value != null && known.contains(value) ? value : OTHER;
+    }
+
+    /** {@code llm}, {@code fallback} or {@code none}: an analysis source nobody knows counts as none. */
+    public static String analysisLabel(String analysisSource) {
+        return analysisSource != null && ANALYSES.contains(analysisSource) ? analysisSource : ANALYSIS_NONE;
+    }
+
+    private static Set<String> withOther(Set<String> values) {
+        return Stream.concat(values.stream(), Stream.of(OTHER)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * A request analysed (by the LLM or the keyword rules), counted once when the guardrails have its analysis, so
+     * a burst of urgent or angry tickets shows before anyone reviews them. Labels are {@link #KNOWN_SOURCES},
+     * {@link #CATEGORIES}, {@link #URGENCIES} and {@link #SENTIMENTS}.
+     */
+    public void ticketAnalysed(String source, String category, String urgency, String sentiment) {
+        Counter.builder("ticketsmith.triage.tickets").description("Requests analysed, by what the analysis found")
+                .tags("source", sourceLabel(source), "category", label(category, CATEGORIES),
+                        "urgency", label(urgency, URGENCIES), "sentiment", label(sentiment, SENTIMENTS))
+                .register(registry).increment();
+    }
+
+    /**
+     * How a request's triage ended, counted when the request ends.
+     *
+     * @param analysisSource {@code llm} or {@code fallback}; anything else counts as {@code none}
+     * @param triaged        the request reached a decision (done, refused by the guardrails, rejected by a
+     *                       reviewer); one that expired unreviewed or failed was not triaged
+     */
+    public void triageFinished(String source, String analysisSource, boolean triaged) {
+        Counter.builder("ticketsmith.triage.outcomes").description("Finished requests, by analysis and triage result")
+                .tags("source", sourceLabel(source), "analysis", analysisLabel(analysisSource),
+                        "result", triaged ? "success" : "failure")
+                .register(registry).increment();
     }
 
     /** @param target {@code llm} or {@code jira} */

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.ticketsmith.guardrails.GuardrailOutcome;
 
 import io.ticketsmith.models.DecisionTables;
+import io.ticketsmith.observability.TicketsmithMetrics;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,9 +27,11 @@ class GuardrailDecisionListener implements ExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(GuardrailDecisionListener.class);
 
     private final RequestProperties properties;
+    private final TicketsmithMetrics metrics;
 
-    GuardrailDecisionListener(RequestProperties properties) {
+    GuardrailDecisionListener(RequestProperties properties, TicketsmithMetrics metrics) {
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     /**
@@ -67,5 +70,9 @@ class GuardrailDecisionListener implements ExecutionListener {
             Variables.REVIEW_EXPIRES_AT.set(execution,
                     java.util.Date.from(ClockUtil.getCurrentTime().toInstant().plus(properties.reviewMaxWait())));
         }
+        // "Check guardrails" runs once per request, right after its analysis: counted here, a burst of urgent or
+        // angry tickets shows while they wait for review, not once the review is over.
+        metrics.ticketAnalysed(Variables.SOURCE.get(execution), Variables.CATEGORY.get(execution),
+                Variables.URGENCY.get(execution), Variables.SENTIMENT.get(execution));
     }
 }

@@ -2,13 +2,18 @@ package io.ticketsmith.request;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
+import java.util.List;
+
 import io.ticketsmith.analysis.Analysis;
+import io.ticketsmith.analytics.TriageOutcome;
+import io.ticketsmith.analytics.TriageOutcomes;
 import io.ticketsmith.knowledge.Knowledge;
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.safety.PiiVault;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,9 +30,12 @@ class RequestEndedListener implements ExecutionListener {
     private final TicketsmithMetrics metrics;
     private final PiiVault vault;
     private final Knowledge knowledge;
+    private final TriageOutcomes triageOutcomes;
 
-    RequestEndedListener(TicketsmithMetrics metrics, PiiVault vault, Knowledge knowledge) {
+    RequestEndedListener(TicketsmithMetrics metrics, PiiVault vault, Knowledge knowledge,
+            TriageOutcomes triageOutcomes) {
         this.knowledge = knowledge;
+        this.triageOutcomes = triageOutcomes;
         this.metrics = metrics;
         this.vault = vault;
     }
@@ -49,7 +57,46 @@ class RequestEndedListener implements ExecutionListener {
         String route = Variables.ROUTE.getOrDefault(execution, "none");
         String source = Variables.ANALYSIS_SOURCE.getOrDefault(execution, "none");
         metrics.requestFinished(Variables.SOURCE.getOrDefault(execution, "unknown"), route, outcome);
+        triageOutcomes.record(triageOutcome(execution, analysis, route, source, outcome));
         log.info("Request {} finished: {} (route {}, analysis by {})", execution.getProcessBusinessKey(), outcome,
                 route, source);
+    }
+
+    /** How the request's triage went, for the analytics; the reviews as the review task kept them. */
+    private static TriageOutcome triageOutcome(DelegateExecution execution, Analysis analysis, String route,
+            String analysisSource, String outcome) {
+        List<Review> reviews = reviews(execution);
+        Review last = reviews.isEmpty() ? null : reviews.get(reviews.size() - 1);
+        boolean edited = reviews.stream().anyMatch(review -> review.changes() != null && !review.changes().isEmpty());
+        String review = TriageOutcome.review(HandleRequestProcess.Outcome.EXPIRED.name().equals(outcome),
+                last != null, last != null && HandleRequestProcess.ReviewDecision.REJECT.equals(last.decision()),
+                edited);
+        String requestId = execution.getProcessBusinessKey() != null ? execution.getProcessBusinessKey()
+                : execution.getProcessInstanceId();
+        return new TriageOutcome(requestId, ClockUtil.getCurrentTime().toInstant(), Variables.SOURCE.get(execution),
+                analysis == null ? null : analysis.category(), analysis == null ? null : analysis.urgency(),
+                analysis == null ? null : analysis.sentiment(), analysis == null ? null : analysisSource, route,
+                review, outcome, triaged(outcome));
+    }
+
+    /**
+     * The request's reviews; ones that cannot be read (set through the engine REST API, not by the review task) count
+     * as none rather than keep the request from ending.
+     */
+    private static List<Review> reviews(DelegateExecution execution) {
+        try {
+            return Variables.REVIEWS.getOrDefault(execution, List.of());
+        } catch (RuntimeException unreadable) {
+            log.warn("Request {}: its reviews cannot be read; the analytics count it as not reviewed",
+                    execution.getProcessBusinessKey());
+            return List.of();
+        }
+    }
+
+    /** A request is triaged when it reached a decision; one that expired unreviewed or failed is not. */
+    static boolean triaged(String outcome) {
+        return HandleRequestProcess.Outcome.DONE.name().equals(outcome)
+                || HandleRequestProcess.Outcome.REFUSED.name().equals(outcome)
+                || HandleRequestProcess.Outcome.REJECTED.name().equals(outcome);
     }
 }

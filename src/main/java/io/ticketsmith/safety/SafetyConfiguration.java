@@ -2,9 +2,10 @@ package io.ticketsmith.safety;
 
 import java.util.Set;
 
+import io.ticketsmith.engine.CompactHistoryEventHandler;
+
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,7 +23,7 @@ class SafetyConfiguration {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
                 configuration.setHistoryEventHandler(
-                        new RedactingHistoryEventHandler(new DbHistoryEventHandler(), redactor, REDACTED_VARIABLES,
+                        new RedactingHistoryEventHandler(new CompactHistoryEventHandler(), redactor, REDACTED_VARIABLES,
                                 REPORTER_VARIABLE));
             }
         };

@@ -40,8 +40,9 @@ import org.springframework.util.unit.DataSize;
 class SecurityConfiguration {
 
     @Bean
-    AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityService identityService) {
-        return new CamundaIdentityAuthenticationProvider(identityService);
+    AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityService identityService,
+            SecurityProperties properties, java.time.Clock clock) {
+        return new CamundaIdentityAuthenticationProvider(identityService, properties.authenticationCacheTtl(), clock);
     }
 
     @Bean
@@ -67,10 +68,17 @@ class SecurityConfiguration {
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/costs")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.AUDITORS)
+                        // Support leads' figures; reviewers and API clients have no business with them.
+                        .requestMatchers(HttpMethod.GET, "/api/analytics/**")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.LEADS, TicketsmithGroups.OPERATORS,
+                                TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.POST, "/api/knowledge/sync")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/knowledge/sync")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS, TicketsmithGroups.AUDITORS)
+                        // Replaying the analysis reads finished requests' texts and spends on the LLM.
+                        .requestMatchers("/api/replays/analysis", "/api/replays/analysis/**")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.PROCESS_OWNERS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.POST, "/api/triage/run")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/requests")

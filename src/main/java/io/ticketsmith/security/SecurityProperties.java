@@ -8,9 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param metricsUser an account for the Prometheus scraper, created in the {@code monitoring} group when
  *                    both its id and password are set (from TICKETSMITH_SECURITY_METRICS_USER_ID and
  *                    TICKETSMITH_SECURITY_METRICS_USER_PASSWORD)
+ * @param authenticationCacheTtl how long a successful password check is remembered for the same user id and
+ *                    password (0 checks every call); see {@code CamundaIdentityAuthenticationProvider}
  */
 @ConfigurationProperties("ticketsmith.security")
-public record SecurityProperties(@DefaultValue("false") boolean demoUsers, MetricsUser metricsUser) {
+public record SecurityProperties(@DefaultValue("false") boolean demoUsers, MetricsUser metricsUser,
+        @DefaultValue("PT30S") java.time.Duration authenticationCacheTtl) {
 
     public record MetricsUser(String id, String password) {
 

@@ -26,13 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The Grafana dashboard and the Prometheus alert rules query only metrics, labels and label values the application
- * publishes. A panel or rule on a misspelt or renamed metric shows "No data" or never fires, and nothing else
- * would notice; here it fails the build. {@link #CONTRACT} is the one list of what the application exposes.
+ * The Grafana dashboards (every one in the provisioned folder) and the Prometheus alert rules query only metrics,
+ * labels and label values the application publishes. A panel or rule on a misspelt or renamed metric shows "No data"
+ * or never fires, and nothing else would notice; here it fails the build. {@link #CONTRACT} is the one list of what
+ * the application exposes.
  */
 class DashboardQueriesTest {
 
-    private static final Path DASHBOARD = Path.of("src/ops/grafana/dashboards/ticketsmith.json");
+    /** Grafana loads every dashboard in this folder (provisioning/dashboards/ticketsmith.yml). */
+    private static final Path DASHBOARDS = Path.of("src/ops/grafana/dashboards");
+    private static final Path OVERVIEW = DASHBOARDS.resolve("ticketsmith.json");
+    private static final Path TRIAGE = DASHBOARDS.resolve("triage.json");
     private static final Path DATASOURCES = Path.of("src/ops/grafana/provisioning/datasources/prometheus.yml");
     private static final Path ALERTS = Path.of("src/ops/prometheus/alerts.yml");
     private static final Path PROMETHEUS = Path.of("src/ops/prometheus/prometheus.yml");
@@ -67,6 +71,16 @@ class DashboardQueriesTest {
                     label("reason", "no_provider", "llm_unavailable", "analysis_invalid", "budget")),
             counter("ticketsmith_rate_limited_total", label("target", "llm", "jira")),
             counter("ticketsmith_triage_issues_total", label("result", "found", "started", "skipped", "failed")),
+            // Triage analytics: the analysis validator's values plus other, the known sources plus other.
+            counter("ticketsmith_triage_tickets_total",
+                    label("source", "api", "jira", "tasklist", "email", "phone", "chat", "zendesk", "other"),
+                    label("category", "bug", "feature", "question", "incident", "refund", "other"),
+                    label("urgency", "low", "medium", "high", "critical", "other"),
+                    label("sentiment", "positive", "neutral", "negative", "other")),
+            counter("ticketsmith_triage_outcomes_total",
+                    label("source", "api", "jira", "tasklist", "email", "phone", "chat", "zendesk", "other"),
+                    label("analysis", "llm", "fallback", "none"),
+                    label("result", "success", "failure")),
             // EngineMetrics: gauges of open work, counters of the engine's own metrics.
             gauge("camunda_process_instances_active"),
             gauge("camunda_user_tasks_open"),
@@ -95,13 +109,70 @@ class DashboardQueriesTest {
     /** A regex matcher that is only an alternation of literal values, such as {@code "AUTO|REVIEW"}. */
     private static final Pattern ALTERNATION = Pattern.compile("\\w+(\\|\\w+)*");
 
-    private static JsonNode dashboard;
+    /** Every dashboard in {@link #DASHBOARDS}, by file. */
+    private static Map<Path, JsonNode> dashboards;
     private static Map<String, Object> alerts;
 
     @BeforeAll
     static void parse() throws IOException {
-        dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+        dashboards = new LinkedHashMap<>();
+        try (var files = Files.list(DASHBOARDS)) {
+            for (Path file : files.filter(file -> file.toString().endsWith(".json")).sorted().toList()) {
+                dashboards.put(file, new ObjectMapper().readTree(file.toFile()));
+            }
+        }
         alerts = yaml(ALERTS);
+    }
+
+    @Test
+    void triageLabelsAreTheAnalysisContractsValuesAndTheKnownSources() {
+        Metric tickets = CONTRACT.get("ticketsmith_triage_tickets_total");
+        assertThat(tickets.labels().get("category")).isEqualTo(TicketsmithMetrics.CATEGORIES);
+        assertThat(tickets.labels().get("urgency")).isEqualTo(TicketsmithMetrics.URGENCIES);
+        assertThat(tickets.labels().get("sentiment")).isEqualTo(TicketsmithMetrics.SENTIMENTS);
+        Set<String> sources = new TreeSet<>(TicketsmithMetrics.KNOWN_SOURCES);
+        sources.add(TicketsmithMetrics.OTHER);
+        assertThat(tickets.labels().get("source")).isEqualTo(sources);
+        Metric outcomes = CONTRACT.get("ticketsmith_triage_outcomes_total");
+        assertThat(outcomes.labels().get("source")).isEqualTo(sources);
+        assertThat(outcomes.labels().get("analysis")).isEqualTo(TicketsmithMetrics.ANALYSES);
+    }
+
+    @Test
+    void theFolderHoldsTheOverviewAndTheTriageDashboardWithDistinctUids() {
+        assertThat(dashboards).containsKeys(OVERVIEW, TRIAGE);
+        assertThat(dashboards.values().stream().map(dashboard -> dashboard.path("uid").asText()).toList())
+                .doesNotHaveDuplicates().doesNotContain("");
+    }
+
+    @Test
+    void triageDashboardShowsEveryFigureLeadsAskedFor() {
+        JsonNode triage = dashboards.get(TRIAGE);
+        assertThat(triage.path("uid").asText()).isEqualTo("ticketsmith-triage");
+        assertThat(triage.path("title").asText()).isEqualTo("Triage");
+        List<Query> queries = dashboardQueries(triage);
+        assertThat(metricsIn(queries)).contains("ticketsmith_triage_tickets_total",
+                "ticketsmith_triage_outcomes_total", "ticketsmith_requests_total", "ticketsmith_review_decisions_total");
+        for (String grouping : List.of("by (category)", "by (urgency)", "by (sentiment)", "by (source)",
+                "by (analysis)", "by (route)", "by (decision)", "by (result)")) {
+            assertThat(queries).as("a query %s", grouping).anyMatch(query -> query.expr().contains(grouping));
+        }
+        assertThat(queries).as("negative share, high urgency, triage success")
+                .anyMatch(query -> query.expr().contains("sentiment=\"negative\"") && query.expr().contains(" / "))
+                .anyMatch(query -> query.expr().contains("urgency=~\"high|critical\""))
+                .anyMatch(query -> query.expr().contains("result=\"success\"") && query.expr().contains(" / "));
+    }
+
+    @Test
+    void triageAlertsWatchNegativeShareUrgentBurstsAndTriageSuccess() {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        rules().forEach(rule -> expressions.put(String.valueOf(rule.get("alert")), String.valueOf(rule.get("expr"))));
+        assertThat(expressions.get("TicketsmithNegativeShareHigh"))
+                .contains("sentiment=\"negative\"", "[1h]", "> 0.2");
+        assertThat(expressions.get("TicketsmithHighUrgencyBurst"))
+                .contains("ticketsmith_triage_tickets_total", "urgency=~\"high|critical\"");
+        assertThat(expressions.get("TicketsmithTriageSuccessLow"))
+                .contains("ticketsmith_triage_outcomes_total", "result=\"success\"", "< 0.99");
     }
 
     @Test
@@ -116,15 +187,16 @@ class DashboardQueriesTest {
 
     @Test
     void dashboardIsTheTicketsmithOverview() {
+        JsonNode dashboard = dashboards.get(OVERVIEW);
         assertThat(dashboard.path("uid").asText()).isEqualTo("ticketsmith-overview");
         assertThat(dashboard.path("title").asText()).isEqualTo("Ticketsmith");
-        assertThat(panels()).hasSizeGreaterThan(20);
+        assertThat(panels(dashboard)).hasSizeGreaterThan(20);
     }
 
     @Test
     void everyPanelHasATitleAndTheProvisionedPrometheusDatasource() throws IOException {
         String datasourceUid = provisionedPrometheusUid();
-        for (JsonNode panel : panels()) {
+        for (JsonNode panel : dashboards.values().stream().flatMap(dashboard -> panels(dashboard).stream()).toList()) {
             String title = panel.path("title").asText();
             assertThat(title).as("title of panel %s", panel.path("id")).isNotBlank();
             if (isRow(panel)) {
@@ -146,16 +218,23 @@ class DashboardQueriesTest {
     }
 
     @Test
-    void panelIdsAreUnique() {
-        List<Integer> ids = panels().stream().map(panel -> panel.path("id").asInt()).toList();
-        assertThat(ids).doesNotHaveDuplicates().doesNotContain(0);
+    void panelIdsAreUniqueWithinEachDashboard() {
+        dashboards.forEach((file, dashboard) -> {
+            List<Integer> ids = panels(dashboard).stream().map(panel -> panel.path("id").asInt()).toList();
+            assertThat(ids).as("panel ids of %s", file).doesNotHaveDuplicates().doesNotContain(0);
+        });
     }
 
     @Test
     void dashboardQueriesUseOnlyContractMetricsLabelsAndValues() {
-        List<Query> queries = dashboardQueries();
-        assertThat(metricsIn(queries)).as("metrics the dashboard queries").hasSizeGreaterThan(20);
-        assertThat(queries.stream().flatMap(query -> problems(query).stream()).toList()).isEmpty();
+        assertThat(metricsIn(dashboardQueries(dashboards.get(OVERVIEW)))).as("metrics the overview queries")
+                .hasSizeGreaterThan(20);
+        dashboards.forEach((file, dashboard) -> {
+            List<Query> queries = dashboardQueries(dashboard).stream()
+                    .map(query -> new Query(file.getFileName() + " " + query.where(), query.expr())).toList();
+            assertThat(queries).as("queries of %s", file).isNotEmpty();
+            assertThat(queries.stream().flatMap(query -> problems(query).stream()).toList()).isEmpty();
+        });
     }
 
     @Test
@@ -299,9 +378,9 @@ class DashboardQueriesTest {
 
     // ---------------------------------------------------------------- reading the files
 
-    private static List<Query> dashboardQueries() {
+    private static List<Query> dashboardQueries(JsonNode dashboard) {
         List<Query> queries = new ArrayList<>();
-        for (JsonNode panel : panels()) {
+        for (JsonNode panel : panels(dashboard)) {
             for (JsonNode target : panel.path("targets")) {
                 queries.add(new Query("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
                         target.path("expr").asText()));
@@ -323,7 +402,7 @@ class DashboardQueriesTest {
     }
 
     /** All panels, including those inside collapsed rows. */
-    private static List<JsonNode> panels() {
+    private static List<JsonNode> panels(JsonNode dashboard) {
         List<JsonNode> panels = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
             panels.add(panel);

@@ -30,7 +30,6 @@ import io.ticketsmith.support.FakeConfluenceApi;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.OpenAiStub;
 
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -90,7 +89,6 @@ class ConfluencePageProcessTest {
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;
     @Autowired HistoryService historyService;
-    @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
     @Autowired ObjectMapper objectMapper;
 
@@ -207,13 +205,7 @@ class ConfluencePageProcessTest {
     private ProcessInstance submit(String text) {
         ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
                 UUID.randomUUID().toString(), Map.of("requestText", text, "source", "api"));
-        engine.getManagementService().createJobQuery().processInstanceId(request.getId()).list().forEach(job -> execute(job));
-        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> tasks = externalTaskService
-                .fetchAndLock(1, "page-test").topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
-                .businessKey(request.getBusinessKey())
-                .variables(AnalyzeRequestWorker.VARIABLES).execute();
-        assertThat(tasks).hasSize(1);
-        worker.handle(tasks.get(0), "page-test");
+        AnalysisTasks.analyze(engine, worker, request);
         return request;
     }
 

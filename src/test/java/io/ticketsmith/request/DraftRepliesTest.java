@@ -156,7 +156,8 @@ class DraftRepliesTest {
             taskService.claim(review.getId(), "reviewer");
             assertThatThrownBy(() -> taskService.complete(review.getId(), Map.of("reviewDecision", "approve")))
                     .hasMessageContaining("The reply cannot be sent as it is")
-                    .hasMessageContaining("[Customer Name]");
+                    .hasMessageContaining("[Customer Name]")
+                    .as("the reply rules are read whoever completes the task").hasMessageContaining("it says \"refund\"");
         });
         assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
 
@@ -168,6 +169,8 @@ class DraftRepliesTest {
         asReviewer(() -> taskService.complete(review.getId(), Map.of("reviewDecision", "approve", "actions", actions)));
 
         assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
+        assertThat(engine.getHistoryService().createHistoricDecisionInstanceQuery().decisionDefinitionKey("reply-rules")
+                .count()).as("checking replies writes no decision history").isZero();
     }
 
     private void asReviewer(Runnable work) {

@@ -32,7 +32,6 @@ import io.ticketsmith.security.TicketsmithGroups;
 import io.ticketsmith.support.FakeJiraApi;
 import io.ticketsmith.support.OpenAiStub;
 
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -80,7 +79,6 @@ class JiraContractTest {
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;
     @Autowired HistoryService historyService;
-    @Autowired ExternalTaskService externalTaskService;
     @Autowired AnalyzeRequestWorker worker;
     @Autowired ObjectMapper objectMapper;
     @Autowired io.ticketsmith.jira.JdbcJiraCallLog jiraCalls;
@@ -170,13 +168,7 @@ class JiraContractTest {
     private ProcessInstance submit(String text) {
         ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
                 UUID.randomUUID().toString(), Map.of("requestText", text, "source", "api"));
-        engine.getManagementService().createJobQuery().processInstanceId(request.getId()).list().forEach(job -> execute(job));
-        List<org.camunda.bpm.engine.externaltask.LockedExternalTask> tasks = externalTaskService
-                .fetchAndLock(1, "contract-test").topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
-                .businessKey(request.getBusinessKey())
-                .variables(AnalyzeRequestWorker.VARIABLES).execute();
-        assertThat(tasks).hasSize(1);
-        worker.handle(tasks.get(0), "contract-test");
+        AnalysisTasks.analyze(engine, worker, request);
         return request;
     }
 

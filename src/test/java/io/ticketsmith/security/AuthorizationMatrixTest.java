@@ -49,6 +49,7 @@ class AuthorizationMatrixTest {
             call(HttpMethod.POST, "/api/requests", Map.of("text", ""), "intake", "admin"),
             call(HttpMethod.POST, "/api/plan", Map.of("text", ""), "intake", "reviewer", "lead", "owner", "admin"),
             call(HttpMethod.GET, "/api/costs", null, "auditor", "operator", "admin"),
+            call(HttpMethod.GET, "/api/analytics/summary", null, "lead", "auditor", "operator", "admin"),
             call(HttpMethod.POST, "/api/triage/run", Map.of(), "operator", "admin"),
             call(HttpMethod.POST, "/api/knowledge/sync", null, "operator", "admin"),
             call(HttpMethod.GET, "/api/knowledge/sync", null, "auditor", "operator", "admin"),

@@ -157,6 +157,27 @@ class RequestStartGuardTest {
     }
 
     @Test
+    void aReplyToneThroughTheEngineIsKeptWhenKnownAndRefusedOtherwise() {
+        long before = requests();
+
+        ResponseEntity<String> unknown = post("reviewer", START, Map.of("variables", Map.of(
+                "requestText", value("Login broken"), "replyTone", value("sarcastic"))));
+        ResponseEntity<String> number = post("reviewer", START, Map.of("variables", Map.of(
+                "requestText", value("Login broken"), "replyTone", Map.of("value", 3, "type", "Integer"))));
+
+        assertThat(unknown.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknown.getBody()).contains("'replyTone' must be one of formal, friendly, empathetic, concise");
+        assertThat(number.getStatusCode().value()).isEqualTo(400);
+        assertThat(number.getBody()).contains("'replyTone' must be a string");
+        assertThat(requests()).isEqualTo(before);
+
+        ResponseEntity<String> known = post("reviewer", START, Map.of("variables", Map.of(
+                "requestText", value("Login broken"), "replyTone", value("concise"))));
+        assertThat(known.getStatusCode().value()).isEqualTo(200);
+        assertThat(requests()).isEqualTo(before + 1);
+    }
+
+    @Test
     void startWithoutTextIsA400() {
         ResponseEntity<String> answer = post("reviewer", START, Map.of("variables", Map.of("reporter", value("ann"))));
 

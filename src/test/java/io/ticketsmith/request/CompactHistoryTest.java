@@ -1,0 +1,92 @@
+package io.ticketsmith.request;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.support.OpenAiStub;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * History keeps one copy of each JSON variable, its final value, and the update history of plain variables: what a
+ * finished request shows auditors is unchanged, without a copy of the analysis and actions at every update.
+ */
+@SpringBootTest(properties = {
+        "spring.ai.model.chat=openai",
+        "spring.ai.openai.api-key=test-key",
+        "spring.ai.openai.chat.options.model=gpt-4o-mini",
+        "ticketsmith.llm.worker=false",
+        "ticketsmith.models.watch=false"})
+@ActiveProfiles({"demo", "test"})
+class CompactHistoryTest {
+
+    @RegisterExtension
+    static WireMockExtension openAi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @DynamicPropertySource
+    static void openAiBaseUrl(DynamicPropertyRegistry registry) {
+        registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+    }
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtimeService;
+    @Autowired HistoryService historyService;
+    @Autowired AnalyzeRequestWorker worker;
+
+    @BeforeEach
+    void initAssertions() {
+        init(engine);
+    }
+
+    @Test
+    void aFinishedRequestKeepsTheFinalValueOfEachJsonVariableAndTheUpdatesOfPlainOnes() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
+                AnalysisFixtures.json(AnalysisFixtures.loginBug()))));
+        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
+                UUID.randomUUID().toString(), Map.of("requestText", "The login page gives a 500 since yesterday's "
+                        + "deploy", "source", "api"));
+        AnalysisTasks.analyze(engine, worker, request);
+        execute(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult());
+        assertThat(request).isEnded().hasPassed(Elements.END_DONE);
+
+        List<HistoricDetail> details = historyService.createHistoricDetailQuery().variableUpdates()
+                .processInstanceId(request.getId()).list();
+        Set<String> detailed = details.stream().map(detail -> ((HistoricVariableUpdate) detail).getVariableName())
+                .collect(Collectors.toSet());
+        assertThat(detailed).as("plain variables keep their update history").contains("route", "outcome", "summary");
+        assertThat(detailed).as("JSON variables keep no copy per update")
+                .doesNotContain("analysis", "actions", "actionResults", "decisionAudit", "llmCall");
+
+        var variables = historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId()).list()
+                .stream().collect(Collectors.toMap(variable -> variable.getName(), variable -> variable, (a, b) -> a));
+        assertThat(variables).containsKeys("analysis", "actions", "actionResults", "decisionAudit", "llmCall",
+                "feedback");
+        assertThat(variables.get("actionResults").getValue().toString()).contains("create_issue");
+        assertThat(variables.get("analysis").getValue().toString()).contains("Login page returns HTTP 500");
+    }
+}

@@ -1,0 +1,89 @@
+package io.ticketsmith.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.ticketsmith.support.TestClock;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/** A client's repeated calls within the remembered while cost no password check; anything else still does. */
+class RememberedLoginTest {
+
+    private final IdentityService identity = mock(IdentityService.class, RETURNS_DEEP_STUBS);
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T08:00:00Z"));
+    private final CamundaIdentityAuthenticationProvider provider =
+            new CamundaIdentityAuthenticationProvider(identity, Duration.ofSeconds(30), clock);
+
+    @BeforeEach
+    void intakeClient() {
+        Group group = mock(Group.class);
+        when(group.getId()).thenReturn("intake");
+        when(identity.checkPassword("intake", "s3cret")).thenReturn(true);
+        when(identity.createGroupQuery().groupMember("intake").list()).thenReturn(List.of(group));
+    }
+
+    @Test
+    void aSecondCallWithTheSamePasswordWithinTheWhileIsNotCheckedAgainAndKeepsItsRoles() {
+        Authentication first = provider.authenticate(login("intake", "s3cret"));
+        clock.advance(Duration.ofSeconds(29));
+        Authentication second = provider.authenticate(login("intake", "s3cret"));
+
+        verify(identity, times(1)).checkPassword("intake", "s3cret");
+        assertThat(second.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                .isEqualTo(first.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList())
+                .contains("ROLE_intake");
+        assertThat(second.getCredentials()).isNull();
+    }
+
+    @Test
+    void afterTheWhileThePasswordIsCheckedAgain() {
+        provider.authenticate(login("intake", "s3cret"));
+        clock.advance(Duration.ofSeconds(30));
+        provider.authenticate(login("intake", "s3cret"));
+
+        verify(identity, times(2)).checkPassword("intake", "s3cret");
+    }
+
+    @Test
+    void aWrongPasswordIsAlwaysCheckedByTheEngineAndNeverRemembered() {
+        provider.authenticate(login("intake", "s3cret"));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> provider.authenticate(login("intake", "guess")))
+                    .isInstanceOf(BadCredentialsException.class);
+        }
+        verify(identity, times(2)).checkPassword("intake", "guess");
+    }
+
+    @Test
+    void withoutAWhileEveryCallIsChecked() {
+        var checking = new CamundaIdentityAuthenticationProvider(identity, Duration.ZERO, clock);
+
+        checking.authenticate(login("intake", "s3cret"));
+        checking.authenticate(login("intake", "s3cret"));
+
+        verify(identity, times(2)).checkPassword(anyString(), anyString());
+    }
+
+    private static Authentication login(String user, String password) {
+        return UsernamePasswordAuthenticationToken.unauthenticated(user, password);
+    }
+}
