@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ticketsmith.engine.RetryAfter;
+import io.ticketsmith.jira.JiraCallLog;
 import io.ticketsmith.jira.ZendeskTickets;
 
 import org.slf4j.Logger;
@@ -45,7 +46,8 @@ import org.springframework.web.client.RestClient;
  * <p>A 429 is a {@link ZendeskRateLimitedException} with Zendesk's {@code Retry-After}; 404, 409 and 422 are
  * {@link ZendeskRejectedException}s with Zendesk's own error words; anything else is a {@link ZendeskException}.
  * Every call first takes a slot of this application's share of the account's limit ({@link ZendeskRateLimiter}),
- * and is logged with its method, path (ids replaced), status and duration, never with a body.
+ * and is logged with its method, path (ids replaced), status and duration, never with a body; a call made while
+ * working on a request is also noted in the request's call log, as Jira's calls are.
  */
 public class ZendeskClient implements ZendeskTickets {
 
@@ -89,6 +91,15 @@ public class ZendeskClient implements ZendeskTickets {
      */
     public ZendeskClient(ZendeskProperties properties, String credentials, RestClient.Builder restClientBuilder,
             ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, Clock clock) {
+        this(properties, credentials, restClientBuilder, requestFactoryBuilder, clock, JiraCallLog.NONE);
+    }
+
+    /**
+     * @param callLog where each call made while working on a request is noted for its decision record, next to the
+     *                Jira calls (operations start with {@code Zendesk})
+     */
+    public ZendeskClient(ZendeskProperties properties, String credentials, RestClient.Builder restClientBuilder,
+            ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder, Clock clock, JiraCallLog callLog) {
         this.properties = properties;
         this.baseUrl = checkedBaseUrl(properties.baseUrl());
         ZendeskRateLimiter limiter = new ZendeskRateLimiter(properties.callsPerMinute(), clock);
@@ -108,12 +119,16 @@ public class ZendeskClient implements ZendeskTickets {
                     long started = System.nanoTime();
                     try {
                         ClientHttpResponse response = execution.execute(request, body);
+                        Duration took = Duration.ofNanos(System.nanoTime() - started);
                         log.info("Zendesk {} answered {} in {} ms", operation, response.getStatusCode().value(),
-                                (System.nanoTime() - started) / 1_000_000);
+                                took.toMillis());
+                        callLog.record("Zendesk " + operation, Integer.toString(response.getStatusCode().value()),
+                                took);
                         return response;
                     } catch (IOException e) {
-                        log.info("Zendesk {} failed without an answer after {} ms", operation,
-                                (System.nanoTime() - started) / 1_000_000);
+                        Duration took = Duration.ofNanos(System.nanoTime() - started);
+                        log.info("Zendesk {} failed without an answer after {} ms", operation, took.toMillis());
+                        callLog.record("Zendesk " + operation, "io_error", took);
                         throw e;
                     }
                 })

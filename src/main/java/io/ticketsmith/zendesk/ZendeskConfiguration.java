@@ -2,10 +2,12 @@ package io.ticketsmith.zendesk;
 
 import java.time.Clock;
 
+import io.ticketsmith.jira.JiraCallLog;
 import io.ticketsmith.jira.ZendeskTickets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
@@ -28,13 +30,13 @@ class ZendeskConfiguration {
     @ConditionalOnProperty(name = "ticketsmith.zendesk.enabled", havingValue = "true")
     ZendeskClient zendeskClient(ZendeskProperties properties, Environment environment,
             RestClient.Builder restClientBuilder, ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder,
-            Clock clock) {
+            Clock clock, ObjectProvider<JiraCallLog> callLogs) {
         // Environment variables only: a credential in a settings file ends up in backups and repositories.
         String credentials = ZendeskClient.authorization(environment.getProperty(ZendeskClient.EMAIL_VARIABLE),
                 environment.getProperty(ZendeskClient.API_TOKEN_VARIABLE),
                 environment.getProperty(ZendeskClient.OAUTH_TOKEN_VARIABLE));
         ZendeskClient client = new ZendeskClient(properties, credentials, restClientBuilder, requestFactoryBuilder,
-                clock);
+                clock, callLogs.getIfAvailable(() -> JiraCallLog.NONE));
         log.info("Zendesk: {}, at most {} calls a minute, {}", client.name(), properties.callsPerMinute(),
                 properties.dryRun() ? "dry run (nothing is written)" : "writing");
         return client;

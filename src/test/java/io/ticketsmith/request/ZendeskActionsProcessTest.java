@@ -230,6 +230,22 @@ class ZendeskActionsProcessTest {
     }
 
     @Test
+    void anUpdateZendeskRefusesGoesBackToReviewWithZendesksWords() {
+        String id = "7009";
+        zendesk.hasTicket(id, FakeZendeskApi.ticket(id, "Checkout fails", TEXT, List.of(), FakeZendeskApi.UPDATED_AT));
+        zendesk.refusesUpdatesAsInvalid(id, "priority", "Priority: is not valid");
+        llmAnswers(analysis(0.95, ProposedAction.setPriority(null, "high")));
+
+        ProcessInstance request = submitAndAnalyse(id);
+        runJobs(request);
+
+        assertThat(request).hasPassed(Elements.JIRA_REJECTED).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        assertThat(String.valueOf(runtimeService.getVariable(request.getId(), "jiraError")))
+                .contains("Zendesk answered 422 to PUT /api/v2/tickets/{id}.json: RecordInvalid; Record validation "
+                        + "errors; Priority: is not valid");
+    }
+
+    @Test
     void zendeskRateLimitWaitsOnTheTimerForItsRetryAfter() {
         String id = "7007";
         zendesk.hasTicket(id, FakeZendeskApi.ticket(id, "Checkout fails", TEXT, List.of(), FakeZendeskApi.UPDATED_AT));

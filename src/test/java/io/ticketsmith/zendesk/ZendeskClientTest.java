@@ -197,6 +197,21 @@ class ZendeskClientTest {
     }
 
     @Test
+    void everyCallIsNotedInTheCallLogByItsPathTemplateAndStatus() {
+        zendesk.hasTicket(ID, ticket(List.of(), FakeZendeskApi.UPDATED_AT));
+        zendesk.refusesUpdatesAsInvalid(ID, "priority", "Priority: is not valid");
+        List<String> calls = new java.util.ArrayList<>();
+        ZendeskClient client = new ZendeskClient(properties(List.of(), List.of(), 700, 0.5), FakeZendeskApi.BASIC,
+                RestClient.builder(), HttpClientConfiguration.requestFactoryBuilder(), clock,
+                (operation, status, duration) -> calls.add(operation + " " + status));
+
+        assertThatThrownBy(() -> client.setPriority(ID, "high")).isInstanceOf(ZendeskRejectedException.class);
+
+        assertThat(calls).containsExactly("Zendesk GET /api/v2/tickets/{id}.json 200",
+                "Zendesk PUT /api/v2/tickets/{id}.json 422");
+    }
+
+    @Test
     void anOAuthTokenIsSentAsBearerAndAnApiTokenAsEmailSlashToken() {
         assertThat(ZendeskClient.authorization(null, null, "oauth-1")).isEqualTo("Bearer oauth-1");
         assertThat(ZendeskClient.authorization(FakeZendeskApi.EMAIL, FakeZendeskApi.API_TOKEN, null))
