@@ -27,11 +27,15 @@ const FIELDS_BY_TYPE = {
   add_labels: ['Action', 'Issue key', 'Labels'],
   draft_reply: ['Action', 'Reply to', 'Subject', 'Text'],
   link_issue: ['Action', 'Issue key', 'Link', 'Linked issue'],
-  create_page: ['Action', 'Issue key', 'Confluence space', 'Template', 'Page title', 'Parent page id', 'Text']
+  create_page: ['Action', 'Issue key', 'Confluence space', 'Template', 'Page title', 'Parent page id', 'Text'],
+  tag: ['Action', 'Labels', 'Zendesk ticket'],
+  set_priority: ['Action', 'Priority', 'Zendesk ticket'],
+  internal_note: ['Action', 'Zendesk ticket', 'Text']
 };
 const TYPE_LABELS = {
   create_issue: 'Create issue', comment: 'Comment', assign: 'Assign', transition: 'Transition',
-  add_labels: 'Add labels', draft_reply: 'Draft reply', link_issue: 'Link issue', create_page: 'Create page'
+  add_labels: 'Add labels', draft_reply: 'Draft reply', link_issue: 'Link issue', create_page: 'Create page',
+  tag: 'Zendesk: add tags', set_priority: 'Zendesk: set priority', internal_note: 'Zendesk: internal note'
 };
 
 const browser = await launchChromium();
