@@ -29,6 +29,31 @@ public final class ZendeskWriteBack {
                 ProposedAction.internalNote(null, note(analysis)));
     }
 
+    /**
+     * The analysis with whatever of the default write-back it lacks added after its own actions: a model that
+     * forgets the processed tag, the priority or the note does not leave a ticket that the next run triages again or
+     * that agents see no analysis on. What the model proposed of its own (other tags, another priority) stays.
+     */
+    public static Analysis completed(Analysis analysis) {
+        List<ProposedAction> actions = new ArrayList<>(analysis.actions() == null ? List.of() : analysis.actions());
+        List<ProposedAction> defaults = actions(analysis);
+        boolean tagged = actions.stream().anyMatch(action -> ActionType.TAG.wireName().equals(action.type())
+                && action.labels() != null && action.labels().contains(PROCESSED_TAG));
+        boolean prioritised = actions.stream().anyMatch(action -> ActionType.SET_PRIORITY.wireName().equals(action.type()));
+        boolean noted = actions.stream().anyMatch(action -> ActionType.INTERNAL_NOTE.wireName().equals(action.type())
+                && action.body() != null && action.body().startsWith(NOTE_PREFIX));
+        if (!tagged) {
+            actions.add(defaults.get(0));
+        }
+        if (!prioritised) {
+            actions.add(defaults.get(1));
+        }
+        if (!noted) {
+            actions.add(defaults.get(2));
+        }
+        return tagged && prioritised && noted ? analysis : analysis.withActions(actions);
+    }
+
     /** Zendesk's priority for an analysis urgency: low, normal, high, urgent. */
     public static String priority(String urgency) {
         return switch (urgency == null ? "" : urgency) {

@@ -207,6 +207,9 @@ public class AnalyzeRequestWorker {
             drafts.calls().forEach(call -> budget.record(requestId, call, "success"));
             Analysis analysis = result.analysis().actions() == null ? result.analysis()
                     : result.analysis().withActions(drafts.actions());
+            if (HandleRequestProcess.Sources.ZENDESK.equals(Variables.SOURCE.get(task.getVariables()))) {
+                analysis = io.ticketsmith.analysis.ZendeskWriteBack.completed(analysis);
+            }
             Map<String, Object> completion = new HashMap<>(
                     RequestVariables.analysisVariables(analysis, HandleRequestProcess.AnalysisSource.LLM));
             if (!drafts.notes().isEmpty()) {

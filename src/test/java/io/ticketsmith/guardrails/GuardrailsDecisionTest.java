@@ -176,6 +176,32 @@ class GuardrailsDecisionTest extends DecisionTableTest {
                 .containsExactly("Rule_OtherwiseReview", "REVIEW");
     }
 
+    // --- Rule_ZendeskBugInAllowedProjectAuto --------------------------------------------------------
+
+    @Test
+    void confidentJiraIssueForAZendeskTicketInAnAllowedProjectRunsAutomaticallyWithTheWriteBack() {
+        GuardrailInputs inputs = GuardrailInputs.safe().zendeskWriteBack();
+        inputs.actionTypes.add("create_issue");
+        inputs.actionProjects.add("WEB");
+
+        Outcome outcome = evaluate(inputs);
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route, Outcome::reviewerGroup, Outcome::reviewDue)
+                .containsExactly("Rule_ZendeskBugInAllowedProjectAuto", "AUTO", null, null);
+    }
+
+    @Test
+    void jiraIssueForAZendeskTicketInAProjectNotAllowedIsReviewed() {
+        GuardrailInputs inputs = GuardrailInputs.safe().zendeskWriteBack();
+        inputs.actionTypes.add("create_issue");
+        inputs.actionProjects.add("HR");
+
+        Outcome outcome = evaluate(inputs);
+
+        assertThat(outcome).extracting(Outcome::ruleId, Outcome::route)
+                .containsExactly("Rule_OtherwiseReview", "REVIEW");
+    }
+
     @Test
     void zendeskActionsOnARequestFromElsewhereAreReviewed() {
         Outcome outcome = evaluate(GuardrailInputs.safe().zendeskWriteBack().ticketSystem("none"));
