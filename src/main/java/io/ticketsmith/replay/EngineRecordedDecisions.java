@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.Page;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
@@ -70,8 +71,12 @@ public class EngineRecordedDecisions implements RecordedDecisions {
         Map<String, Map<String, String>> clauseNames = new HashMap<>();
         for (int first = 0;; first += pageSize) {
             int offset = first;
-            List<RecordedRequest> page = engine.getCommandExecutorTxRequired().execute(context -> context
-                    .runWithoutAuthorization(() -> page(context, from, to, offset, seen, clauseNames)));
+            // Inside a deployment (the gate) the reads join its command; elsewhere each page is a command of its own.
+            CommandContext open = Context.getCommandContext();
+            List<RecordedRequest> page = open != null
+                    ? open.runWithoutAuthorization(() -> page(open, from, to, offset, seen, clauseNames))
+                    : engine.getCommandExecutorTxRequired().execute(context -> context
+                            .runWithoutAuthorization(() -> page(context, from, to, offset, seen, clauseNames)));
             if (page == null) {
                 return;
             }
