@@ -29,6 +29,8 @@ import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.HistoricDecisionInstanceQueryImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInputInstanceEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionOutputInstanceEntity;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.HistoricVariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.Page;
@@ -158,12 +160,12 @@ public class EngineRecordedDecisions implements RecordedDecisions {
                 definitionId -> inputNames(context, definitionId));
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (HistoricDecisionInputInstance input : evaluation.getInputs()) {
-            inputs.put(names.getOrDefault(input.getClauseId(), input.getClauseId()), plain(input.getTypedValue()));
+            inputs.put(names.getOrDefault(input.getClauseId(), input.getClauseId()), plain(serialized(input)));
         }
         Map<String, Object> outputs = new HashMap<>();
         for (HistoricDecisionOutputInstance output : evaluation.getOutputs()) {
             if (output.getVariableName() != null) {
-                outputs.put(output.getVariableName(), plain(output.getTypedValue()));
+                outputs.put(output.getVariableName(), plain(serialized(output)));
             }
         }
         List<ProposedAction> actions = readOrNull(() -> Variables.PROPOSED_ACTIONS.get(variables));
@@ -195,6 +197,17 @@ public class EngineRecordedDecisions implements RecordedDecisions {
             }
         }
         return names;
+    }
+
+    /** The value as stored: an object value stays JSON text, whatever class it names. */
+    private static TypedValue serialized(HistoricDecisionInputInstance input) {
+        return input instanceof HistoricDecisionInputInstanceEntity entity ? entity.getTypedValue(false)
+                : input.getTypedValue();
+    }
+
+    private static TypedValue serialized(HistoricDecisionOutputInstance output) {
+        return output instanceof HistoricDecisionOutputInstanceEntity entity ? entity.getTypedValue(false)
+                : output.getTypedValue();
     }
 
     private Object plain(TypedValue value) {
