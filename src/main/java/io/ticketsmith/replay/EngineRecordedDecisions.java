@@ -94,6 +94,9 @@ public class EngineRecordedDecisions implements RecordedDecisions {
                 .evaluatedAfter(Date.from(from)).evaluatedBefore(Date.from(to)).includeInputs().includeOutputs()
                 .disableCustomObjectDeserialization().disableBinaryFetching();
         query.orderByEvaluationTime().asc().orderByDecisionInstanceId().asc();
+        // The engine pages by the query's own bounds; the Page argument is not read.
+        query.setFirstResult(first);
+        query.setMaxResults(pageSize);
         List<HistoricDecisionInstance> evaluations = query.executeList(context, new Page(first, pageSize));
         if (evaluations.isEmpty()) {
             return null;
@@ -126,6 +129,7 @@ public class EngineRecordedDecisions implements RecordedDecisions {
     private static Map<String, String> finishedRequests(CommandContext context, Set<String> instanceIds) {
         HistoricProcessInstanceQueryImpl query = new HistoricProcessInstanceQueryImpl();
         query.processInstanceIds(new HashSet<>(instanceIds)).finished();
+        query.setMaxResults(instanceIds.size());
         Map<String, String> finished = new HashMap<>();
         for (HistoricProcessInstance instance : query.executeList(context, new Page(0, instanceIds.size()))) {
             finished.put(instance.getId(), instance.getBusinessKey() != null ? instance.getBusinessKey()

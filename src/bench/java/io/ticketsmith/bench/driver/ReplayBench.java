@@ -60,8 +60,8 @@ public final class ReplayBench {
                 .setProcessEngineName("replay-bench")
                 .setJdbcUrl("jdbc:h2:mem:replay-bench;DB_CLOSE_DELAY=-1")
                 .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
-                .setDefaultSerializationFormat("application/json")
                 .setJobExecutorActivate(false);
+        configuration.setDefaultSerializationFormat("application/json");
         configuration.setProcessEnginePlugins(new ArrayList<ProcessEnginePlugin>(List.of(new SpinProcessEnginePlugin())));
         ProcessEngine engine = configuration.buildProcessEngine();
         try {
