@@ -71,36 +71,47 @@ public class EngineRecordedDecisions implements RecordedDecisions {
     public void forEach(Instant from, Instant to, Consumer<RecordedRequest> consumer) {
         Set<String> seen = new HashSet<>();
         Map<String, Map<String, String>> clauseNames = new HashMap<>();
-        for (int first = 0;; first += pageSize) {
-            int offset = first;
+        Cursor cursor = new Cursor(from, 0);
+        while (cursor != null) {
+            Cursor at = cursor;
+            List<RecordedRequest> page = new ArrayList<>();
             // Inside a deployment (the gate) the reads join its command; elsewhere each page is a command of its own.
             CommandContext open = Context.getCommandContext();
-            List<RecordedRequest> page = open != null
-                    ? open.runWithoutAuthorization(() -> page(open, from, to, offset, seen, clauseNames))
+            cursor = open != null
+                    ? open.runWithoutAuthorization(() -> page(open, at, to, seen, clauseNames, page))
                     : engine.getCommandExecutorTxRequired().execute(context -> context
-                            .runWithoutAuthorization(() -> page(context, from, to, offset, seen, clauseNames)));
-            if (page == null) {
-                return;
-            }
+                            .runWithoutAuthorization(() -> page(context, at, to, seen, clauseNames, page)));
             page.forEach(consumer);
         }
     }
 
-    /** One page of requests; null when the history has no more evaluations. */
-    private List<RecordedRequest> page(CommandContext context, Instant from, Instant to, int first, Set<String> seen,
-            Map<String, Map<String, String>> clauseNames) {
+    /**
+     * Where the next page starts: evaluations at or after {@code after}, skipping the first {@code skip} of them
+     * (those at exactly that time already read). Seeking by time keeps every page as cheap as the first, where an
+     * offset would make the database pass over everything read before.
+     */
+    private record Cursor(Instant after, int skip) {
+    }
+
+    /** Reads one page into {@code requests}; the cursor of the next page, or null after the last. */
+    private Cursor page(CommandContext context, Cursor cursor, Instant to, Set<String> seen,
+            Map<String, Map<String, String>> clauseNames, List<RecordedRequest> requests) {
         HistoricDecisionInstanceQueryImpl query = new HistoricDecisionInstanceQueryImpl();
         query.decisionDefinitionKey(Guardrails.KEY).activityIdIn(HandleRequestProcess.Elements.CHECK_GUARDRAILS)
-                .evaluatedAfter(Date.from(from)).evaluatedBefore(Date.from(to)).includeInputs().includeOutputs()
-                .disableCustomObjectDeserialization().disableBinaryFetching();
+                .evaluatedAfter(Date.from(cursor.after())).evaluatedBefore(Date.from(to)).includeInputs()
+                .includeOutputs().disableCustomObjectDeserialization().disableBinaryFetching();
         query.orderByEvaluationTime().asc().orderByDecisionInstanceId().asc();
         // The engine pages by the query's own bounds; the Page argument is not read.
-        query.setFirstResult(first);
+        query.setFirstResult(cursor.skip());
         query.setMaxResults(pageSize);
-        List<HistoricDecisionInstance> evaluations = query.executeList(context, new Page(first, pageSize));
+        List<HistoricDecisionInstance> evaluations = query.executeList(context, new Page(cursor.skip(), pageSize));
         if (evaluations.isEmpty()) {
             return null;
         }
+        Instant last = evaluations.get(evaluations.size() - 1).getEvaluationTime().toInstant();
+        int atLast = (int) evaluations.stream().filter(e -> e.getEvaluationTime().toInstant().equals(last)).count();
+        Cursor next = evaluations.size() < pageSize ? null
+                : new Cursor(last, last.equals(cursor.after()) ? cursor.skip() + atLast : atLast);
         Map<String, HistoricDecisionInstance> firstEvaluations = new LinkedHashMap<>();
         for (HistoricDecisionInstance evaluation : evaluations) {
             String instance = evaluation.getProcessInstanceId();
@@ -110,11 +121,10 @@ public class EngineRecordedDecisions implements RecordedDecisions {
             }
         }
         if (firstEvaluations.isEmpty()) {
-            return List.of();
+            return next;
         }
         Map<String, String> requestIds = finishedRequests(context, firstEvaluations.keySet());
         Map<String, Map<String, Object>> variables = variables(context, requestIds.keySet());
-        List<RecordedRequest> requests = new ArrayList<>();
         firstEvaluations.forEach((instance, evaluation) -> {
             String requestId = requestIds.get(instance);
             if (requestId != null) {
@@ -122,7 +132,7 @@ public class EngineRecordedDecisions implements RecordedDecisions {
                         variables.getOrDefault(instance, Map.of()), clauseNames));
             }
         });
-        return requests;
+        return next;
     }
 
     /** Process instance id to request id (the business key), for those of the ids that have ended. */

@@ -35,9 +35,9 @@ final class ReplayTables {
     static String table(double autoFrom, String confidenceInput) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Candidate"
+                <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="Definitions_Candidate"
                              name="Candidate" namespace="https://ticketsmith.io/dmn">
-                  <decision id="guardrails" name="Guardrails">
+                  <decision id="guardrails" name="Guardrails" camunda:historyTimeToLive="180">
                     <decisionTable id="DecisionTable_Candidate" hitPolicy="FIRST">
                       <input id="Input_Confidence"><inputExpression id="InputExpression_Confidence" typeRef="double"><text>%s</text></inputExpression></input>
                       <input id="Input_Injection"><inputExpression id="InputExpression_Injection" typeRef="double"><text>injectionScore</text></inputExpression></input>
