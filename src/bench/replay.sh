@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How long a what-if replay of the guardrails takes over 10,000 recorded requests, and its peak heap (see
-# ReplayBench): builds the history in an in-memory engine, replays it, writes src/bench/results/replay-10k.md.
+# ReplayBench): builds the history in an engine on an H2 file under target/, replays it, writes src/bench/results/replay-10k.md.
 #
 #   src/bench/replay.sh [--requests=10000]
 #
