@@ -86,6 +86,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/plan")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS, TicketsmithGroups.REVIEWERS,
                                 TicketsmithGroups.LEADS, TicketsmithGroups.PROCESS_OWNERS)
+                        // What-if replays read every finished request's decision: owners tune the table, auditors check it.
+                        .requestMatchers("/api/replays", "/api/replays/**")
+                        .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.PROCESS_OWNERS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.GET, "/api/requests/*/record")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.GET, "/api/requests", "/api/requests/**")
