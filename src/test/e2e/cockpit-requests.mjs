@@ -14,6 +14,7 @@ const JIRA_KEY = env('FINISHED_JIRA_KEY');
 const GUARDRAIL_RULE = env('FINISHED_GUARDRAIL_RULE');
 const REVIEWER = env('FINISHED_REVIEWER');
 const PASSWORD = env('DEMO_PASSWORD', 'demo');
+const WHATIF_CANDIDATE = env('WHATIF_CANDIDATE');
 const COCKPIT = `${BASE_URL}/camunda/app/cockpit/default/`;
 
 const browser = await launchChromium();
@@ -205,6 +206,31 @@ try {
     assert.equal(await page.locator('[data-test=request-list]').count(), 0);
     const text = await page.locator('body').innerText();
     assert.ok(!text.includes(FINISHED.substring(0, 8)), 'no request id appears for a process owner');
+  });
+
+  await step('an auditor replays the finished requests through a candidate table on the What-if page', async () => {
+    const { page, problems } = await session('auditor');
+    await page.getByRole('link', { name: 'What-if', exact: true }).click();
+    await page.waitForSelector('[data-test=whatif-form]');
+    await page.setInputFiles('#ts-whatif-file', WHATIF_CANDIDATE);
+    await page.click('[data-test=whatif-run]');
+    await page.waitForSelector('[data-test=whatif-figures], [data-test=whatif-error]', { timeout: 20000 })
+      .catch(async (error) => {
+        throw new Error(`${error.message}; the page shows: ${await page.locator('[data-test=whatif-result]').innerText()}`
+          + `; script errors: ${problems}`);
+      });
+    const refusal = page.locator('[data-test=whatif-error]');
+    assert.equal(await refusal.count(), 0, `the replay ran: ${await refusal.allInnerTexts()}`);
+    const change = page.locator('[data-test=whatif-changes] tbody tr');
+    assert.equal(await change.count(), 1, 'one route changes');
+    const cells = await change.first().locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 3), ['REJECT', 'REVIEW', '1'], 'the refused request would have been reviewed');
+    assert.match(cells[3], new RegExp(REFUSED), 'and it is named, linked to its record');
+    assert.equal(await page.locator(`[data-test=whatif-changes] a[href*="${REFUSED}"]`).count(), 1);
+    const csv = await downloadOf(page, '[data-test=whatif-csv]');
+    assert.match(csv.content, new RegExp(`REJECT.*REVIEW.*${REFUSED}|${REFUSED}.*REJECT.*REVIEW`), 'the CSV lists it');
+    await screenshot(page, '08-whatif');
+    assert.deepEqual(problems, [], 'no script errors');
   });
 } finally {
   await browser.close();

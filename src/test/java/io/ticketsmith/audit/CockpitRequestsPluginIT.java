@@ -94,20 +94,29 @@ class CockpitRequestsPluginIT {
                 SpinValues.jsonValue("[{\"index\":0,\"type\":\"comment\",\"status\":\"DONE\","
                         + "\"issueKey\":\"WEB-666\",\"url\":\"javascript:alert(document.cookie)\"}]").create());
 
-        Map<String, String> environment = Map.of(
-                "BASE_URL", "http://localhost:" + port,
-                "FINISHED_REQUEST_ID", finished,
-                "RUNNING_REQUEST_ID", running,
-                "REFUSED_REQUEST_ID", refused,
-                "FINISHED_JIRA_KEY", "WEB-101",
-                "FINISHED_GUARDRAIL_RULE", guardrailRule(finished),
-                "FINISHED_REVIEWER", "reviewer",
-                "DEMO_PASSWORD", DEMO_PASSWORD);
+        // A candidate a process owner might try: requests that clearly instruct the AI are reviewed, not refused.
+        java.nio.file.Path candidate = BrowserTest.OUTPUT.resolve("guardrails-no-reject.dmn");
+        java.nio.file.Files.createDirectories(BrowserTest.OUTPUT);
+        java.nio.file.Files.writeString(candidate, java.nio.file.Files.readString(java.nio.file.Path.of("dmn",
+                "guardrails.dmn")).replace("<text>\"REJECT\"</text>", "<text>\"REVIEW\"</text>"));
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("WHATIF_CANDIDATE", candidate.toAbsolutePath().toString()),
+                Map.entry("BASE_URL", "http://localhost:" + port),
+                Map.entry("FINISHED_REQUEST_ID", finished),
+                Map.entry("RUNNING_REQUEST_ID", running),
+                Map.entry("REFUSED_REQUEST_ID", refused),
+                Map.entry("FINISHED_JIRA_KEY", "WEB-101"),
+                Map.entry("FINISHED_GUARDRAIL_RULE", guardrailRule(finished)),
+                Map.entry("FINISHED_REVIEWER", "reviewer"),
+                Map.entry("DEMO_PASSWORD", DEMO_PASSWORD));
         BrowserTest.Run run = BrowserTest.run("cockpit-requests.mjs", environment);
 
         assertThat(run.exitCode()).as("browser test output:%n%s", run.output()).isZero();
         assertThat(run.output()).contains("ok - the auditor finds \"Requests\"",
-                "ok - an operator reads the history", "ok - a reviewer gets no request history", "ok - a process owner");
+                "ok - an operator reads the history", "ok - a reviewer gets no request history", "ok - a process owner",
+                "ok - an auditor replays the finished requests through a candidate table on the What-if page");
+        assertThat(historyService.createHistoricProcessInstanceQuery().count()).as("a replay starts no request")
+                .isEqualTo(3);
         assertThat(BrowserTest.OUTPUT.resolve("03-auditor-finished-request.png")).exists();
     }
 

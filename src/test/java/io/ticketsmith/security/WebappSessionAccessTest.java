@@ -85,6 +85,32 @@ class WebappSessionAccessTest {
     }
 
     @Test
+    void cockpitRunsAWhatIfReplayWithItsLoginOnlyWhenItSendsTheSessionsCsrfToken() {
+        WebappSession auditor = WebappSession.login(rest, "auditor", "demo", "cockpit");
+        Map<String, Object> replay = Map.of("currentFile", true);
+
+        HttpHeaders withoutToken = new HttpHeaders();
+        withoutToken.add(HttpHeaders.COOKIE, auditor.cookies());
+        withoutToken.setContentType(MediaType.APPLICATION_JSON);
+        HttpHeaders wrongToken = new HttpHeaders();
+        wrongToken.addAll(withoutToken);
+        wrongToken.add("X-XSRF-TOKEN", "not-the-sessions-token");
+        HttpHeaders page = auditor.headers();
+        page.setContentType(MediaType.APPLICATION_JSON);
+
+        assertThat(rest.exchange("/api/replays", HttpMethod.POST, new HttpEntity<>(replay, withoutToken), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.exchange("/api/replays", HttpMethod.POST, new HttpEntity<>(replay, wrongToken), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> run = rest.exchange("/api/replays", HttpMethod.POST, new HttpEntity<>(replay, page),
+                String.class);
+        assertThat(run.getStatusCode().is2xxSuccessful()).as(run.getBody()).isTrue();
+        // The token opens that one read, nothing that changes anything.
+        assertThat(rest.exchange("/api/requests", HttpMethod.POST, new HttpEntity<>(Map.of("text", "Create a bug"), page),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void webappSessionDoesNotOpenTheActuator() {
         String session = login("operator", "demo", "cockpit");
 
