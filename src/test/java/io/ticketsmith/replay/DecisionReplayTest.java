@@ -159,10 +159,10 @@ class DecisionReplayTest {
     }
 
     @Test
-    void theShippedGuardrailsTableParsesAndReadsItsTenInputs() {
+    void theShippedGuardrailsTableParsesAndReadsItsElevenInputs() {
         CandidateTable shipped = decisions.parse("file", Path.of("dmn/guardrails.dmn"));
 
-        assertThat(shipped.inputNames()).contains("minConfidence", "actionTypes", "duplicateScore").hasSize(10);
+        assertThat(shipped.inputNames()).contains("minConfidence", "actionTypes", "duplicateScore", "ticketSystem").hasSize(11);
         Map<String, Object> inputs = new java.util.HashMap<>();
         shipped.inputNames().forEach(name -> inputs.put(name, null));
         inputs.putAll(Map.of("actionAssignees", List.of("ceo"), "actionTypes", List.of("create_issue"),

@@ -78,7 +78,7 @@ class EngineRecordedDecisionsTest {
 
         assertThat(request.inputs()).containsEntry("minConfidence", 0.95).containsEntry("urgency", "medium")
                 .containsEntry("actionTypes", List.of("create_issue")).containsEntry("actionAssignees", List.of())
-                .hasSize(10);
+                .containsKey("ticketSystem").hasSize(11);
         assertThat(request.recordedRoute()).isEqualTo(Route.REVIEW);
         assertThat(request.category()).isEqualTo("bug");
         assertThat(request.source()).isEqualTo("api");
