@@ -1,6 +1,5 @@
 package io.ticketsmith.request;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -12,9 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.ticketsmith.request.HandleRequestProcess.Elements;
+import io.ticketsmith.support.OpenAiProcessTest;
 import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -25,33 +24,13 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * History keeps one copy of each JSON variable, its final value, and the update history of plain variables: what a
  * finished request shows auditors is unchanged, without a copy of the analysis and actions at every update.
  */
-@SpringBootTest(properties = {
-        "spring.ai.model.chat=openai",
-        "spring.ai.openai.api-key=test-key",
-        "spring.ai.openai.chat.options.model=gpt-4o-mini",
-        "ticketsmith.llm.worker=false",
-        "ticketsmith.models.watch=false"})
-@ActiveProfiles({"demo", "test"})
-class CompactHistoryTest {
-
-    @RegisterExtension
-    static WireMockExtension openAi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void openAiBaseUrl(DynamicPropertyRegistry registry) {
-        registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-    }
+class CompactHistoryTest extends OpenAiProcessTest {
 
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;

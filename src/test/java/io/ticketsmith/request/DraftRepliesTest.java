@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -16,12 +15,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.request.HandleRequestProcess.Elements;
 import io.ticketsmith.security.TicketsmithGroups;
+import io.ticketsmith.support.OpenAiProcessTest;
 import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -31,39 +30,20 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A reply the analysis proposes is written by the reply prompt, in the request's tone and language and signed, checked
  * before the reviewer sees it, and cannot be approved while the check blocks it. The provider is faked at the HTTP
  * level: the analysis and the reply are two calls to the same chat-completions endpoint, told apart by their prompts.
  */
-@SpringBootTest(properties = {
-        "spring.ai.model.chat=openai",
-        "spring.ai.openai.api-key=test-key",
-        "spring.ai.openai.chat.options.model=gpt-4o-mini",
-        "ticketsmith.llm.worker=false",
-        "ticketsmith.models.watch=false"})
-@ActiveProfiles({"demo", "test"})
-class DraftRepliesTest {
+class DraftRepliesTest extends OpenAiProcessTest {
 
     private static final String REPLY_PROMPT = "You write replies to support requests";
     private static final String GERMAN_REQUEST = "Hallo, mir wurde die Rechnung für November zweimal abgebucht. Bitte "
             + "prüfen Sie das, ich bin wirklich verärgert. Viele Grüße, Dana";
 
-    @RegisterExtension
-    static WireMockExtension openAi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void openAiBaseUrl(DynamicPropertyRegistry registry) {
-        registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-    }
 
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;

@@ -1,6 +1,5 @@
 package io.ticketsmith.request;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -15,12 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.security.TicketsmithGroups;
+import io.ticketsmith.support.OpenAiProcessTest;
 import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -33,35 +32,15 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the triage analytics record of a request, on the real process with the real OpenAI client talking to a stub
  * of the OpenAI API: {@code ticketsmith.triage.tickets} when the guardrails get the analysis,
  * {@code ticketsmith.triage.outcomes} and a row of {@code ts_triage_outcome} when the request ends.
  */
-@SpringBootTest(properties = {
-        "spring.ai.model.chat=openai",
-        "spring.ai.openai.api-key=test-key",
-        "spring.ai.openai.chat.options.model=gpt-4o-mini",
-        "ticketsmith.llm.worker=false",
-        "ticketsmith.models.watch=false"})
-@ActiveProfiles({"demo", "test"})
-class TriageAnalyticsProcessTest {
-
-    @RegisterExtension
-    static WireMockExtension openAi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @DynamicPropertySource
-    static void openAiBaseUrl(DynamicPropertyRegistry registry) {
-        registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-    }
+class TriageAnalyticsProcessTest extends OpenAiProcessTest {
 
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;
