@@ -7,7 +7,6 @@ import io.ticketsmith.analysis.ActionType;
 import io.ticketsmith.analysis.ProposedAction;
 import io.ticketsmith.llm.LlmAvailability;
 import io.ticketsmith.llm.LlmCall;
-import io.ticketsmith.llm.LlmUnavailableException;
 import io.ticketsmith.llm.ReplyWriter;
 
 import org.slf4j.Logger;
@@ -67,7 +66,8 @@ public class ReplyDrafting {
                     ReplyWriter.WrittenReply written = availability.call(() -> writer.write(brief, model));
                     calls.add(written.call());
                     text = written.text();
-                } catch (LlmUnavailableException e) {
+                } catch (RuntimeException e) {
+                    // Whatever went wrong with the reply, the paid analysis must still complete the task.
                     log.warn("Request {}: reply {} could not be written by the reply prompt, the analysis's text "
                             + "stays: {}", requestId, index + 1, e.getMessage());
                     notes.add("Reply " + (index + 1) + " is the analysis's short text: the reply prompt could not be "
