@@ -42,6 +42,19 @@ final class RecordedHistory {
                 .deploy();
     }
 
+    /**
+     * The API tests' history: three sure requests approved unchanged, three unsure ones approved after an edit, and
+     * one rejected, each through the deployed guardrails table.
+     */
+    void recordReviewedRequests() {
+        deploy();
+        for (int i = 0; i < 3; i++) {
+            request("REQ-SURE-" + i, 0.95, "approve", false);
+            request("REQ-UNSURE-" + i, 0.7, "approve", true);
+        }
+        request("REQ-REJECTED", 0.72, "reject", false);
+    }
+
     /** One finished request whose guardrail inputs have the given confidence, reviewed as given (null: not at all). */
     void request(String requestId, double confidence, String reviewDecision, boolean edited) {
         Map<String, Object> variables = new HashMap<>();

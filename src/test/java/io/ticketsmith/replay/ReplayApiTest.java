@@ -65,13 +65,7 @@ class ReplayApiTest {
         if (recorded) {
             return;
         }
-        RecordedHistory requests = new RecordedHistory(repository, runtime);
-        requests.deploy();
-        for (int i = 0; i < 3; i++) {
-            requests.request("REQ-SURE-" + i, 0.95, "approve", false);
-            requests.request("REQ-UNSURE-" + i, 0.7, "approve", true);
-        }
-        requests.request("REQ-REJECTED", 0.72, "reject", false);
+        new RecordedHistory(repository, runtime).recordReviewedRequests();
         recorded = true;
     }
 

@@ -13,6 +13,14 @@ final class AnalysisTasks {
     private AnalysisTasks() {
     }
 
+    /** Starts a request from an API client with this text, and drives it through its analysis. */
+    static ProcessInstance submitAndAnalyze(ProcessEngine engine, AnalyzeRequestWorker worker, String text) {
+        ProcessInstance request = engine.getRuntimeService().startProcessInstanceByKey(HandleRequestProcess.KEY,
+                java.util.UUID.randomUUID().toString(), java.util.Map.of("requestText", text, "source", "api"));
+        analyze(engine, worker, request);
+        return request;
+    }
+
     /** Continues after redaction, then lets the worker handle the request's analysis task. */
     static void analyze(ProcessEngine engine, AnalyzeRequestWorker worker, ProcessInstance request) {
         var jobs = engine.getManagementService();

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -203,10 +202,7 @@ class ConfluencePageProcessTest {
     }
 
     private ProcessInstance submit(String text) {
-        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
-                UUID.randomUUID().toString(), Map.of("requestText", text, "source", "api"));
-        AnalysisTasks.analyze(engine, worker, request);
-        return request;
+        return AnalysisTasks.submitAndAnalyze(engine, worker, text);
     }
 
     private Job jobOf(ProcessInstance request) {

@@ -19,7 +19,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +33,6 @@ import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +75,6 @@ class JiraContractTest {
     private final FakeJiraApi jiraCloud = FakeJiraApi.cloud(jira);
 
     @Autowired ProcessEngine engine;
-    @Autowired RuntimeService runtimeService;
     @Autowired HistoryService historyService;
     @Autowired AnalyzeRequestWorker worker;
     @Autowired ObjectMapper objectMapper;
@@ -166,10 +163,7 @@ class JiraContractTest {
     }
 
     private ProcessInstance submit(String text) {
-        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
-                UUID.randomUUID().toString(), Map.of("requestText", text, "source", "api"));
-        AnalysisTasks.analyze(engine, worker, request);
-        return request;
+        return AnalysisTasks.submitAndAnalyze(engine, worker, text);
     }
 
     private Job jobOf(ProcessInstance request) {
