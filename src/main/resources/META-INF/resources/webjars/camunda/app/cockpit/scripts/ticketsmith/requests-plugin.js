@@ -1,51 +1,38 @@
-// The "Requests" plugin: a navigation entry and a route in Cockpit (Camunda 7.14+ plugin API). Everything it
-// shows is read through the engine's REST history API and Ticketsmith's decision-record endpoint with the
-// logged-in user's session, so the engine's authorizations decide what appears. Nothing here changes state.
+// The "Requests" and "What-if" pages: a navigation entry and a route each in Cockpit (Camunda 7.14+ plugin API).
+// Everything they show is read through the engine's REST history API and Ticketsmith's API with the logged-in user's
+// session, so the engine's authorizations and the API's roles decide what appears. Nothing here changes state: a
+// what-if replay is posted, but it deploys and starts nothing.
 import { renderRequests } from './requests-view.js';
 import { renderWhatIf } from './whatif-view.js';
 
 const PATH = '/requests';
 const WHAT_IF_PATH = '/what-if';
 
+/** A page of Cockpit: its entry in the navigation, linking to its route, and the route rendering it. */
+function page(id, path, label, priority, render) {
+  return [
+    {
+      id: `ticketsmith.${id}.navigation`,
+      pluginPoint: 'cockpit.navigation',
+      priority,
+      properties: { path, label },
+      render: (node) => {
+        const link = document.createElement('a');
+        link.href = '#' + path;
+        link.textContent = label;
+        node.appendChild(link);
+      }
+    },
+    {
+      id: `ticketsmith.${id}.route`,
+      pluginPoint: 'cockpit.route',
+      properties: { path, label },
+      render: (node, { api }) => render(node, api)
+    }
+  ];
+}
+
 export default [
-  {
-    id: 'ticketsmith.requests.navigation',
-    pluginPoint: 'cockpit.navigation',
-    priority: 50,
-    properties: { path: PATH, label: 'Requests' },
-    render: (node) => {
-      const link = document.createElement('a');
-      link.href = '#' + PATH;
-      link.textContent = 'Requests';
-      node.appendChild(link);
-    }
-  },
-  {
-    id: 'ticketsmith.requests.route',
-    pluginPoint: 'cockpit.route',
-    properties: { path: PATH, label: 'Requests' },
-    render: (node, { api }) => {
-      renderRequests(node, api, PATH);
-    }
-  },
-  {
-    id: 'ticketsmith.whatif.navigation',
-    pluginPoint: 'cockpit.navigation',
-    priority: 49,
-    properties: { path: WHAT_IF_PATH, label: 'What-if' },
-    render: (node) => {
-      const link = document.createElement('a');
-      link.href = '#' + WHAT_IF_PATH;
-      link.textContent = 'What-if';
-      node.appendChild(link);
-    }
-  },
-  {
-    id: 'ticketsmith.whatif.route',
-    pluginPoint: 'cockpit.route',
-    properties: { path: WHAT_IF_PATH, label: 'What-if' },
-    render: (node, { api }) => {
-      renderWhatIf(node, api);
-    }
-  }
+  ...page('requests', PATH, 'Requests', 50, (node, api) => renderRequests(node, api, PATH)),
+  ...page('whatif', WHAT_IF_PATH, 'What-if', 49, (node, api) => renderWhatIf(node, api))
 ];
