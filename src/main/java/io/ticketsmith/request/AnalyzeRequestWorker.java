@@ -185,6 +185,7 @@ public class AnalyzeRequestWorker {
         String text = probe.text();
         // Looked up only when the provider may be asked: they go into the prompt.
         AtomicReference<List<Neighbour>> similar = new AtomicReference<>(List.of());
+        String source = Variables.SOURCE.get(task.getVariables());
         long started = System.nanoTime();
         try {
             LlmAnalysis result;
@@ -192,14 +193,14 @@ public class AnalyzeRequestWorker {
             try {
                 result = availability.call(() -> {
                     similar.set(knowledge.neighboursOf(requestId, probe));
-                    return analyzer.analyzeFrom(Variables.SOURCE.get(task.getVariables()), text, model,
+                    return analyzer.analyzeFrom(source, text, model,
                             promptLines(requestId, similar.get()));
                 });
                 metrics.llmCall(analyzer.provider(), result.call().model(), "success", since(started));
                 budget.record(requestId, result.call(), "success");
                 // The replies' own calls: a failure of one keeps the analysis's text and never the analysis from
                 // completing.
-                drafts = replies.draft(requestId, text, Variables.SOURCE.get(task.getVariables()),
+                drafts = replies.draft(requestId, text, source,
                         Variables.REPLY_TONE.get(task.getVariables()), model, result.analysis().actions());
             } finally {
                 llmCallsDone.run();
@@ -207,7 +208,7 @@ public class AnalyzeRequestWorker {
             drafts.calls().forEach(call -> budget.record(requestId, call, "success"));
             Analysis analysis = result.analysis().actions() == null ? result.analysis()
                     : result.analysis().withActions(drafts.actions());
-            if (HandleRequestProcess.Sources.ZENDESK.equals(Variables.SOURCE.get(task.getVariables()))) {
+            if (HandleRequestProcess.Sources.ZENDESK.equals(source)) {
                 analysis = io.ticketsmith.analysis.ZendeskWriteBack.completed(analysis);
             }
             Map<String, Object> completion = new HashMap<>(
