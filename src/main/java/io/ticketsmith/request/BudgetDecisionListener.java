@@ -31,9 +31,8 @@ class BudgetDecisionListener implements ExecutionListener {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void notify(DelegateExecution execution) {
-        Map<String, Object> decision = (Map<String, Object>) execution.getVariable(Variables.BUDGET_DECISION);
+        Map<String, Object> decision = Variables.decidedRow(execution);
         String decided = Budget.LLM_MODE.from(decision);
         String reason = Budget.REASON.from(decision);
         LlmMode mode = LlmMode.of(decided).orElseGet(() -> {

@@ -52,10 +52,8 @@ class GuardrailDecisionListener implements ExecutionListener {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void notify(DelegateExecution execution) {
-        GuardrailOutcome outcome = GuardrailOutcome.of(
-                (Map<String, Object>) execution.getVariable(Variables.GUARDRAIL_DECISION));
+        GuardrailOutcome outcome = GuardrailOutcome.of(Variables.decidedRow(execution));
         if (outcome.routeReplaced()) {
             log.warn("Request {}: guardrails gave route {}; sending it to review", execution.getProcessBusinessKey(),
                     outcome.decidedRoute());

@@ -154,6 +154,24 @@ public final class HandleRequestProcess {
 
     /** Process variables. JSON variables (Spin) are read and written through {@link RequestVariables}. */
     public static final class Variables {
+
+        /**
+         * The row a business rule task's table just decided, as its end listener sees it: the engine's transient
+         * {@code decisionResult}, read as {@code singleResult} reads it (null when no rule matched, an error when
+         * more than one did). The tables' results are not kept as process variables: each would be one more
+         * serialized object per request, and the decision history already keeps every evaluation's outputs.
+         */
+        public static Map<String, Object> decidedRow(org.camunda.bpm.engine.delegate.VariableScope execution) {
+            Object result = execution.getVariable(DECISION_RESULT);
+            if (!(result instanceof org.camunda.bpm.dmn.engine.DmnDecisionResult decided)) {
+                return null;
+            }
+            org.camunda.bpm.dmn.engine.DmnDecisionResultEntries row = decided.getSingleResult();
+            return row == null ? null : row.getEntryMap();
+        }
+
+        /** Set by the engine on the execution of a business rule task, for that transaction only. */
+        static final String DECISION_RESULT = "decisionResult";
         // Start variables
         public static final ProcessVariable<String> REQUEST_TEXT = ProcessVariable.of("requestText", String.class);
         public static final ProcessVariable<String> SOURCE = ProcessVariable.of("source", String.class);
@@ -205,8 +223,8 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> INJECTION_LEVEL = ProcessVariable.of("injectionLevel", String.class);
         public static final JsonVariable<List<String>> INJECTION_SIGNALS = JsonVariable.listOf("injectionSignals", String.class);
 
-        // Budget: the inputs of dmn/budget.dmn are transient variables named in DecisionTables.Budget; what it decided
-        public static final String BUDGET_DECISION = "budgetDecision";
+        // Budget: the inputs of dmn/budget.dmn are transient variables named in DecisionTables.Budget; what it
+        // decided is read from the engine's transient decisionResult (decidedRow) by the task's end listener
         /** The budget's {@code llmMode} for the gateway: a value of {@code DecisionTables.LlmMode}. */
         public static final ProcessVariable<String> LLM_MODE = ProcessVariable.of("llmMode", String.class);
         /** The model to ask instead of the configured one, when the budget decided so. */
@@ -221,17 +239,16 @@ public final class HandleRequestProcess {
         public static final List<ProcessVariable<String>> REVIEW_TASK_CARD = List.of(SUMMARY, CATEGORY, URGENCY);
 
         // Priority: one entry of inputs of dmn/priority.dmn per proposed new issue (PriorityDecider#inputs), the
-        // collection of the multi-instance "Decide Jira priority" (transient); the entry of one instance, which the
-        // task's input mapping reads; and the priority that instance decided, until it is in the actions.
+        // collection of the multi-instance "Decide Jira priority" (transient, and so is each entry); the entry of one
+        // instance, which the task's input mapping reads. What an instance decided is read from decidedRow.
         public static final String PRIORITY_INPUTS = "priorityInputs";
         @SuppressWarnings("unchecked")
         public static final ProcessVariable<Map<String, Object>> PRIORITY_INPUT =
                 ProcessVariable.of("priorityInput", (Class<Map<String, Object>>) (Class<?>) Map.class);
-        public static final ProcessVariable<String> DECIDED_PRIORITY = ProcessVariable.of("decidedPriority", String.class);
 
         // Guardrails: the inputs of dmn/guardrails.dmn are transient variables named in DecisionTables.Guardrails;
-        // its result, what the process makes of it, and the audit of matched rules of every table
-        public static final String GUARDRAIL_DECISION = "guardrailDecision";
+        // its result is read from the engine's transient decisionResult (decidedRow); what the process makes of it,
+        // and the audit of matched rules of every table
         /** Every decision table's id, version and matched rules; written by the engine's DMN listener. */
         public static final JsonVariable<List<Map<String, Object>>> DECISION_AUDIT =
                 JsonVariable.listOfObjects("decisionAudit");

@@ -5,6 +5,7 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 import java.util.List;
 
 import io.ticketsmith.guardrails.PriorityDecider;
+import io.ticketsmith.models.DecisionTables.Priority;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * After each instance of "Decide Jira priority": the priority the table decided goes into that new issue's action.
- * The decided value itself is removed again, so that no variable of the request holds one issue's priority as if it
- * were the request's.
+ * It is read from the engine's transient result, so no variable of the request ever holds one issue's priority as
+ * if it were the request's.
  */
 @Component
 class PriorityDecisionListener implements ExecutionListener {
@@ -27,7 +28,6 @@ class PriorityDecisionListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         Variables.ACTIONS.set(execution, priorities.withDecided(Variables.ACTIONS.getOrDefault(execution, List.of()),
-                Variables.PRIORITY_INPUT.get(execution), Variables.DECIDED_PRIORITY.get(execution)));
-        execution.removeVariable(Variables.DECIDED_PRIORITY.name());
+                Variables.PRIORITY_INPUT.get(execution), Priority.PRIORITY.from(Variables.decidedRow(execution))));
     }
 }

@@ -8,6 +8,7 @@ import io.ticketsmith.guardrails.PriorityDecider;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +29,13 @@ class PriorityInputsListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         // The urgency is a plain variable already; the analysis is not read again for it.
-        execution.setVariable(Variables.PRIORITY_INPUTS, org.camunda.bpm.engine.variable.Variables.objectValue(
-                priorities.inputs(Variables.ACTIONS.getOrDefault(execution, List.of()), Variables.URGENCY.get(execution)),
-                true).create());
+        // Each entry is transient too: the engine sets it as the instance's local variable, and a map there would be
+        // a serialized object per new issue that nothing reads once the instance is over.
+        List<ObjectValue> entries = priorities.inputs(Variables.ACTIONS.getOrDefault(execution, List.of()),
+                        Variables.URGENCY.get(execution)).stream()
+                .map(input -> org.camunda.bpm.engine.variable.Variables.objectValue(input, true).create())
+                .toList();
+        execution.setVariable(Variables.PRIORITY_INPUTS,
+                org.camunda.bpm.engine.variable.Variables.objectValue(entries, true).create());
     }
 }

@@ -3,7 +3,6 @@ package io.ticketsmith.review;
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import java.util.List;
-import java.util.Map;
 
 import io.ticketsmith.guardrails.GuardrailOutcome;
 import io.ticketsmith.models.DecisionTables.Route;
@@ -33,10 +32,8 @@ class ReviewedActionsListener implements ExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(ReviewedActionsListener.class);
 
     @Override
-    @SuppressWarnings("unchecked")
     public void notify(DelegateExecution execution) {
-        GuardrailOutcome outcome = GuardrailOutcome.of(
-                (Map<String, Object>) execution.getVariable(Variables.GUARDRAIL_DECISION));
+        GuardrailOutcome outcome = GuardrailOutcome.of(Variables.decidedRow(execution));
         Authentication approver = Context.getCommandContext() == null ? null
                 : Context.getCommandContext().getAuthentication();
         ReviewedActions verdict = verdict(outcome, approver == null || approver.getUserId() == null ? null
