@@ -64,6 +64,10 @@ public class StandaloneDecisions {
             configuration.setDefaultLiteralExpressionLanguage(processEngineDmn.getDefaultLiteralExpressionLanguage());
             configuration.setEnableFeelLegacyBehavior(processEngineDmn.isEnableFeelLegacyBehavior());
         }
+        if (!configuration.isEnableFeelLegacyBehavior()) {
+            // A replay evaluates the same cells thousands of times: parsed once.
+            configuration.setFeelEngineFactory(() -> new io.ticketsmith.engine.ParsedFeel(List.of()));
+        }
         configuration.setCustomPostDecisionTableEvaluationListeners(List.of(new MatchedRules()));
         this.engine = configuration.buildEngine();
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 import io.ticketsmith.guardrails.DecisionTrace;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionLogicEvaluationEvent;
@@ -36,16 +35,13 @@ class DecisionAuditListener implements DmnDecisionEvaluationListener {
 
         @Override
         public void preInit(ProcessEngineConfigurationImpl configuration) {
-            DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
-                    ? configuration.getDmnEngineConfiguration()
-                    : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+            DefaultDmnEngineConfiguration dmn = io.ticketsmith.engine.DecisionEvaluation.configurationOf(configuration);
             List<DmnDecisionEvaluationListener> listeners = new ArrayList<>();
             if (dmn.getCustomPostDecisionEvaluationListeners() != null) {
                 listeners.addAll(dmn.getCustomPostDecisionEvaluationListeners());
             }
             listeners.add(new DecisionAuditListener());
             dmn.setCustomPostDecisionEvaluationListeners(listeners);
-            configuration.setDmnEngineConfiguration(dmn);
         }
     }
 
