@@ -57,13 +57,6 @@ public class DecisionRecords {
         return assemble(row, row.id(), variables, jira, List.of());
     }
 
-    /** What a running request's own variables say, while its process records the outcome. */
-    DecisionRecord fromVariables(String requestId, Map<String, Object> variables) {
-        DecisionRecord.Jira jira = new DecisionRecord.Jira(List.of(), List.of(),
-                Variables.ACTION_RESULTS.get(variables), Variables.JIRA_ERROR.get(variables));
-        return assemble(null, requestId, variables, jira, List.of());
-    }
-
     private DecisionRecord assemble(RequestRegistry.RequestRecord row, String requestId, Map<String, Object> variables,
             DecisionRecord.Jira jira, List<DecisionRecord.Step> timeline) {
         DecisionRecord.Request request = row == null

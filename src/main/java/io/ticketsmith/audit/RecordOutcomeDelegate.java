@@ -2,9 +2,6 @@ package io.ticketsmith.audit;
 
 import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.ticketsmith.observability.TicketsmithMetrics;
 import io.ticketsmith.request.HandleRequestProcess;
 
@@ -13,19 +10,18 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * The "Record request ..." tasks: sets {@code outcome} on the request and keeps the feedback tuple (redacted
- * input, LLM output, guardrail decision, reviewer edits, outcome), the {@link DecisionRecord}'s projection for
- * tuning prompts and rules later.
+ * The "Record request ..." tasks: sets {@code outcome} on the request. The feedback tuple for tuning prompts and
+ * rules (redacted input, LLM output, guardrail decision, reviewer edits, outcome) is the {@link DecisionRecord}'s
+ * projection, assembled from history when it is asked for ({@code GET /api/requests/{id}/feedback}); keeping it as a
+ * variable too cost every request a read of all its variables and a third copy of its largest values.
  */
 @Component
 class RecordOutcomeDelegate implements JavaDelegate {
 
     private final TicketsmithMetrics metrics;
-    private final DecisionRecords records;
 
-    RecordOutcomeDelegate(TicketsmithMetrics metrics, DecisionRecords records) {
+    RecordOutcomeDelegate(TicketsmithMetrics metrics) {
         this.metrics = metrics;
-        this.records = records;
     }
 
     @Override
@@ -38,10 +34,5 @@ class RecordOutcomeDelegate implements JavaDelegate {
             // Nobody decided within the maximum wait, which is how long the review waited.
             metrics.reviewDecision("expired", java.time.Duration.parse(Variables.REVIEW_MAX_WAIT.get(execution)));
         }
-
-        // The request's own variables, with the outcome just set, projected as the record would show them.
-        Map<String, Object> variables = new HashMap<>(execution.getVariables());
-        Variables.OUTCOME.put(variables, outcome);
-        Variables.FEEDBACK.set(request, records.fromVariables(execution.getProcessBusinessKey(), variables).feedback());
     }
 }

@@ -66,6 +66,16 @@ class RequestStatusController {
         return records.record(id);
     }
 
+    @GetMapping("/{id}/feedback")
+    @Operation(summary = "The feedback tuple of a request, for tuning prompts and rules (auditors)",
+            description = "The projection of the decision record: redacted input, analysis source, the (redacted) LLM "
+                    + "output and call, the analysis, the guardrails' decision with matched rules, the reviews with "
+                    + "edits, the final actions and the outcome. Assembled from the request's history when asked for.")
+    DecisionRecord.Feedback feedback(@PathVariable String id, Authentication reader) {
+        historyAccess.check(reader);
+        return records.record(id).feedback();
+    }
+
     @GetMapping
     @Operation(summary = "List requests, newest first",
             description = "An API client sees only the requests it submitted.")

@@ -292,8 +292,6 @@ public final class HandleRequestProcess {
         public static final ProcessVariable<String> OUTCOME = ProcessVariable.of("outcome", String.class);
         /** Input parameter of the "Record ..." tasks saying which outcome they record. */
         public static final ProcessVariable<String> OUTCOME_TO_RECORD = ProcessVariable.of("outcomeToRecord", String.class);
-        /** The decision record's feedback projection, kept when the request ends (written by the audit). */
-        public static final JsonVariable<Object> FEEDBACK = JsonVariable.of("feedback", Object.class);
 
         private Variables() {
         }

@@ -89,7 +89,7 @@ class SecurityConfiguration {
                         // What-if replays read every finished request's decision: owners tune the table, auditors check it.
                         .requestMatchers("/api/replays", "/api/replays/**")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.PROCESS_OWNERS, TicketsmithGroups.AUDITORS)
-                        .requestMatchers(HttpMethod.GET, "/api/requests/*/record")
+                        .requestMatchers(HttpMethod.GET, "/api/requests/*/record", "/api/requests/*/feedback")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.AUDITORS)
                         .requestMatchers(HttpMethod.GET, "/api/requests", "/api/requests/**")
                         .hasAnyRole(TicketsmithGroups.ADMINS, TicketsmithGroups.API_CLIENTS, TicketsmithGroups.AUDITORS,

@@ -63,8 +63,7 @@ class CompactHistoryTest extends OpenAiProcessTest {
 
         var variables = historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId()).list()
                 .stream().collect(Collectors.toMap(variable -> variable.getName(), variable -> variable, (a, b) -> a));
-        assertThat(variables).containsKeys("analysis", "actions", "actionResults", "decisionAudit", "llmCall",
-                "feedback");
+        assertThat(variables).containsKeys("analysis", "actions", "actionResults", "decisionAudit", "llmCall");
         assertThat(variables.get("actionResults").getValue().toString()).contains("create_issue");
         assertThat(variables.get("analysis").getValue().toString()).contains("Login page returns HTTP 500");
     }

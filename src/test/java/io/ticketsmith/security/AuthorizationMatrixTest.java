@@ -46,6 +46,7 @@ class AuthorizationMatrixTest {
             call(HttpMethod.GET, "/api/requests/" + UNKNOWN, null,
                     "intake", "reviewer", "lead", "auditor", "operator", "admin"),
             call(HttpMethod.GET, "/api/requests/" + UNKNOWN + "/record", null, "auditor", "admin"),
+            call(HttpMethod.GET, "/api/requests/" + UNKNOWN + "/feedback", null, "auditor", "admin"),
             call(HttpMethod.POST, "/api/requests", Map.of("text", ""), "intake", "admin"),
             call(HttpMethod.POST, "/api/plan", Map.of("text", ""), "intake", "reviewer", "lead", "owner", "admin"),
             call(HttpMethod.GET, "/api/costs", null, "auditor", "operator", "admin"),
