@@ -50,6 +50,10 @@ import org.springframework.stereotype.Component;
  * <p>Scoring: each signal weighs as much as its strongest matching rule, and signals combine as independent
  * evidence, {@code score = 1 - Π(1 - weight)}. So "ignore all previous instructions" (0.8) alone is strong,
  * "close all tickets" (0.35) alone is nothing, and both together are 0.87.
+ *
+ * <p>Cost: a rule is not matched against a text that lacks the strings every match of it contains, and rules written
+ * in lower case match the lower-case views without case folding ({@link InjectionLiterals}); the results are those of
+ * every rule matched case-insensitively against every text.
  */
 @Component
 public class InjectionScreen {
@@ -115,7 +119,7 @@ public class InjectionScreen {
 
     /** Signal name to the highest weight of its matching rules, including what encoded parts decode to. */
     private Map<String, Double> evaluate(String text, int depth) {
-        InjectionText views = InjectionText.of(text, rules.vocabulary());
+        InjectionText views = InjectionText.of(text, rules);
         Map<String, Double> signals = new LinkedHashMap<>();
         for (InjectionRules.Rule rule : rules.rules()) {
             if (!signals.containsKey(rule.signal()) || signals.get(rule.signal()) < rule.weight()) {
