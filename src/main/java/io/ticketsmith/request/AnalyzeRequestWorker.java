@@ -170,7 +170,7 @@ public class AnalyzeRequestWorker {
         List<String> lines = new java.util.ArrayList<>();
         for (Neighbour neighbour : neighbours) {
             String line = neighbour.describe();
-            if (InjectionScreen.LEVEL_NONE.equals(screen.screen(line).level())) {
+            if (InjectionScreen.LEVEL_NONE.equals(screen.screenRecurring(line).level())) {
                 lines.add(line);
             } else {
                 log.warn("Request {}: similar item {} left out of the prompt, it may hold instructions for the AI",

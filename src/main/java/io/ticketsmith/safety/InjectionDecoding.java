@@ -40,6 +40,9 @@ final class InjectionDecoding {
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9A-Fa-f]{4})");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern PERCENT_BYTE = Pattern.compile("%([0-9A-Fa-f]{2})");
+    private static final Pattern TRAILING_PADDING = Pattern.compile("=+$");
+    private static final Pattern HAS_STANDARD_SYMBOL = Pattern.compile(".*[+/].*");
+    private static final Pattern HAS_URL_SAFE_SYMBOL = Pattern.compile(".*[-_].*");
     private static final int MIN_PERCENT_ESCAPES = 3;
     private static final int TAG_FIRST = 0xE0020;
     private static final int TAG_LAST = 0xE007E;
@@ -126,16 +129,17 @@ final class InjectionDecoding {
     }
 
     private static Optional<String> decodeBase64(String candidate) {
-        String body = candidate.replaceAll("=+$", "");
+        String body = TRAILING_PADDING.matcher(candidate).replaceAll("");
         if (body.length() < MIN_BASE64_LENGTH || body.indexOf('=') >= 0
-                || (body.matches(".*[+/].*") && body.matches(".*[-_].*"))) {
+                || (HAS_STANDARD_SYMBOL.matcher(body).matches() && HAS_URL_SAFE_SYMBOL.matcher(body).matches())) {
             return Optional.empty();
         }
         if (body.length() % 4 == 1) {
             body = body.substring(0, body.length() - 1);
         }
         try {
-            Base64.Decoder decoder = body.matches(".*[-_].*") ? Base64.getUrlDecoder() : Base64.getDecoder();
+            Base64.Decoder decoder = HAS_URL_SAFE_SYMBOL.matcher(body).matches()
+                    ? Base64.getUrlDecoder() : Base64.getDecoder();
             return readableText(decoder.decode(body + "=".repeat((4 - body.length() % 4) % 4)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -143,6 +147,9 @@ final class InjectionDecoding {
     }
 
     private static void hex(String raw, Set<String> out) {
+        if (!HAS_DIGIT.matcher(raw).find()) {
+            return; // hexTokens keeps nothing of a run without a digit
+        }
         Matcher matcher = HEX_RUN.matcher(raw);
         while (matcher.find() && out.size() < MAX_CANDIDATES) {
             String digits = NOT_HEX.matcher(HEX_PREFIX.matcher(hexTokens(matcher.group())).replaceAll("")).replaceAll("");
@@ -175,6 +182,9 @@ final class InjectionDecoding {
     }
 
     private static void unicodeEscapes(String raw, Set<String> out) {
+        if (raw.indexOf('\\') < 0) {
+            return; // runs of hexadecimal digits alone hold no escape
+        }
         Matcher matcher = UNICODE_ESCAPES.matcher(raw);
         while (matcher.find() && out.size() < MAX_CANDIDATES) {
             Matcher escape = UNICODE_ESCAPE.matcher(matcher.group());
@@ -190,6 +200,9 @@ final class InjectionDecoding {
 
     /** Only the percent-encoded words, so that plain text next to a URL is not screened a second time. */
     private static void percentEncoded(String raw, Set<String> out) {
+        if (raw.indexOf('%') < 0) {
+            return;
+        }
         Matcher escapes = PERCENT_BYTE.matcher(raw);
         int count = 0;
         while (escapes.find() && count < MIN_PERCENT_ESCAPES) {
@@ -232,6 +245,9 @@ final class InjectionDecoding {
 
     /** "ASCII smuggling": Unicode tag characters mirror ASCII and are invisible in most user interfaces. */
     private static void unicodeTags(String raw, Set<String> out) {
+        if (raw.chars().noneMatch(c -> Character.isHighSurrogate((char) c))) {
+            return; // tags are above U+FFFF
+        }
         StringBuilder decoded = new StringBuilder();
         raw.codePoints()
                 .filter(cp -> cp >= TAG_FIRST && cp <= TAG_LAST)

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,14 @@ final class InjectionRules {
     /** Which form of the text a rule is matched against; see {@link InjectionText}. */
     enum View { TEXT, RAW, SQUASHED }
 
-    record Rule(String signal, double weight, View view, Pattern pattern) {
+    /**
+     * @param pattern  the rule's regular expression; compiled without {@code CASE_INSENSITIVE} where that cannot
+     *                 change a match (see {@link InjectionLiterals})
+     * @param required groups of indexes into {@link #literals()}: a text that lacks every string of one group
+     *                 cannot match the pattern, so it is not matched against it; empty if nothing is known. The
+     *                 RAW view is looked up in its case fold, since its rules may match case-insensitively.
+     */
+    record Rule(String signal, double weight, View view, Pattern pattern, int[][] required) {
     }
 
     static final String DECODED_MARKER = "@decoded";
@@ -38,12 +47,16 @@ final class InjectionRules {
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
 
     private final List<Rule> rules;
+    private final List<String> literals;
+    private final InjectionLiteralFinder literalFinder;
     private final String decodedSignal;
     private final double decodedWeight;
     private final Set<String> vocabulary;
 
-    private InjectionRules(List<Rule> rules, String decodedSignal, double decodedWeight) {
+    private InjectionRules(List<Rule> rules, List<String> literals, String decodedSignal, double decodedWeight) {
         this.rules = List.copyOf(rules);
+        this.literals = List.copyOf(literals);
+        this.literalFinder = new InjectionLiteralFinder(this.literals);
         this.decodedSignal = decodedSignal;
         this.decodedWeight = decodedWeight;
         this.vocabulary = vocabulary(rules);
@@ -51,6 +64,16 @@ final class InjectionRules {
 
     List<Rule> rules() {
         return rules;
+    }
+
+    /** The strings that {@link Rule#required()} refers to, each once. */
+    List<String> literals() {
+        return literals;
+    }
+
+    /** Finds which of {@link #literals()} a text contains. */
+    InjectionLiteralFinder literalFinder() {
+        return literalFinder;
     }
 
     /** The words the rules are written with ("ignore", "rules", "all", ...), lower case. */
@@ -80,12 +103,17 @@ final class InjectionRules {
     }
 
     static InjectionRules fromClasspath(String resource) {
+        return parse(resource, lines(resource));
+    }
+
+    /** The lines of a rules file on the classpath. */
+    static List<String> lines(String resource) {
         InputStream in = InjectionRules.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException("Injection rules not found on the classpath: " + resource);
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return parse(resource, reader.lines().toList());
+            return reader.lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read injection rules " + resource, e);
         }
@@ -93,7 +121,20 @@ final class InjectionRules {
 
     /** Fails on the first malformed line, naming it, so a bad edit stops the application at startup. */
     static InjectionRules parse(String source, List<String> lines) {
+        return parse(source, lines, true);
+    }
+
+    /**
+     * The rules exactly as written: every pattern case-insensitive and matched against every text. Gives the same
+     * results as {@link #parse}, only slower; tests compare the two.
+     */
+    static InjectionRules parseAsWritten(String source, List<String> lines) {
+        return parse(source, lines, false);
+    }
+
+    private static InjectionRules parse(String source, List<String> lines, boolean shortcuts) {
         List<Rule> rules = new ArrayList<>();
+        Map<String, Integer> literals = new LinkedHashMap<>();
         String decodedSignal = null;
         double decodedWeight = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -132,7 +173,18 @@ final class InjectionRules {
                         + " backtrack (quadratic time) and recurse (stack overflow) on long runs");
             }
             try {
-                rules.add(new Rule(signal, weight, view, Pattern.compile(pattern, FLAGS)));
+                Pattern compiled = Pattern.compile(pattern, FLAGS);
+                InjectionLiterals.Facts facts = shortcuts ? InjectionLiterals.analyse(pattern) : null;
+                int[][] required = new int[0][];
+                if (facts != null && facts.caseFolded()) {
+                    required = literalIndexes(facts.required(), literals);
+                    // No case folding where it cannot change a match: TEXT and SQUASHED are lower case already,
+                    // and a caseless pattern has no letters to fold.
+                    if (facts.caseless() || view != View.RAW) {
+                        compiled = Pattern.compile(pattern, FLAGS & ~Pattern.CASE_INSENSITIVE);
+                    }
+                }
+                rules.add(new Rule(signal, weight, view, compiled, required));
             } catch (PatternSyntaxException e) {
                 throw new IllegalStateException(where + ": invalid pattern: " + e.getDescription(), e);
             }
@@ -140,7 +192,17 @@ final class InjectionRules {
         if (rules.isEmpty()) {
             throw new IllegalStateException(source + " contains no rules");
         }
-        return new InjectionRules(rules, decodedSignal, decodedWeight);
+        return new InjectionRules(rules, new ArrayList<>(literals.keySet()), decodedSignal, decodedWeight);
+    }
+
+    private static int[][] literalIndexes(List<List<String>> required, Map<String, Integer> literals) {
+        int[][] groups = new int[required.size()][];
+        for (int g = 0; g < groups.length; g++) {
+            groups[g] = required.get(g).stream()
+                    .mapToInt(literal -> literals.computeIfAbsent(literal, key -> literals.size()))
+                    .toArray();
+        }
+        return groups;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ticketsmith.safety;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,11 @@ import org.springframework.stereotype.Component;
  * <p>Scoring: each signal weighs as much as its strongest matching rule, and signals combine as independent
  * evidence, {@code score = 1 - Π(1 - weight)}. So "ignore all previous instructions" (0.8) alone is strong,
  * "close all tickets" (0.35) alone is nothing, and both together are 0.87.
+ *
+ * <p>Cost: a rule is not matched against a text that lacks the strings every match of it contains, and rules written
+ * in lower case match the lower-case views without case folding ({@link InjectionLiterals}); the results are those of
+ * every rule matched case-insensitively against every text. {@link #screenRecurring} reuses the screenings of short
+ * texts that recur.
  */
 @Component
 public class InjectionScreen {
@@ -70,7 +76,19 @@ public class InjectionScreen {
 
     private static final Screening CLEAN = new Screening(0.0, LEVEL_NONE, List.of());
 
+    /** Enough for the similar items of many requests; small, because the texts are kept in memory. */
+    static final int CACHED_TEXTS = 1_000;
+    /** Longer texts are whole tickets, which do not recur and are not kept. */
+    static final int MAX_CACHED_LENGTH = 300;
+
     private final InjectionRules rules;
+    private final Map<String, Screening> recent = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Screening> eldest) {
+                    return size() > CACHED_TEXTS;
+                }
+            });
 
     public InjectionScreen() {
         this(InjectionRules.fromClasspath(RULES_RESOURCE));
@@ -90,6 +108,28 @@ public class InjectionScreen {
         public Screening {
             signals = List.copyOf(signals);
         }
+    }
+
+    /**
+     * The same as {@link #screen}, for short texts that recur, such as the titles of similar items that are offered
+     * to the prompt of one request after another: the screenings of the last {@value #CACHED_TEXTS} texts of at most
+     * {@value #MAX_CACHED_LENGTH} characters are kept and reused.
+     */
+    public Screening screenRecurring(String text) {
+        if (text == null || text.length() > MAX_CACHED_LENGTH) {
+            return screen(text);
+        }
+        Screening screening = recent.get(text);
+        if (screening == null) {
+            screening = screen(text);
+            recent.put(text, screening);
+        }
+        return screening;
+    }
+
+    /** How many texts {@link #screenRecurring} keeps now; never more than {@value #CACHED_TEXTS}. */
+    int recurringTextsKept() {
+        return recent.size();
     }
 
     public Screening screen(String text) {
@@ -115,7 +155,7 @@ public class InjectionScreen {
 
     /** Signal name to the highest weight of its matching rules, including what encoded parts decode to. */
     private Map<String, Double> evaluate(String text, int depth) {
-        InjectionText views = InjectionText.of(text, rules.vocabulary());
+        InjectionText views = InjectionText.of(text, rules);
         Map<String, Double> signals = new LinkedHashMap<>();
         for (InjectionRules.Rule rule : rules.rules()) {
             if (!signals.containsKey(rule.signal()) || signals.get(rule.signal()) < rule.weight()) {

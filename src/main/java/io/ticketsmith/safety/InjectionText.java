@@ -1,6 +1,7 @@
 package io.ticketsmith.safety;
 
 import java.text.Normalizer;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,45 +29,61 @@ final class InjectionText {
     private static final Pattern HTML_ENTITY = Pattern.compile("&(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));");
     private static final Map<String, String> NAMED_ENTITIES = Map.of(
             "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", " ");
-    private static final Pattern INVISIBLE = Pattern.compile(
+    static final Pattern INVISIBLE = Pattern.compile(
             "[\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E\\u200B-\\u200F\\u202A-\\u202E"
                     + "\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\x{E0000}-\\x{E007F}]");
     /** Separators between spaced-out letters: "i g n o r e", "i.g.n.o.r.e", "D-A-N". */
     private static final String LETTER_SEPARATORS = " .-_*·|/+";
     private static final int MIN_SPACED_LETTERS = 4;
-    private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\p{Zs}\\t\\x0B\\f\\r]+");
+    static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\p{Zs}\\t\\x0B\\f\\r]+");
     private static final Pattern LINE_BREAKS = Pattern.compile(" ?\\n[\\s]*");
     private static final Pattern TAG_BETWEEN_LETTERS = Pattern.compile("(?<=\\p{L})<[^<>\\n]{0,200}>(?=\\p{L})");
     private static final Pattern TAG = Pattern.compile("<[^<>\\n]{0,200}>");
-    private static final Pattern MARKDOWN_EMPHASIS = Pattern.compile("[*_~`]+");
+    private static final String MARKDOWN_EMPHASIS_CHARACTERS = "*_~`";
+    private static final Pattern MARKDOWN_EMPHASIS = Pattern.compile("[" + MARKDOWN_EMPHASIS_CHARACTERS + "]+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}@$]+");
-    private static final Pattern HAS_LETTER = Pattern.compile("\\p{L}");
-    private static final Pattern HAS_LEET = Pattern.compile("[013457@$]");
+    /** Characters that leetspeak uses for letters. */
+    private static final String LEET = "013457@$";
+    /** Below this, no character has a canonical decomposition and none is a combining mark. */
+    static final char FIRST_DECOMPOSABLE = '\u00C0';
+    /** Below this, no character is {@link #INVISIBLE}. */
+    static final char FIRST_INVISIBLE = '\u00AD';
     private static final Pattern COMBINING_MARK = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}]+");
     /** Longer than any word in the rules; bounds the vocabulary look-up on very long "words". */
     private static final int MAX_VOCABULARY_WORD = 30;
 
     private static final Map<Character, Character> CONFUSABLES = confusables();
+    private static final char FIRST_CONFUSABLE = Collections.min(CONFUSABLES.keySet());
 
     private final String raw;
     private final String normal;
     private final String deobfuscated;
     private final String squashed;
+    private final boolean deobfuscatedDiffers;
+    private final Literals rawLiterals;
+    private final Literals normalLiterals;
+    private final Literals deobfuscatedLiterals;
+    private final Literals squashedLiterals;
 
-    private InjectionText(String raw, Set<String> vocabulary) {
+    private InjectionText(String raw, InjectionRules rules) {
         this.raw = raw;
         this.normal = normalise(raw);
-        this.deobfuscated = deobfuscate(normal, vocabulary);
+        this.deobfuscated = deobfuscate(normal, rules.vocabulary());
         this.squashed = NOT_LETTER.matcher(deobfuscated).replaceAll("");
+        this.deobfuscatedDiffers = !deobfuscated.equals(normal);
+        this.rawLiterals = new Literals(raw, true, rules.literalFinder());
+        this.normalLiterals = new Literals(normal, false, rules.literalFinder());
+        this.deobfuscatedLiterals = new Literals(deobfuscated, false, rules.literalFinder());
+        this.squashedLiterals = new Literals(squashed, false, rules.literalFinder());
     }
 
     /**
-     * @param vocabulary words the rules are written with, to tell "1" as "i" from "1" as "l"; see
-     *                   {@link InjectionRules#vocabulary()}
+     * @param rules the rules the text is matched against; their vocabulary tells "1" as "i" from "1" as "l" (see
+     *              {@link InjectionRules#vocabulary()})
      */
-    static InjectionText of(String raw, Set<String> vocabulary) {
-        return new InjectionText(raw, vocabulary);
+    static InjectionText of(String raw, InjectionRules rules) {
+        return new InjectionText(raw, rules);
     }
 
     String raw() {
@@ -87,29 +104,124 @@ final class InjectionText {
 
     boolean matches(InjectionRules.Rule rule) {
         return switch (rule.view()) {
-            case RAW -> rule.pattern().matcher(raw).find();
-            case SQUASHED -> rule.pattern().matcher(squashed).find();
-            case TEXT -> rule.pattern().matcher(normal).find()
-                    || (!deobfuscated.equals(normal) && rule.pattern().matcher(deobfuscated).find());
+            case RAW -> rawLiterals.containsOneOfEach(rule.required()) && rule.pattern().matcher(raw).find();
+            case SQUASHED -> find(rule, squashed, squashedLiterals);
+            case TEXT -> find(rule, normal, normalLiterals)
+                    || (deobfuscatedDiffers && find(rule, deobfuscated, deobfuscatedLiterals));
         };
+    }
+
+    /** Only runs the regular expression if the view has the strings every match contains. */
+    private static boolean find(InjectionRules.Rule rule, String view, Literals literals) {
+        return literals.containsOneOfEach(rule.required()) && rule.pattern().matcher(view).find();
+    }
+
+    /**
+     * Which of the rules' required strings one view contains, found in one pass when a rule first needs to know.
+     * The raw text is searched in its case fold, where a case-insensitive match of a lower-case string is an exact
+     * one.
+     */
+    private static final class Literals {
+
+        private final String view;
+        private final boolean fold;
+        private final InjectionLiteralFinder finder;
+        private boolean[] found;
+
+        Literals(String view, boolean fold, InjectionLiteralFinder finder) {
+            this.view = view;
+            this.fold = fold;
+            this.finder = finder;
+        }
+
+        boolean containsOneOfEach(int[][] groups) {
+            if (groups.length == 0) {
+                return true;
+            }
+            if (found == null) {
+                found = finder.find(fold ? caseFold(view) : view);
+            }
+            for (int[] group : groups) {
+                if (!containsOneOf(group)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean containsOneOf(int[] group) {
+            for (int literal : group) {
+                if (found[literal]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Each character's {@code toLowerCase(toUpperCase(c))}, as case-insensitive regular expressions compare them. */
+    static String caseFold(String text) {
+        if (allBelow(text, '\u0080')) {
+            return text.toLowerCase(Locale.ROOT); // the fold of an ASCII letter is its ASCII lower case
+        }
+        StringBuilder folded = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c < 0x80) {
+                folded.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+            } else {
+                folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c)));
+            }
+        }
+        return folded.toString();
     }
 
     static String normalise(String raw) {
         String text = decodeHtmlEntities(raw);
         text = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        text = INVISIBLE.matcher(text).replaceAll("");
+        if (!allBelow(text, FIRST_INVISIBLE)) {
+            text = INVISIBLE.matcher(text).replaceAll("");
+        }
         text = mapConfusables(text).toLowerCase(Locale.ROOT);
         text = joinSpacedLetters(text);
         return collapseWhitespace(text);
     }
 
+    // Each step is skipped where the text lacks what it changes; the result is the same, only cheaper.
     private static String deobfuscate(String normal, Set<String> vocabulary) {
-        String text = TAG_BETWEEN_LETTERS.matcher(normal).replaceAll("");
-        text = TAG.matcher(text).replaceAll(" ");
-        text = MARKDOWN_EMPHASIS.matcher(text).replaceAll("");
+        String text = normal;
+        if (text.indexOf('<') >= 0) {
+            text = TAG_BETWEEN_LETTERS.matcher(text).replaceAll("");
+            text = TAG.matcher(text).replaceAll(" ");
+        }
+        if (containsAny(text, MARKDOWN_EMPHASIS_CHARACTERS)) {
+            text = MARKDOWN_EMPHASIS.matcher(text).replaceAll("");
+        }
         text = undoLeetspeak(text, vocabulary);
-        text = COMBINING_MARK.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        if (!allBelow(text, FIRST_DECOMPOSABLE)) {
+            text = COMBINING_MARK.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        }
         return collapseWhitespace(text);
+    }
+
+    private static boolean containsAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allBelow(String text, char limit) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= limit) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String decodeHtmlEntities(String text) {
@@ -139,6 +251,9 @@ final class InjectionText {
     private static String mapConfusables(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < FIRST_CONFUSABLE) {
+                continue;
+            }
             Character mapped = CONFUSABLES.get(text.charAt(i));
             if (mapped != null) {
                 if (out == null) {
@@ -216,11 +331,14 @@ final class InjectionText {
 
     /** Only in words that also contain letters, so prices, versions and error codes keep their digits. */
     private static String undoLeetspeak(String text, Set<String> vocabulary) {
+        if (!containsAny(text, LEET)) {
+            return text;
+        }
         Matcher matcher = WORD.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (matcher.find()) {
             String word = matcher.group();
-            if (HAS_LETTER.matcher(word).find() && HAS_LEET.matcher(word).find()) {
+            if (word.codePoints().anyMatch(Character::isLetter) && containsAny(word, LEET)) {
                 String asI = undoLeetspeak(word, 'i');
                 if (word.indexOf('1') >= 0 && !known(asI, vocabulary)) {
                     String asL = undoLeetspeak(word, 'l');
@@ -265,8 +383,31 @@ final class InjectionText {
     }
 
     private static String collapseWhitespace(String text) {
-        String collapsed = HORIZONTAL_SPACE.matcher(text).replaceAll(" ");
-        return LINE_BREAKS.matcher(collapsed).replaceAll("\n").strip();
+        String collapsed = hasOnlySingleSpaces(text) ? text : HORIZONTAL_SPACE.matcher(text).replaceAll(" ");
+        if (collapsed.indexOf('\n') >= 0) {
+            collapsed = LINE_BREAKS.matcher(collapsed).replaceAll("\n");
+        }
+        return collapsed.strip();
+    }
+
+    /** No {@link #HORIZONTAL_SPACE} but single ASCII spaces, which collapsing would replace with themselves. */
+    private static boolean hasOnlySingleSpaces(String text) {
+        boolean afterSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = isHorizontalSpace(c);
+            if (space && (c != ' ' || afterSpace)) {
+                return false;
+            }
+            afterSpace = space;
+        }
+        return true;
+    }
+
+    /** A character of {@link #HORIZONTAL_SPACE}. */
+    static boolean isHorizontalSpace(char c) {
+        return c == '\t' || c == '\u000B' || c == '\f' || c == '\r'
+                || Character.getType(c) == Character.SPACE_SEPARATOR;
     }
 
     /** Cyrillic, Greek and Latin letters that look like ASCII letters; NFKC leaves them alone. */

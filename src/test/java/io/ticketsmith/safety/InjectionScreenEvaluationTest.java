@@ -130,7 +130,7 @@ class InjectionScreenEvaluationTest {
         return String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
     }
 
-    private static List<Case> readCases() {
+    static List<Case> readCases() {
         ObjectMapper json = new ObjectMapper();
         InputStream in = InjectionScreenEvaluationTest.class.getClassLoader().getResourceAsStream(CASES);
         assertThat(in).as(CASES + " on the test classpath").isNotNull();
