@@ -66,6 +66,7 @@ public final class BenchMain {
     private final List<String> reviewErrorSamples = new CopyOnWriteArrayList<>();
     private final AtomicLong reviewLatencyNanos = new AtomicLong();
     private volatile boolean stopBackground;
+    private Map<String, Long> tableGrowth = Map.of();
 
     /**
      * One request as the driver sent it; times in epoch milliseconds. A near-duplicate names the bench id of the
@@ -129,6 +130,7 @@ public final class BenchMain {
 
             warmUp(llm);
             long dbSizeBefore = databaseSize();
+            Map<String, Long> tablesBefore = tableSizes();
             Cpu cpuBefore = cpu();
             Thread sampler = background("sampler", this::sample);
 
@@ -140,6 +142,7 @@ public final class BenchMain {
             long waited = System.currentTimeMillis();
             Cpu cpuAfter = cpu();
             long dbSizeAfter = databaseSize();
+            tableGrowth = growth(tablesBefore, tableSizes());
             stopBackground = true;
             sampler.join(5000);
             reviewer.join(5000);
@@ -590,6 +593,30 @@ public final class BenchMain {
         return queryLong("SELECT pg_database_size('" + options.database + "')");
     }
 
+    /** Each table's size with its indexes and TOAST, in bytes. */
+    private Map<String, Long> tableSizes() throws SQLException {
+        Map<String, Long> sizes = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "");
+                ResultSet rows = connection.createStatement().executeQuery("SELECT relname, "
+                        + "pg_total_relation_size(relid) FROM pg_stat_user_tables")) {
+            while (rows.next()) {
+                sizes.put(rows.getString(1).toLowerCase(java.util.Locale.ROOT), rows.getLong(2));
+            }
+        }
+        return sizes;
+    }
+
+    /** The tables that grew, largest growth first. */
+    private static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> grown = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(table -> Map.entry(table.getKey(), table.getValue() - before.getOrDefault(table.getKey(), 0L)))
+                .filter(table -> table.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(table -> grown.put(table.getKey(), table.getValue()));
+        return grown;
+    }
+
     private long incidentCountByRest() {
         try {
             HttpResponse<String> response = http.send(get("/engine-rest/incident/count", "admin", "bench-admin"),
@@ -931,6 +958,12 @@ public final class BenchMain {
         resources.put("hikariPending", Stats.summary(column("hikariPending")));
         resources.put("liveThreads", Stats.summary(column("threads")));
         resources.put("databaseGrowthBytesPerRequest", accepted == 0 ? 0 : dbGrowth / accepted);
+        Map<String, Long> tablesPerRequest = new LinkedHashMap<>();
+        tableGrowth.forEach((table, bytes) -> tablesPerRequest.put(table, accepted == 0 ? 0 : bytes / accepted));
+        resources.put("tableGrowthBytesPerRequest", tablesPerRequest);
+        long runtimeGrowth = tableGrowth.entrySet().stream().filter(table -> table.getKey().startsWith("act_ru_"))
+                .mapToLong(Map.Entry::getValue).sum();
+        resources.put("runtimeTablesGrowthBytesPerRequest", accepted == 0 ? 0 : runtimeGrowth / accepted);
         resources.put("historyRowsPerRequest", accepted == 0 ? 0
                 : Stats.round((Long) engine.get("historyRows") / (double) acceptedWithWarmup));
         figures.put("resources", resources);

@@ -120,6 +120,10 @@ final class Report {
                 + sub(resources, "hikariActive", "max") + "; " + sub(resources, "hikariPending", "max"));
         row(md, "live threads max", sub(resources, "liveThreads", "max"));
         row(md, "database growth per request (bytes)", resources.get("databaseGrowthBytesPerRequest"));
+        row(md, "of which the engine's runtime tables (act_ru_*, rows deleted when a request ends) (bytes)",
+                resources.get("runtimeTablesGrowthBytesPerRequest"));
+        row(md, "growth per request by table, with indexes and TOAST (bytes)", largest(resources.get(
+                "tableGrowthBytesPerRequest"), 12));
         row(md, "history rows per request", resources.get("historyRowsPerRequest"));
         row(md, "application start-up (s)", report.get("startupSeconds"));
 
@@ -176,5 +180,14 @@ final class Report {
         md.append("| ").append(name).append(" | ").append(values.get("p50")).append(" | ").append(values.get("p95"))
                 .append(" | ").append(values.get("p99")).append(" | ").append(values.get("max")).append(" | ")
                 .append(values.get("count")).append(" |\n");
+    }
+
+    /** The first {@code count} entries of a map reported as an object, as "name 123, name 45". */
+    private static String largest(Object map, int count) {
+        if (!(map instanceof Map<?, ?> entries) || entries.isEmpty()) {
+            return "–";
+        }
+        return entries.entrySet().stream().limit(count).map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }
