@@ -7,7 +7,10 @@
 #   src/bench/run.sh [--n=1000] [--rate=400] [--arrival=fixed|poisson] [--auto-share=0.8]
 #                    [--latency=fixed:3000|uniform:2000-5000] [--concurrency=16] [--mode=external|baseline]
 #                    [--jira-latency=100] [--review-delay=0] [--label=run] [--app-arg=--some.property=value ...]
-#                    [--near-duplicates=0] [--near-duplicate-min-age=20]
+#                    [--near-duplicates=0] [--near-duplicate-min-age=20] [--autovacuum=emulate|off]
+#
+# --autovacuum=emulate (the default) vacuums the bench database as PostgreSQL's autovacuum would with its default
+# settings when the server has autovacuum off; --autovacuum=off leaves the dead rows, which then count as growth.
 #
 # --near-duplicates=0.2 sends distinct, templated tickets of which that share are near-duplicates (a greeting, "Thanks",
 # "again", punctuation, a typo) of one the stub LLM answered at least --near-duplicate-min-age seconds before, with the

@@ -79,8 +79,13 @@ class ExecuteActionsDelegate implements JavaDelegate {
             countDone(results, source);
             Variables.ACTION_RESULTS.set(execution, results);
             Variables.JIRA_ISSUE_KEYS.set(execution, issueKeys(Variables.JIRA_ISSUE_KEYS.get(execution), results));
-            Variables.JIRA_ERROR.set(execution, null);
-            Variables.JIRA_RATE_LIMIT_WAITS.set(execution, 0);
+            // Cleared when an earlier attempt set them; a request that never met an error or a wait has neither.
+            if (execution.hasVariable(Variables.JIRA_ERROR.name())) {
+                Variables.JIRA_ERROR.set(execution, null);
+            }
+            if (execution.hasVariable(Variables.JIRA_RATE_LIMIT_WAITS.name())) {
+                Variables.JIRA_RATE_LIMIT_WAITS.set(execution, 0);
+            }
             log.info("Request {}: {} action(s) carried out", requestId, results.size());
         } catch (ActionFailedException e) {
             countDone(e.completed(), source);

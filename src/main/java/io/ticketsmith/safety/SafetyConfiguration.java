@@ -18,20 +18,19 @@ class SafetyConfiguration {
     static final String REPORTER_VARIABLE = "reporter";
 
     /**
-     * @param everyJsonUpdate {@code ticketsmith.history.every-json-update}: keep a copy of each JSON variable at every
-     *                        update in {@code ACT_HI_DETAIL}, as the engine's history level FULL does, instead of only
-     *                        its final value ({@link CompactHistoryEventHandler})
+     * @param compact {@code ticketsmith.history.compact}: leave out the history rows nobody reads
+     *                ({@link CompactHistoryEventHandler}); false writes history as the engine's level FULL does
      */
     @Bean
     AbstractProcessEnginePlugin redactingHistoryPlugin(PiiRedactor redactor,
-            @org.springframework.beans.factory.annotation.Value("${ticketsmith.history.every-json-update:false}")
-            boolean everyJsonUpdate) {
+            @org.springframework.beans.factory.annotation.Value("${ticketsmith.history.compact:true}")
+            boolean compact) {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
-                configuration.setHistoryEventHandler(new RedactingHistoryEventHandler(everyJsonUpdate
-                        ? new org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler()
-                        : new CompactHistoryEventHandler(), redactor, REDACTED_VARIABLES, REPORTER_VARIABLE));
+                configuration.setHistoryEventHandler(new RedactingHistoryEventHandler(compact
+                        ? new CompactHistoryEventHandler()
+                        : new org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler(), redactor, REDACTED_VARIABLES, REPORTER_VARIABLE));
             }
         };
     }

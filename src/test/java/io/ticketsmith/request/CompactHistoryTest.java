@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -22,7 +21,9 @@ import io.ticketsmith.support.OpenAiStub;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -32,14 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * History keeps one copy of each JSON variable, its final value, and the update history of plain variables: what a
- * finished request shows auditors is unchanged, without a copy of the analysis and actions at every update.
+ * History keeps the final value of each of a request's variables and every value a person set, and writes each row
+ * once: what a finished request shows auditors is unchanged, without a copy of every value at every write.
  */
 class CompactHistoryTest extends OpenAiProcessTest {
 
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtimeService;
     @Autowired HistoryService historyService;
+    @Autowired IdentityService identityService;
     @Autowired AnalyzeRequestWorker worker;
 
     @BeforeEach
@@ -48,29 +50,49 @@ class CompactHistoryTest extends OpenAiProcessTest {
     }
 
     @Test
-    void aFinishedRequestKeepsTheFinalValueOfEachJsonVariableAndTheUpdatesOfPlainOnes() {
+    void aFinishedRequestKeepsTheFinalValueOfItsVariablesAndEveryValueAPersonSet() {
         openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
                 AnalysisFixtures.json(AnalysisFixtures.loginBug()))));
         ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
                 UUID.randomUUID().toString(), Map.of("requestText", "The login page gives a 500 since yesterday's "
                         + "deploy", "source", "api"));
+        execute(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult());
+        try {
+            identityService.setAuthentication("admin", List.of(org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN));
+            runtimeService.setVariable(request.getId(), "replyTone", "formal");
+        } finally {
+            identityService.clearAuthentication();
+        }
         AnalysisTasks.analyze(engine, worker, request);
         execute(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult());
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
 
-        List<HistoricDetail> details = historyService.createHistoricDetailQuery().variableUpdates()
-                .processInstanceId(request.getId()).list();
-        Set<String> detailed = details.stream().map(detail -> ((HistoricVariableUpdate) detail).getVariableName())
-                .collect(Collectors.toSet());
-        assertThat(detailed).as("plain variables keep their update history").contains("route", "outcome", "summary");
-        assertThat(detailed).as("JSON variables keep no copy per update")
-                .doesNotContain("analysis", "actions", "actionResults", "decisionAudit", "llmCall");
+        List<HistoricVariableUpdate> details = historyService.createHistoricDetailQuery().variableUpdates()
+                .processInstanceId(request.getId()).list().stream().map(HistoricVariableUpdate.class::cast).toList();
+        assertThat(details).as("what the process wrote itself keeps no copy per write; what a person set does")
+                .singleElement().satisfies(detail -> {
+                    assertThat(detail.getVariableName()).isEqualTo("replyTone");
+                    assertThat(detail.getValue()).isEqualTo("formal");
+                    assertThat(detail.getUserOperationId()).isNotNull();
+                    assertThat(historyService.createUserOperationLogQuery().operationType(
+                            UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE).processInstanceId(request.getId())
+                            .singleResult().getOperationId()).isEqualTo(detail.getUserOperationId());
+                });
 
-        var variables = historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId()).list()
-                .stream().collect(Collectors.toMap(variable -> variable.getName(), variable -> variable, (a, b) -> a));
-        assertThat(variables).containsKeys("analysis", "actions", "actionResults", "decisionAudit", "llmCall");
+        List<HistoricVariableInstance> kept = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(request.getId()).list();
+        assertThat(kept).as("only the request's own variables, none local to an activity or a task")
+                .allSatisfy(variable -> {
+                    assertThat(variable.getActivityInstanceId()).isEqualTo(request.getId());
+                    assertThat(variable.getTaskId()).isNull();
+                });
+        var variables = kept.stream().collect(Collectors.toMap(HistoricVariableInstance::getName, variable -> variable));
+        assertThat(variables).containsKeys("analysis", "actions", "actionResults", "decisionAudit", "llmCall",
+                "route", "outcome", "summary", "urgency", "replyTone").doesNotContainKeys("loopCounter", "nrOfInstances",
+                "outcomeToRecord", "issueType");
         assertThat(variables.get("actionResults").getValue().toString()).contains("create_issue");
         assertThat(variables.get("analysis").getValue().toString()).contains("Login page returns HTTP 500");
+        assertThat(variables.get("outcome").getValue()).isEqualTo("DONE");
     }
 
     @Test

@@ -1034,7 +1034,15 @@ class HandleRequestProcessTest {
     void personalDataIsNeitherSentToTheLlmNorKeptInHistory() {
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()));
 
-        ProcessInstance request = submit("Login fails for jane.doe@example.com, call me on +49 170 1234567");
+        // Started by a person, as in Tasklist: history then keeps each start value as written (ACT_HI_DETAIL) too.
+        ProcessInstance request;
+        engine.getIdentityService().setAuthentication("requester", List.of(
+                org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN));
+        try {
+            request = submit("Login fails for jane.doe@example.com, call me on +49 170 1234567");
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
         analyzeNext();
 
         assertThat(variable(request, "requestText")).isEqualTo("Login fails for [EMAIL_1], call me on [PHONE_1]");

@@ -34,6 +34,9 @@ final class Options {
     int timeoutMinutes = 30;
     double nearDuplicates;
     int nearDuplicateMinAgeSeconds = 5;
+    boolean emulateAutovacuum = true;
+    /** docker-compose.yml's autovacuum_naptime; PostgreSQL's default is 60. */
+    int autovacuumNaptimeSeconds = 10;
     final List<String> appArgs = new ArrayList<>();
 
     static Options parse(String[] args) {
@@ -82,6 +85,12 @@ final class Options {
                 case "timeout-minutes" -> options.timeoutMinutes = Integer.parseInt(value);
                 case "near-duplicates" -> options.nearDuplicates = Double.parseDouble(value);
                 case "near-duplicate-min-age" -> options.nearDuplicateMinAgeSeconds = Integer.parseInt(value);
+                case "autovacuum" -> options.emulateAutovacuum = switch (value) {
+                    case "emulate" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("autovacuum is emulate or off");
+                };
+                case "autovacuum-naptime" -> options.autovacuumNaptimeSeconds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }

@@ -17,7 +17,11 @@ final class Report {
         md.append("Started ").append(report.get("startedAt")).append(", ended ").append(report.get("endedAt"))
                 .append(". ").append(machine.get("cores")).append(" cores; load average (1, 5, 15 min, runnable/total, "
                         + "last pid) at start `").append(machine.get("uptimeAtStart")).append("`, at end `")
-                .append(machine.get("uptimeAtEnd")).append("`.\n\n");
+                .append(machine.get("uptimeAtEnd")).append("`.");
+        if (machine.get("autovacuum") != null) {
+            md.append(" PostgreSQL autovacuum: ").append(machine.get("autovacuum")).append('.');
+        }
+        md.append("\n\n");
         md.append("## Parameters\n\n| parameter | value |\n|---|---|\n");
         ((Map<String, Object>) report.get("parameters")).forEach((name, value) ->
                 md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
