@@ -67,6 +67,8 @@ public final class BenchMain {
     private final AtomicLong reviewLatencyNanos = new AtomicLong();
     private volatile boolean stopBackground;
     private Map<String, Long> tableGrowth = Map.of();
+    /** WAL the server wrote during the measured requests (the whole server's, and only the bench writes to it). */
+    private long walBytes;
     private String autovacuumDescription = "";
     private final AtomicInteger vacuumRuns = new AtomicInteger();
 
@@ -134,6 +136,7 @@ public final class BenchMain {
             warmUp(llm);
             long dbSizeBefore = databaseSize();
             Map<String, Long> tablesBefore = tableSizes();
+            String walBefore = queryString("SELECT pg_current_wal_lsn()::text");
             Cpu cpuBefore = cpu();
             Thread sampler = background("sampler", this::sample);
 
@@ -146,6 +149,7 @@ public final class BenchMain {
             Cpu cpuAfter = cpu();
             long dbSizeAfter = databaseSize();
             tableGrowth = growth(tablesBefore, tableSizes());
+            walBytes = queryLong("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walBefore + "')::bigint");
             stopBackground = true;
             sampler.join(5000);
             if (vacuum != null) {
@@ -1023,6 +1027,7 @@ public final class BenchMain {
         Map<String, Long> tablesPerRequest = new LinkedHashMap<>();
         tableGrowth.forEach((table, bytes) -> tablesPerRequest.put(table, accepted == 0 ? 0 : bytes / accepted));
         resources.put("tableGrowthBytesPerRequest", tablesPerRequest);
+        resources.put("walBytesPerRequest", accepted == 0 ? 0 : walBytes / accepted);
         long runtimeGrowth = tableGrowth.entrySet().stream().filter(table -> table.getKey().startsWith("act_ru_"))
                 .mapToLong(Map.Entry::getValue).sum();
         resources.put("runtimeTablesGrowthBytesPerRequest", accepted == 0 ? 0 : runtimeGrowth / accepted);

@@ -126,6 +126,8 @@ final class Report {
         row(md, "database growth per request (bytes)", resources.get("databaseGrowthBytesPerRequest"));
         row(md, "of which the engine's runtime tables (act_ru_*, rows deleted when a request ends) (bytes)",
                 resources.get("runtimeTablesGrowthBytesPerRequest"));
+        row(md, "WAL written per request (bytes; the server's, during the measured requests)",
+                resources.get("walBytesPerRequest"));
         row(md, "growth per request by table, with indexes and TOAST (bytes)", largest(resources.get(
                 "tableGrowthBytesPerRequest"), 12));
         row(md, "history rows per request", resources.get("historyRowsPerRequest"));
