@@ -135,4 +135,65 @@ class KnowledgeIndexTest {
                 : Map.of(KnowledgeIndex.SOURCE, source, "issueKey", issueKey);
         return Document.builder().id(id).text(text).metadata(metadata).build();
     }
+
+    @Test
+    void aSearchFindsTheSameTopAsScoringEveryDocumentExactly() {
+        String[] components = {"login page", "invoice PDF", "VPN client", "order export", "password reset mail",
+            "mobile app", "search box", "checkout"};
+        String[] symptoms = {"returns HTTP 500", "is empty", "disconnects every few minutes", "times out after 30 s",
+            "shows error E-4411", "is very slow since the release", "crashes on start", "loses the last entry",
+            "never arrives", "shows the wrong currency"};
+        index.delete(List.of("request:1", "request:2", "request:3", "request:4", "jira:OPS-7", "jira:WEB-1412"));
+        List<Document> documents = new java.util.ArrayList<>();
+        for (int c = 0; c < components.length; c++) {
+            for (int s = 0; s < symptoms.length; s++) {
+                String source = (c + s) % 3 == 0 ? "jira" : "request";
+                documents.add(document(source + ":" + c + "-" + s, source, "The " + components[c] + " "
+                        + symptoms[s], (c + s) % 2 == 0 ? "WEB-" + (100 + c * 10 + s) : null));
+            }
+        }
+        index.add(documents);
+        assertThat(documents).hasSizeLessThanOrEqualTo(KnowledgeIndex.CANDIDATES);
+        Map<String, float[]> vectors = new java.util.HashMap<>();
+        documents.forEach(document -> vectors.put(document.getId(), MODEL.embed(document.getText())));
+
+        var only = new FilterExpressionBuilder();
+        String[] queries = {"Users cannot sign in, error 500 after yesterday's release", "the invoice pdf has no pages",
+            "VPN drops all the time from home", "E-4411 again", "export of orders takes forever and times out",
+            "WEB-123", "the app crashes", "prices in the wrong currency at checkout", "the", "mail never arrives"};
+        int compared = 0;
+        for (String query : queries) {
+            for (int topK : new int[] {1, 3, 5, 12}) {
+                for (double threshold : new double[] {0, 0.35, 0.6}) {
+                    for (String source : new String[] {null, "jira"}) {
+                        SearchRequest.Builder search = SearchRequest.builder().query(query).topK(topK)
+                                .similarityThreshold(threshold);
+                        if (source != null) {
+                            search.filterExpression(only.eq(KnowledgeIndex.SOURCE, source).build());
+                        }
+                        List<Document> found = index.similaritySearch(search.build());
+
+                        float[] asked = MODEL.embed(query);
+                        var words = KnowledgeIndex.words(query);
+                        List<Map.Entry<String, Double>> everyDocument = documents.stream()
+                                .filter(document -> source == null
+                                        || source.equals(document.getMetadata().get(KnowledgeIndex.SOURCE)))
+                                .map(document -> Map.entry(document.getId(), KnowledgeIndex.score(asked, words,
+                                        vectors.get(document.getId()), document.getText())))
+                                .filter(scored -> scored.getValue() >= threshold)
+                                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                                .limit(topK).toList();
+                        String asked2 = query + " top " + topK + " from " + threshold + " of " + source;
+                        assertThat(found).as(asked2).hasSameSizeAs(everyDocument);
+                        for (int i = 0; i < found.size(); i++) {
+                            assertThat(found.get(i).getScore()).as(asked2 + " #" + i)
+                                    .isCloseTo(everyDocument.get(i).getValue(), org.assertj.core.data.Offset.offset(1e-9));
+                        }
+                        compared += found.size();
+                    }
+                }
+            }
+        }
+        assertThat(compared).as("documents compared").isGreaterThan(500);
+    }
 }
