@@ -36,8 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A search runs in two passes. Every node keeps the embeddings in memory ({@link VectorMemory}, refreshed from the
  * table at most every second, so documents another node added are found too) and scans them all for the
  * {@value #CANDIDATES} most similar to the query, adding documents that share a code-like word with it (an error
- * code, an issue key); the candidates that can still make the top are then scored exactly with the hybrid score, from
- * the table, best first. Filters:
+ * code, an issue key); the candidates are then scored exactly with the hybrid score, from the table. Filters:
  * {@code source == 'x'} or {@code source != 'x'} and nothing else, refused with a message otherwise.
  */
 public class KnowledgeIndex implements VectorStore {
@@ -195,60 +194,25 @@ public class KnowledgeIndex implements VectorStore {
             refresh();
         }
         VectorMemory current = memory;
-        Map<String, VectorMemory.Candidate> candidates = new LinkedHashMap<>();
+        Set<String> candidates = new java.util.LinkedHashSet<>();
         current.nearest(asked, Math.max(CANDIDATES, request.getTopK() * 10), source, excluded)
-                .forEach(candidate -> candidates.put(candidate.id(), candidate));
-        current.candidates(asked, current.containing(codeWords(words), CODE_CANDIDATES, source, excluded))
-                .forEach(candidate -> candidates.putIfAbsent(candidate.id(), candidate));
-        // Most candidates cannot reach the top: each is read from the table and scored exactly only while its best
-        // possible score (its similarity in memory plus the quantisation's error, and every query word present)
-        // could still make the top or the threshold, best first.
-        double wordsAtMost = words.isEmpty() ? 0 : 1;
-        List<VectorMemory.Candidate> ordered = new ArrayList<>(candidates.values());
-        ordered.sort(Comparator.comparingDouble((VectorMemory.Candidate candidate) ->
-                atMost(candidate, wordsAtMost)).reversed());
+                .forEach(candidate -> candidates.add(candidate.id()));
+        candidates.addAll(current.containing(codeWords(words), CODE_CANDIDATES, source, excluded));
         List<Document> found = new ArrayList<>();
-        int batch = Math.max(2 * request.getTopK(), 10);
-        int next = 0;
-        while (next < ordered.size()) {
-            double bar = bar(found, request);
-            List<String> ids = new ArrayList<>();
-            while (next < ordered.size() && ids.size() < batch && atMost(ordered.get(next), wordsAtMost) >= bar) {
-                ids.add(ordered.get(next++).id());
+        forRowsOf(candidates, "SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN", row -> {
+            // The memory may be a moment behind a change of source made on another node.
+            if (source != null && excluded == source.equals(row.getString("source"))) {
+                return;
             }
-            if (ids.isEmpty()) {
-                break;
+            String content = row.getString("content");
+            double score = score(asked, words, decode(row.getString("embedding")), content);
+            if (score >= request.getSimilarityThreshold()) {
+                found.add(Document.builder().id(row.getString("id")).text(content)
+                        .metadata(read(row.getString("metadata"))).score(score).build());
             }
-            forRowsOf(ids, "SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN", row -> {
-                // The memory may be a moment behind a change of source made on another node.
-                if (source != null && excluded == source.equals(row.getString("source"))) {
-                    return;
-                }
-                String content = row.getString("content");
-                double score = score(asked, words, decode(row.getString("embedding")), content);
-                if (score >= request.getSimilarityThreshold()) {
-                    found.add(Document.builder().id(row.getString("id")).text(content)
-                            .metadata(read(row.getString("metadata"))).score(score).build());
-                }
-            });
-        }
+        });
         found.sort(Comparator.comparing(Document::getScore).reversed());
         return found.size() <= request.getTopK() ? found : new ArrayList<>(found.subList(0, request.getTopK()));
-    }
-
-    /** The best hybrid score a candidate can have, by its similarity in memory. */
-    private static double atMost(VectorMemory.Candidate candidate, double wordsAtMost) {
-        return VECTOR_WEIGHT * candidate.atMost() + (1 - VECTOR_WEIGHT) * wordsAtMost;
-    }
-
-    /** The score a further document needs to be found: the threshold, and once the top is full, its last score. */
-    private static double bar(List<Document> found, SearchRequest request) {
-        double bar = request.getSimilarityThreshold();
-        if (request.getTopK() > 0 && found.size() >= request.getTopK()) {
-            double[] scores = found.stream().mapToDouble(Document::getScore).sorted().toArray();
-            bar = Math.max(bar, scores[scores.length - request.getTopK()]);
-        }
-        return bar;
     }
 
     /**

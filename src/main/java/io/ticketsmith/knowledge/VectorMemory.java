@@ -38,20 +38,9 @@ final class VectorMemory {
     private int dimension = -1;
     private int used;
 
-    /**
-     * A candidate: the document and its approximate cosine similarity to the query, which differs from the exact one
-     * (of the vector it was made from) by at most {@code maxError}.
-     */
-    record Candidate(String id, double similarity, double maxError) {
-
-        /** The exact cosine similarity is at most this. */
-        double atMost() {
-            return Math.min(1, similarity + maxError);
-        }
+    /** A candidate: the document and its approximate cosine similarity to the query. */
+    record Candidate(String id, double similarity) {
     }
-
-    /** Slack for the rounding of float arithmetic in {@link #unit} and {@link #dot}, far above what it can be. */
-    private static final double ROUNDING = 1e-4;
 
     /**
      * @param version when the document was last written ({@code updated_at} in milliseconds), so that a refresh can
@@ -130,7 +119,6 @@ final class VectorMemory {
                 return List.of();
             }
             float[] unit = unit(query);
-            double l1 = l1(unit);
             PriorityQueue<Candidate> best = new PriorityQueue<>(limit + 1,
                     (a, b) -> Double.compare(a.similarity(), b.similarity()));
             for (int slot = 0; slot < used; slot++) {
@@ -139,10 +127,10 @@ final class VectorMemory {
                 }
                 double similarity = dot(unit, slot);
                 if (best.size() < limit) {
-                    best.add(candidate(slot, similarity, l1));
+                    best.add(new Candidate(ids[slot], similarity));
                 } else if (similarity > best.peek().similarity()) {
                     best.poll();
-                    best.add(candidate(slot, similarity, l1));
+                    best.add(new Candidate(ids[slot], similarity));
                 }
             }
             List<Candidate> sorted = new ArrayList<>(best);
@@ -151,44 +139,6 @@ final class VectorMemory {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    /** The documents of these ids that are held, as candidates for the query (in no particular order). */
-    List<Candidate> candidates(float[] query, Collection<String> documentIds) {
-        lock.readLock().lock();
-        try {
-            if (dimension < 0 || query.length != dimension) {
-                return List.of();
-            }
-            float[] unit = unit(query);
-            double l1 = l1(unit);
-            List<Candidate> found = new ArrayList<>();
-            for (String id : documentIds) {
-                Integer slot = slots.get(id);
-                if (slot != null) {
-                    found.add(candidate(slot, dot(unit, slot), l1));
-                }
-            }
-            return found;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /**
-     * Each stored component is its vector's unit component rounded to a multiple of the slot's scale, so off by at
-     * most half the scale; the dot product with a unit query is then off by at most that times the query's L1 norm.
-     */
-    private Candidate candidate(int slot, double similarity, double queryL1) {
-        return new Candidate(ids[slot], similarity, scales[slot] / 2 * queryL1 + ROUNDING);
-    }
-
-    private static double l1(float[] vector) {
-        double sum = 0;
-        for (float value : vector) {
-            sum += Math.abs(value);
-        }
-        return sum;
     }
 
     /** The documents (of the asked sources) that contain one of the code-like words, at most {@code limit}. */
