@@ -901,6 +901,7 @@ public final class BenchMain {
 
         // Latency from accept to the first Jira call, without the LLM's time (and without the review's wait)
         List<Double> autoNet = new ArrayList<>();
+        List<Double> autoNetToCreate = new ArrayList<>();
         List<Double> reviewedNet = new ArrayList<>();
         List<Double> toLlm = new ArrayList<>();
         List<Double> pickup = new ArrayList<>();
@@ -908,6 +909,7 @@ public final class BenchMain {
         List<Double> intake = new ArrayList<>();
         int routeMismatches = 0;
         Map<String, Long> firstJira = jira.firstCallAt();
+        Map<String, Long> createJira = jira.createCallAt();
         for (Submission submission : submissions.values()) {
             intake.add((double) (submission.acceptedAt() - submission.sentAt()));
             List<LlmStub.Call> requestCalls = calls.getOrDefault(submission.benchId(), List.of());
@@ -941,10 +943,15 @@ public final class BenchMain {
             (review == null ? autoNet : reviewedNet).add(net);
             if (review == null) {
                 llmToJira.add((double) (jiraAt - lastCall));
+                Long createAt = createJira.get(submission.benchId());
+                if (createAt != null) {
+                    autoNetToCreate.add((double) (createAt - submission.sentAt() - llmMillis));
+                }
             }
         }
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("autoAcceptToJiraExclLlmMs", Stats.summary(autoNet));
+        latency.put("autoAcceptToJiraCreateExclLlmMs", Stats.summary(autoNetToCreate));
         latency.put("reviewedAcceptToJiraExclLlmAndReviewMs", Stats.summary(reviewedNet));
         List<Double> all = new ArrayList<>(autoNet);
         all.addAll(reviewedNet);

@@ -42,6 +42,7 @@ final class JiraStub {
     private final long latencyMillis;
     private final Map<String, Long> searchedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> firstCallAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> createCallAt = new ConcurrentHashMap<>();
     private final Map<String, Integer> created = new ConcurrentHashMap<>();
     private final AtomicInteger issueNumber = new AtomicInteger(100);
     private final AtomicLong calls = new AtomicLong();
@@ -69,6 +70,11 @@ final class JiraStub {
     void stop() {
         server.stop(0);
         threads.shutdownNow();
+    }
+
+    /** Epoch milliseconds at which the first create call for each benchmark request arrived. */
+    Map<String, Long> createCallAt() {
+        return createCallAt;
     }
 
     /** Epoch milliseconds of the first Jira call made for each benchmark request. */
@@ -142,6 +148,7 @@ final class JiraStub {
             if (bench.find()) {
                 long first = label.find() ? searchedAt.getOrDefault(label.group(), now) : now;
                 firstCallAt.merge(bench.group(1), Math.min(first, now), Math::min);
+                createCallAt.merge(bench.group(1), now, Math::min);
                 created.merge(bench.group(1), 1, Integer::sum);
             }
             int number = issueNumber.incrementAndGet();
