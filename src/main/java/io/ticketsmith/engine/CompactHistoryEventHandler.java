@@ -7,12 +7,12 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 /**
  * The engine's history as history level FULL writes it, without the copies nobody reads:
  * <ul>
- * <li>A request's variables keep their latest value in {@code ACT_HI_VARINST}. A row of {@code ACT_HI_DETAIL} (and,
- * for a JSON value, of {@code ACT_GE_BYTEARRAY}) for each write is kept only for a plain value a person wrote: one
- * they submitted in Tasklist, or set through the REST API, in a command with an entry in the user operation log,
- * which the row names ({@code USER_OPERATION_ID_}). What the process writes itself is recorded where auditors read
- * it: each review with its changes, the actions as proposed and as approved, every table's inputs, outputs and
- * matched rules in the decision history.</li>
+ * <li>A request's variables keep their latest value in {@code ACT_HI_VARINST}. A row of {@code ACT_HI_DETAIL} for a
+ * single write is kept only for a plain (not JSON) value a person wrote: one they submitted in Tasklist or set
+ * through the REST API, in a command with an entry in the user operation log, which the row names
+ * ({@code USER_OPERATION_ID_}). What the process writes itself is recorded where auditors read it: each review with
+ * its changes, the actions as proposed and as approved, every table's inputs, outputs and matched rules in the
+ * decision history.</li>
  * <li>Variables local to an activity or a task (a multi-instance's counters, an input mapping's copy, the review
  * task's card) are the engine's working copies of a request's variables and are not kept at all; the decision
  * record, the Cockpit plugin and the replays read only the request's own variables.</li>

@@ -6,6 +6,8 @@ import io.ticketsmith.engine.CompactHistoryEventHandler;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,9 +30,9 @@ class SafetyConfiguration {
         return new AbstractProcessEnginePlugin() {
             @Override
             public void preInit(ProcessEngineConfigurationImpl configuration) {
-                configuration.setHistoryEventHandler(new RedactingHistoryEventHandler(compact
-                        ? new CompactHistoryEventHandler()
-                        : new org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler(), redactor, REDACTED_VARIABLES, REPORTER_VARIABLE));
+                HistoryEventHandler written = compact ? new CompactHistoryEventHandler() : new DbHistoryEventHandler();
+                configuration.setHistoryEventHandler(new RedactingHistoryEventHandler(written, redactor,
+                        REDACTED_VARIABLES, REPORTER_VARIABLE));
             }
         };
     }

@@ -19,13 +19,14 @@ import io.ticketsmith.support.OpenAiProcessTest;
 import io.ticketsmith.support.OpenAiStub;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class CompactHistoryTest extends OpenAiProcessTest {
                         + "deploy", "source", "api"));
         execute(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult());
         try {
-            identityService.setAuthentication("admin", List.of(org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN));
+            identityService.setAuthentication("admin", List.of(Groups.CAMUNDA_ADMIN));
             runtimeService.setVariable(request.getId(), "replyTone", "formal");
         } finally {
             identityService.clearAuthentication();
