@@ -25,6 +25,8 @@ public class Knowledge {
     static final String REQUEST_PREFIX = "request:";
     static final String ANALYSIS_PREFIX = "analysis:";
     static final String ANALYSIS_SOURCE = "analysis";
+    /** How long stopping waits for the index updates still queued. */
+    static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(10);
 
     private final KnowledgeIndex index;
     private final KnowledgeProperties properties;
@@ -39,6 +41,31 @@ public class Knowledge {
         this.index = index;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /**
+     * Carries out what is queued for the index before the node stops (Spring calls it before it closes the
+     * database), at most {@link #SHUTDOWN_WAIT}; what a request finishing later asks for is refused with a warning.
+     */
+    public void close() {
+        indexing.shutdown();
+        try {
+            if (!indexing.awaitTermination(SHUTDOWN_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                log.warn("{} knowledge index update(s) still queued after {}; not carried out",
+                        indexing.shutdownNow().size(), SHUTDOWN_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs an index update on the indexing thread, unless the node is stopping. */
+    private void onIndexingThread(String what, Runnable update) {
+        try {
+            indexing.execute(update);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.warn("{} not carried out: the node is stopping", what);
+        }
     }
 
     /**
@@ -121,7 +148,7 @@ public class Knowledge {
         metadata.put("analyzedAt", clock.instant().toEpochMilli());
         Document document = Document.builder().id(ANALYSIS_PREFIX + requestId).text(probe.text()).metadata(metadata)
                 .build();
-        indexing.execute(() -> {
+        onIndexingThread("Keeping the analysis of request " + requestId, () -> {
             try {
                 index.add(List.of(document), List.of(embedding));
                 // Analyses too old to be reused only slow the search down.
@@ -176,7 +203,7 @@ public class Knowledge {
         putIfPresent(metadata, "issueKey", issueKey);
         Document document = Document.builder().id(REQUEST_PREFIX + requestId).text(redactedText).metadata(metadata)
                 .build();
-        Runnable add = () -> indexing.execute(() -> {
+        Runnable add = () -> onIndexingThread("Indexing request " + requestId, () -> {
             try {
                 index.add(List.of(document));
             } catch (RuntimeException e) {
