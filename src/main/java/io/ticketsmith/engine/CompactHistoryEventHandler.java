@@ -14,8 +14,9 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
  * its changes, the actions as proposed and as approved, every table's inputs, outputs and matched rules in the
  * decision history.</li>
  * <li>Variables local to an activity or a task (a multi-instance's counters, an input mapping's copy, the review
- * task's card) are the engine's working copies of a request's variables and are not kept at all; the decision
- * record, the Cockpit plugin and the replays read only the request's own variables.</li>
+ * task's card) are the engine's working copies of a request's variables and have no {@code ACT_HI_VARINST} row; the
+ * decision record, the Cockpit plugin and the replays read only the request's own variables. A value a person wrote
+ * into one keeps its {@code ACT_HI_DETAIL} row, as above.</li>
  * </ul>
  * Each of these rows costs about 0.7 KB with its indexes, and they were most of a request's history.
  */
@@ -24,6 +25,10 @@ public class CompactHistoryEventHandler extends DbHistoryEventHandler {
     @Override
     public void handleEvent(HistoryEvent historyEvent) {
         if (historyEvent instanceof HistoricVariableUpdateEventEntity variable && isWorkingCopy(variable)) {
+            // A value a person wrote into a working copy is kept as their change, like any other.
+            if (shouldWriteHistoricDetail(variable)) {
+                getDbEntityManager().insert(variable);
+            }
             return;
         }
         super.handleEvent(historyEvent);

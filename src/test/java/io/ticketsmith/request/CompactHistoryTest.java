@@ -126,4 +126,35 @@ class CompactHistoryTest extends OpenAiProcessTest {
             ClockUtil.reset();
         }
     }
+
+    @Test
+    void aValueAPersonWritesIntoATaskOfTheRequestIsKeptAsTheirChange() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
+                AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()))));
+        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
+                UUID.randomUUID().toString(), Map.of("requestText", "Login fails since the deploy", "source", "api"));
+        AnalysisTasks.analyze(engine, worker, request);
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        String review = engine.getTaskService().createTaskQuery().processInstanceId(request.getId()).singleResult()
+                .getId();
+        try {
+            identityService.setAuthentication("admin", List.of(Groups.CAMUNDA_ADMIN));
+            engine.getTaskService().setVariableLocal(review, "urgency", "low");
+        } finally {
+            identityService.clearAuthentication();
+        }
+
+        List<HistoricVariableUpdate> details = historyService.createHistoricDetailQuery().variableUpdates()
+                .processInstanceId(request.getId()).list().stream().map(HistoricVariableUpdate.class::cast).toList();
+        assertThat(details).as("the change a person made to the review task's own copy, with its value")
+                .singleElement().satisfies(detail -> {
+                    assertThat(detail.getVariableName()).isEqualTo("urgency");
+                    assertThat(detail.getValue()).isEqualTo("low");
+                    assertThat(detail.getTaskId()).isEqualTo(review);
+                    assertThat(detail.getUserOperationId()).isNotNull();
+                });
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId()).list())
+                .as("the task's copy itself is not kept").noneMatch(variable -> review.equals(variable.getTaskId()));
+        runtimeService.deleteProcessInstance(request.getId(), "test done");
+    }
 }
