@@ -132,7 +132,7 @@ public class ActionExecutor {
                     continue;
                 }
                 ledger.begin(key, requestId, index, action.type(), jira.name(), actionJson);
-                results.add(carryOut(requestId, index, toSend, actionJson, key, origin));
+                results.add(carryOut(requestId, index, toSend, actionJson, key, entered.isPresent(), origin));
             } catch (RuntimeException e) {
                 throw new ActionFailedException(index, describe(action), results, e);
             }
@@ -140,8 +140,9 @@ public class ActionExecutor {
         return results;
     }
 
+    /** @param begunBefore whether an earlier attempt entered the action in the ledger, and may have carried it out */
     private ActionResult carryOut(String requestId, int index, ProposedAction action, String actionJson, String key,
-            RequestOrigin origin) {
+            boolean begunBefore, RequestOrigin origin) {
         ActionType type = ActionType.fromWireName(action.type())
                 .orElseThrow(() -> new IllegalArgumentException("Unknown action type " + action.type()));
         if (type == ActionType.CREATE_PAGE) {
@@ -151,7 +152,7 @@ public class ActionExecutor {
             case CREATE_ISSUE -> {
                 String created = jira.createIssue(new JiraGateway.NewIssue(action.project(), action.issueType(),
                         action.summary(), action.description(), action.priority(), action.labels(), action.assignee(),
-                        action.parent()), idempotencyLabel(key)).key();
+                        action.parent()), idempotencyLabel(key), begunBefore).key();
                 noteIssueOnZendeskTicket(requestId, created, key, origin);
                 yield created;
             }

@@ -24,7 +24,7 @@ class DryRunJiraGateway implements JiraGateway {
     }
 
     @Override
-    public CreatedIssue createIssue(NewIssue issue, String idempotencyLabel) {
+    public CreatedIssue createIssue(NewIssue issue, String idempotencyLabel, boolean begunBefore) {
         log.info("Dry run: would create a {} in {}: {}", issue.issueType(), issue.project(), issue.summary());
         return new CreatedIssue(null, true);
     }

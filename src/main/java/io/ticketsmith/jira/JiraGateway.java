@@ -30,7 +30,17 @@ public interface JiraGateway {
      * Creates an issue, or returns the one created earlier for the same action: an issue carrying
      * {@code idempotencyLabel} is looked up first, and the new issue carries that label.
      */
-    CreatedIssue createIssue(NewIssue issue, String idempotencyLabel);
+    default CreatedIssue createIssue(NewIssue issue, String idempotencyLabel) {
+        return createIssue(issue, idempotencyLabel, true);
+    }
+
+    /**
+     * Creates an issue carrying {@code idempotencyLabel}. With {@code begunBefore}, an earlier attempt at the same
+     * action may have created it: an issue carrying the label is looked up first and returned if there is one.
+     * Without, no issue can carry the label yet (the ledger enters every action before its first call to Jira), and
+     * Jira is not searched for it.
+     */
+    CreatedIssue createIssue(NewIssue issue, String idempotencyLabel, boolean begunBefore);
 
     /** Adds a comment; the text is plain text with light markdown (paragraphs, lists, code blocks, links). */
     void addComment(String issueKey, String body);

@@ -152,11 +152,11 @@ abstract class RestJiraGateway implements JiraGateway {
     }
 
     @Override
-    public CreatedIssue createIssue(NewIssue issue, String idempotencyLabel) {
+    public CreatedIssue createIssue(NewIssue issue, String idempotencyLabel, boolean begunBefore) {
         requireText(issue.project(), "project");
         requireText(issue.issueType(), "issue type");
         requireText(issue.summary(), "summary");
-        Optional<String> earlier = findByLabel(issue.project(), idempotencyLabel);
+        Optional<String> earlier = begunBefore ? findByLabel(issue.project(), idempotencyLabel) : Optional.empty();
         if (earlier.isPresent()) {
             log.info("{} already carries {}: it was created for this action before, so it is not created again",
                     earlier.get(), idempotencyLabel);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.ticketsmith.support.ClusterNode;
 import io.ticketsmith.support.PostgresTestDatabase;
 
+import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,6 +56,9 @@ class ClusterStartIT {
                     + "HAVING COUNT(*) > 1")).as("each model file deployed once").isEmpty();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_re_procdef WHERE key_ = 'handle-request'",
                     Integer.class)).isEqualTo(1);
+            assertThat(idSpace(started.get(0).getBean(IdGenerator.class).getNextId()))
+                    .as("the nodes hand out engine ids from id spaces of their own")
+                    .isNotEqualTo(idSpace(started.get(1).getBean(IdGenerator.class).getNextId()));
         } finally {
             // Every node that did start is closed, even when the other failed, or its connections outlive the test.
             for (Future<ConfigurableApplicationContext> node : nodes) {
@@ -70,5 +74,10 @@ class ClusterStartIT {
             started.forEach(ConfigurableApplicationContext::close);
             starters.shutdownNow();
         }
+    }
+
+    /** The id space of a {@link CompactIdGenerator} id: its length letter and that many digits. */
+    private static String idSpace(String id) {
+        return id.substring(0, id.charAt(0) - 'a' + 2);
     }
 }

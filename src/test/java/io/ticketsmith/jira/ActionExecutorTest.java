@@ -98,12 +98,13 @@ class ActionExecutorTest {
 
         @Test
         void createIssueCreatesTheIssueWithAllItsFields() {
-            when(jira.createIssue(any(), anyString())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", true));
+            when(jira.createIssue(any(), anyString(), anyBoolean())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", true));
 
             var results = executor.execute(REQUEST, List.of(loginBug()));
 
             verify(jira).createIssue(new JiraGateway.NewIssue("WEB", "Bug", "Login broken", "Since the deploy." + TRACE,
-                    "High", List.of("login"), "anna", "WEB-1"), ActionExecutor.idempotencyLabel(results.get(0).idempotencyKey()));
+                    "High", List.of("login"), "anna", "WEB-1"), ActionExecutor.idempotencyLabel(results.get(0).idempotencyKey()),
+                    false);
             assertThat(results).singleElement().satisfies(result -> {
                 assertThat(result.type()).isEqualTo("create_issue");
                 assertThat(result.issueKey()).isEqualTo("WEB-101");
@@ -181,12 +182,12 @@ class ActionExecutorTest {
 
         @Test
         void actionsAreCarriedOutInOrderWithTheirIndex() {
-            when(jira.createIssue(any(), anyString())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", true));
+            when(jira.createIssue(any(), anyString(), anyBoolean())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", true));
 
             var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-7", "Hi")));
 
             var order = inOrder(jira);
-            order.verify(jira).createIssue(any(), anyString());
+            order.verify(jira).createIssue(any(), anyString(), anyBoolean());
             order.verify(jira).addComment("WEB-7", "Hi" + TRACE + marker(1, ProposedAction.comment("WEB-7", "Hi")));
             assertThat(results).extracting(ActionResult::index, ActionResult::type)
                     .containsExactly(tuple(0, "create_issue"), tuple(1, "comment"));
@@ -232,7 +233,7 @@ class ActionExecutorTest {
 
             var results = executor.execute(REQUEST, List.of(loginBug()));
 
-            verify(jira, never()).createIssue(any(), anyString());
+            verify(jira, never()).createIssue(any(), anyString(), anyBoolean());
             verifyLedgerNeverWritten();
             assertThat(results).singleElement().satisfies(result -> {
                 assertThat(result.status()).isEqualTo(ActionExecutor.STATUS_ALREADY_DONE);
@@ -248,7 +249,7 @@ class ActionExecutorTest {
 
             var results = executor.execute(REQUEST, List.of(loginBug(), ProposedAction.comment("WEB-101", "Hi")));
 
-            verify(jira, never()).createIssue(any(), anyString());
+            verify(jira, never()).createIssue(any(), anyString(), anyBoolean());
             verify(jira).addComment("WEB-101", "Hi" + TRACE + marker(1, ProposedAction.comment("WEB-101", "Hi")));
             assertThat(results).extracting(ActionResult::status)
                     .containsExactly(ActionExecutor.STATUS_ALREADY_DONE, ActionExecutor.STATUS_DONE);
@@ -265,6 +266,26 @@ class ActionExecutorTest {
             order.verify(jira).addComment(eq("WEB-7"), anyString());
             order.verify(ledger).record(anyString(), eq(REQUEST), eq(0), eq("comment"), eq("cloud"), eq(true),
                     eq(json(comment)), eq("WEB-7"));
+        }
+
+        @Test
+        void issueOfAnActionNeverBegunIsCreatedWithoutAskingJiraForAnEarlierOne() {
+            when(jira.createIssue(any(), anyString(), anyBoolean())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", true));
+
+            executor.execute(REQUEST, List.of(loginBug()));
+
+            verify(jira).createIssue(any(), anyString(), eq(false));
+        }
+
+        @Test
+        void issueOfAnActionBegunBeforeIsLookedUpBeforeItIsCreated() {
+            String key = ActionExecutor.idempotencyKey(REQUEST, 0, json(loginBug()));
+            when(ledger.find(key)).thenReturn(Optional.of(begun(key, loginBug())));
+            when(jira.createIssue(any(), anyString(), anyBoolean())).thenReturn(new JiraGateway.CreatedIssue("WEB-101", false));
+
+            executor.execute(REQUEST, List.of(loginBug()));
+
+            verify(jira).createIssue(any(), eq(ActionExecutor.idempotencyLabel(key)), eq(true));
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.ticketsmith.jira;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -289,6 +290,20 @@ abstract class JiraGatewayContract {
             assertThat(found).isEqualTo(new JiraGateway.CreatedIssue(existing, false));
             api.verifyCreatedTimes(0);
             jira.verify(0, getRequestedFor(urlPathEqualTo(api.createMeta(project()))));
+        }
+
+        /** The ledger enters every action before its first call: an action never begun has no issue in Jira yet. */
+        @Test
+        void issueOfAnActionNeverBegunIsCreatedWithoutSearchingForItsLabel() {
+            labelSearchFinds("project = \"" + project() + "\" AND labels = \"ts-3f9a1c2b7d4e5f60\"", project() + "-101");
+            JiraGateway.NewIssue task = new JiraGateway.NewIssue(project(), "Task", "Rotate the TLS certificate",
+                    null, null, null, null, null);
+
+            JiraGateway.CreatedIssue created = gateway.createIssue(task, JiraFixtures.IDEMPOTENCY_LABEL, false);
+
+            assertThat(created).isEqualTo(new JiraGateway.CreatedIssue(createdKey(), true));
+            api.verifyCreatedTimes(1);
+            jira.verify(0, anyRequestedFor(urlPathEqualTo(api.path(searchPath()))));
         }
 
         @Test

@@ -105,7 +105,7 @@ class ZendeskActionExecutionTest {
 
     @Test
     void anIssueCreatedForAZendeskTicketIsNamedInAnInternalNoteOnIt() {
-        when(jira.createIssue(any(), anyString())).thenReturn(new JiraGateway.CreatedIssue("WEB-9", true));
+        when(jira.createIssue(any(), anyString(), anyBoolean())).thenReturn(new JiraGateway.CreatedIssue("WEB-9", true));
         when(jira.browseUrl("WEB-9")).thenReturn("https://acme.atlassian.net/browse/WEB-9");
 
         executor.execute(REQUEST, List.of(ProposedAction.createIssue("WEB", "Bug", "Login fails", "x", List.of(),

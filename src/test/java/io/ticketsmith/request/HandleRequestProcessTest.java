@@ -14,6 +14,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
@@ -141,7 +142,7 @@ class HandleRequestProcessTest {
                 "Login page returns HTTP 500",
                 "Since yesterday's deploy the login page answers 500.\n\n—\nTicketsmith request " + request.getBusinessKey(),
                 "Medium", List.of("login"), null, null)),
-                org.mockito.ArgumentMatchers.startsWith("ts-"));
+                org.mockito.ArgumentMatchers.startsWith("ts-"), org.mockito.ArgumentMatchers.eq(false));
         assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
         assertThat(ledger.forRequest(request.getBusinessKey())).singleElement()
                 .satisfies(entry -> assertThat(entry.actionType()).isEqualTo("create_issue"));
@@ -449,7 +450,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira).createIssue(any(), anyString());
+        verify(jira).createIssue(any(), anyString(), anyBoolean());
         assertThat(historicVariable(request, "reviewedBy")).isEqualTo("reviewer");
         assertThat(json(historicVariable(request, "reviewChanges"))).isEmpty();
         assertThat(historicVariable(request, "outcome")).isEqualTo("DONE");
@@ -466,7 +467,8 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira).createIssue(org.mockito.ArgumentMatchers.argThat(issue -> "High".equals(issue.priority())), anyString());
+        verify(jira).createIssue(org.mockito.ArgumentMatchers.argThat(issue -> "High".equals(issue.priority())), anyString(),
+                anyBoolean());
         JsonNode changes = json(historicVariable(request, "reviewChanges"));
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).get("field").asText()).isEqualTo("priority");
@@ -489,7 +491,7 @@ class HandleRequestProcessTest {
                 .hasNotPassed(Elements.RECORD_REFUSED);
         assertThat(historicVariable(request, "outcome")).isEqualTo("REJECTED");
         assertThat(historicVariable(request, "reviewComment")).isEqualTo("Duplicate of WEB-3");
-        verify(jira, times(0)).createIssue(any(), anyString());
+        verify(jira, times(0)).createIssue(any(), anyString(), anyBoolean());
     }
 
     @Test
@@ -553,7 +555,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         verify(jira).createIssue(org.mockito.ArgumentMatchers.argThat(issue ->
-                List.of("login", "customer-eu").equals(issue.labels())), anyString());
+                List.of("login", "customer-eu").equals(issue.labels())), anyString(), anyBoolean());
         assertThat(json(historicVariable(request, "actions")).get(0).get("labels").isArray()).isTrue();
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId())
                 .variableName("actions").list()).filteredOn(variable -> variable.getTaskId() == null).hasSize(1);
@@ -842,7 +844,7 @@ class HandleRequestProcessTest {
     @Test
     void jiraRefusingAnActionSendsTheRequestBackToReviewWithJirasMessage() {
         doThrow(new JiraRejectedException(400, "Field 'components' is required."))
-                .doCallRealMethod().when(jira).createIssue(any(), anyString());
+                .doCallRealMethod().when(jira).createIssue(any(), anyString(), anyBoolean());
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
         ProcessInstance request = submit("login 500");
         analyzeNext();
@@ -861,7 +863,7 @@ class HandleRequestProcessTest {
     @Test
     void reviewEnteredAgainAfterJiraRefusedIsDueAfreshButExpiresFromTheFirstReview() {
         doThrow(new JiraRejectedException(400, "Field 'components' is required."))
-                .doCallRealMethod().when(jira).createIssue(any(), anyString());
+                .doCallRealMethod().when(jira).createIssue(any(), anyString(), anyBoolean());
         ProcessInstance request = waitingForReview();
         java.util.Date expiresAt = (java.util.Date) variable(request, "reviewExpiresAt");
         assertThat(jobAt(request, Elements.REVIEW_EXPIRED).getDuedate()).isEqualTo(expiresAt);
@@ -930,7 +932,7 @@ class HandleRequestProcessTest {
     @Test
     void jiraRateLimitWaitsForRetryAfterOnATimerAndRetries() {
         doThrow(new JiraRateLimitedException(Duration.ofSeconds(30)))
-                .doCallRealMethod().when(jira).createIssue(any(), anyString());
+                .doCallRealMethod().when(jira).createIssue(any(), anyString(), anyBoolean());
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
         ProcessInstance request = submit("login 500");
         analyzeNext();
@@ -942,7 +944,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
         execute(jobOf(request));
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira, times(2)).createIssue(any(), anyString());
+        verify(jira, times(2)).createIssue(any(), anyString(), anyBoolean());
     }
 
     @Test
@@ -958,7 +960,7 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
 
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
-        verify(jira, times(1)).createIssue(any(), anyString());
+        verify(jira, times(1)).createIssue(any(), anyString(), anyBoolean());
         verify(jira, times(2)).addComment(anyString(), anyString());
         JsonNode results = json(historicVariable(request, "actionResults"));
         assertThat(results.get(0).get("status").asText()).isEqualTo("ALREADY_DONE");
@@ -968,7 +970,7 @@ class HandleRequestProcessTest {
     @Test
     void jiraRefusingOurCredentialsIsAnIncidentForOperatorsAtOnce() {
         doThrow(new io.ticketsmith.jira.JiraAccessDeniedException("Jira answered 401 Unauthorized"))
-                .when(jira).createIssue(any(), anyString());
+                .when(jira).createIssue(any(), anyString(), anyBoolean());
         llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
         ProcessInstance request = submit("login 500");
         analyzeNext();
@@ -978,7 +980,7 @@ class HandleRequestProcessTest {
         assertThat(jobOf(request).getRetries()).isZero();
         assertThat(runtimeService.createIncidentQuery().processInstanceId(request.getId()).singleResult()
                 .getIncidentMessage()).contains("401");
-        verify(jira, times(1)).createIssue(any(), anyString());
+        verify(jira, times(1)).createIssue(any(), anyString(), anyBoolean());
     }
 
     // --- prompt injection --------------------------------------------------------------------------
@@ -996,7 +998,7 @@ class HandleRequestProcessTest {
         assertThat(historicVariable(request, "injectionLevel")).isEqualTo("strong");
         assertThat(historicVariable(request, "route")).isEqualTo("REJECT");
         assertThat(historicVariable(request, "outcome")).isEqualTo("REFUSED");
-        verify(jira, times(0)).createIssue(any(), anyString());
+        verify(jira, times(0)).createIssue(any(), anyString(), anyBoolean());
     }
 
     @Test
@@ -1025,7 +1027,7 @@ class HandleRequestProcessTest {
             }
         }
 
-        verify(jira, times(0)).createIssue(any(), anyString());
+        verify(jira, times(0)).createIssue(any(), anyString(), anyBoolean());
     }
 
     // --- redaction ------------------------------------------------------------------------------------

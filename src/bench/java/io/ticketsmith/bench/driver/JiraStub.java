@@ -23,9 +23,9 @@ import io.ticketsmith.fixtures.JiraPayloads;
  * A stand-in for Jira Cloud's REST API v3, as far as creating an issue goes: the search for the idempotency label,
  * create metadata, create, edits, answered with the tests' payloads ({@link JiraCloudPayloads}: a WEB whose only
  * issue type is a Bug that needs only a summary). It records, per benchmark request, when Jira was first called for
- * it: the search for the action's idempotency label ({@code ts-...}) comes first and carries no request id, so its
- * time is kept by label and matched when the create arrives with both that label and the request's
- * {@code bench-NNNNNN} label.
+ * it: a search for the action's idempotency label ({@code ts-...}), made before retrying a create that an earlier
+ * attempt began, carries no request id, so its time is kept by label and matched when the create arrives with both
+ * that label and the request's {@code bench-NNNNNN} label.
  */
 final class JiraStub {
 
