@@ -161,6 +161,11 @@ class AnalyzeRequestPoller implements SmartLifecycle {
         }
     }
 
+    /** An analysis task was created on this node ({@link AnalysisTaskHint}): fetched now, not at the next poll. */
+    void taskCreated() {
+        pollNow();
+    }
+
     /** Fetches on the poller thread as soon as it is free; requests that arrive meanwhile share one fetch. */
     private void pollNow() {
         if (running && pollRequested.compareAndSet(false, true)) {
