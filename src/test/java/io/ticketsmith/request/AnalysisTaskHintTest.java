@@ -17,7 +17,6 @@ import io.ticketsmith.llm.LlmSlots;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -50,12 +49,7 @@ class AnalysisTaskHintTest {
                         .setJobExecutorActivate(false);
         configuration.getProcessEnginePlugins().add(new AnalysisTaskHint(beans.getBeanProvider(AnalyzeRequestPoller.class)));
         engine = configuration.buildProcessEngine();
-        engine.getRepositoryService().createDeployment().addModelInstance("analysis.bpmn",
-                Bpmn.createExecutableProcess("analysis-only").camundaHistoryTimeToLive(1)
-                        .startEvent()
-                        .serviceTask("Task_AnalyzeRequest").camundaExternalTask(HandleRequestProcess.Topics.ANALYZE_REQUEST)
-                        .endEvent()
-                        .done()).deploy();
+        AnalyzeRequestPollerTest.deployAnalysisOnly(engine);
         AnalyzeRequestWorker worker = mock(AnalyzeRequestWorker.class);
         doAnswer(invocation -> {
             inFlight.incrementAndGet();

@@ -38,12 +38,7 @@ class AnalyzeRequestPollerTest {
     @BeforeEach
     void startEngineWithWaitingRequests() {
         engine = InMemoryEngine.start("analyze-request-poller-test");
-        engine.getRepositoryService().createDeployment().addModelInstance("analysis.bpmn",
-                Bpmn.createExecutableProcess("analysis-only").camundaHistoryTimeToLive(1)
-                        .startEvent()
-                        .serviceTask("Task_AnalyzeRequest").camundaExternalTask(HandleRequestProcess.Topics.ANALYZE_REQUEST)
-                        .endEvent()
-                        .done()).deploy();
+        deployAnalysisOnly(engine);
         for (int i = 0; i < REQUESTS; i++) {
             engine.getRuntimeService().startProcessInstanceByKey("analysis-only", "REQ-" + i);
         }
@@ -161,6 +156,16 @@ class AnalyzeRequestPollerTest {
         answered.release(REQUESTS);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+    }
+
+    /** Deploys {@code analysis-only}: a process that is nothing but the analysis task. */
+    static void deployAnalysisOnly(ProcessEngine engine) {
+        engine.getRepositoryService().createDeployment().addModelInstance("analysis.bpmn",
+                Bpmn.createExecutableProcess("analysis-only").camundaHistoryTimeToLive(1)
+                        .startEvent()
+                        .serviceTask("Task_AnalyzeRequest").camundaExternalTask(HandleRequestProcess.Topics.ANALYZE_REQUEST)
+                        .endEvent()
+                        .done()).deploy();
     }
 
     private AnalyzeRequestPoller poller(AnalyzeRequestWorker worker, LlmProperties properties) {
