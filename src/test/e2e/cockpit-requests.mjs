@@ -108,7 +108,7 @@ try {
     assert.deepEqual(await guardrails.locator('[data-test=matched-rule]').allInnerTexts(), [GUARDRAIL_RULE],
       'the guardrail decision shows the rule that matched');
     assert.match(await guardrails.locator('[data-test=decision-instance-link]').getAttribute('href'),
-      /^#\/decision-instance\/[0-9a-f-]+$/, 'the decision links to Cockpit\'s decision instance view');
+      /^#\/decision-instance\/[0-9a-z-]+$/, 'the decision links to Cockpit\'s decision instance view');
     assert.equal(await page.locator('[data-test=review] [data-test=reviewer]').innerText(), REVIEWER,
       'the review section names the reviewer');
     assert.ok(await page.locator('[data-test=review-changes] tr').count() > 1, 'the reviewer\'s edits are listed');
