@@ -22,7 +22,7 @@ import org.camunda.bpm.engine.impl.cfg.IdGenerator;
  * id never equals one of the engine's other generators' (a UUID has dashes, a database id only digits), and a node's
  * ids sort in the order it made them, which keeps the indexes on them filled from the right.
  */
-public final class CompactIdGenerator implements IdGenerator {
+final class CompactIdGenerator implements IdGenerator {
 
     static final String SEQUENCE = "ts_engine_id_space";
 
@@ -37,7 +37,7 @@ public final class CompactIdGenerator implements IdGenerator {
     }
 
     /** A generator for a new id space, taken from {@code dataSource}'s sequence. */
-    public static CompactIdGenerator forNewSpace(DataSource dataSource) {
+    static CompactIdGenerator forNewSpace(DataSource dataSource) {
         return new CompactIdGenerator(nextSpace(dataSource));
     }
 
