@@ -945,6 +945,9 @@ class HandleRequestProcessTest {
         execute(jobOf(request));
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
         verify(jira, times(2)).createIssue(any(), anyString(), anyBoolean());
+        // The first attempt had nothing to look for in Jira; the retry, after an attempt that began, looks first.
+        verify(jira).createIssue(any(), anyString(), org.mockito.ArgumentMatchers.eq(false));
+        verify(jira).createIssue(any(), anyString(), org.mockito.ArgumentMatchers.eq(true));
     }
 
     @Test
