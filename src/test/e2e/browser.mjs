@@ -46,5 +46,13 @@ export async function logIn(page, userId, password) {
       throw new Error('the login form did not keep what was typed');
     }
   }
-  await page.click('button[type=submit]');
+  const [answer] = await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST'
+      && /\/api\/admin\/auth\/user\/[^/]+\/login\//.test(response.url())),
+    page.click('button[type=submit]')]);
+  // An accepted login makes the webapp leave its login page by itself; a click made before it has done so is undone
+  // when it does, and the step finds itself on the dashboard. A refused one (no access to the app) stays.
+  if (answer.ok()) {
+    await page.waitForFunction(() => !window.location.hash.startsWith('#/login'));
+  }
 }
