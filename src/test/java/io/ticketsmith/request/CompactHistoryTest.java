@@ -58,18 +58,12 @@ class CompactHistoryTest extends OpenAiProcessTest {
                 UUID.randomUUID().toString(), Map.of("requestText", "The login page gives a 500 since yesterday's "
                         + "deploy", "source", "api"));
         execute(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult());
-        try {
-            identityService.setAuthentication("admin", List.of(Groups.CAMUNDA_ADMIN));
-            runtimeService.setVariable(request.getId(), "replyTone", "formal");
-        } finally {
-            identityService.clearAuthentication();
-        }
+        asAdministrator(() -> runtimeService.setVariable(request.getId(), "replyTone", "formal"));
         AnalysisTasks.analyze(engine, worker, request);
         execute(engine.getManagementService().createJobQuery().processInstanceId(request.getId()).singleResult());
         assertThat(request).isEnded().hasPassed(Elements.END_DONE);
 
-        List<HistoricVariableUpdate> details = historyService.createHistoricDetailQuery().variableUpdates()
-                .processInstanceId(request.getId()).list().stream().map(HistoricVariableUpdate.class::cast).toList();
+        List<HistoricVariableUpdate> details = variableUpdates(request);
         assertThat(details).as("what the process wrote itself keeps no copy per write; what a person set does")
                 .singleElement().satisfies(detail -> {
                     assertThat(detail.getVariableName()).isEqualTo("replyTone");
@@ -137,15 +131,9 @@ class CompactHistoryTest extends OpenAiProcessTest {
         assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
         String review = engine.getTaskService().createTaskQuery().processInstanceId(request.getId()).singleResult()
                 .getId();
-        try {
-            identityService.setAuthentication("admin", List.of(Groups.CAMUNDA_ADMIN));
-            engine.getTaskService().setVariableLocal(review, "urgency", "low");
-        } finally {
-            identityService.clearAuthentication();
-        }
+        asAdministrator(() -> engine.getTaskService().setVariableLocal(review, "urgency", "low"));
 
-        List<HistoricVariableUpdate> details = historyService.createHistoricDetailQuery().variableUpdates()
-                .processInstanceId(request.getId()).list().stream().map(HistoricVariableUpdate.class::cast).toList();
+        List<HistoricVariableUpdate> details = variableUpdates(request);
         assertThat(details).as("the change a person made to the review task's own copy, with its value")
                 .singleElement().satisfies(detail -> {
                     assertThat(detail.getVariableName()).isEqualTo("urgency");
@@ -156,5 +144,20 @@ class CompactHistoryTest extends OpenAiProcessTest {
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId()).list())
                 .as("the task's copy itself is not kept").noneMatch(variable -> review.equals(variable.getTaskId()));
         runtimeService.deleteProcessInstance(request.getId(), "test done");
+    }
+
+    /** A change made as a person would make it: authenticated, so the engine logs it as a user operation. */
+    private void asAdministrator(Runnable change) {
+        try {
+            identityService.setAuthentication("admin", List.of(Groups.CAMUNDA_ADMIN));
+            change.run();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private List<HistoricVariableUpdate> variableUpdates(ProcessInstance request) {
+        return historyService.createHistoricDetailQuery().variableUpdates().processInstanceId(request.getId()).list()
+                .stream().map(HistoricVariableUpdate.class::cast).toList();
     }
 }

@@ -84,7 +84,7 @@ final class Report {
 
         md.append("\n## Latency (ms)\n\n| figure | p50 | p95 | p99 | max | n |\n|---|---|---|---|---|---|\n");
         percentiles(md, "**accept → first Jira call, without LLM time** (AUTO)", latency.get("autoAcceptToJiraExclLlmMs"));
-        percentiles(md, "**accept → Jira create call, without LLM time** (AUTO; after the idempotency search)",
+        percentiles(md, "**accept → Jira create call, without LLM time** (AUTO; a retried create searches first)",
                 latency.get("autoAcceptToJiraCreateExclLlmMs"));
         percentiles(md, "accept → first Jira call, without LLM time and review wait (reviewed)",
                 latency.get("reviewedAcceptToJiraExclLlmAndReviewMs"));
