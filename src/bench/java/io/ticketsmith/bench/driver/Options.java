@@ -9,7 +9,7 @@ import java.util.Map;
 final class Options {
 
     int n = 1000;
-    int warmup = 100;
+    int warmup = 1000;
     double ratePerMinute = 400;
     boolean poisson;
     double autoShare = 0.8;
