@@ -17,12 +17,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Every LLM call's tokens and cost, in {@code ts_llm_usage}. Written in its own transaction: the money is spent
  * once the provider answered, whatever happens to the engine transaction afterwards.
+ *
+ * <p>The same transaction adds the cost to the day's running total ({@code ts_llm_spend_day}), which the budget
+ * reads for every request: one row, however many calls the day had. Every node adds to the same row, so the total
+ * is the cluster's; its row lock is held only for that short transaction.
  */
 @Repository
 class CostLedger {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
+    /** The day whose total row this node knows to exist. */
+    private volatile java.sql.Date totalStarted;
 
     CostLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -32,11 +38,38 @@ class CostLedger {
 
     void record(Instant at, String requestId, String provider, String model, long promptTokens, long completionTokens,
             BigDecimal costUsd, String outcome) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
-                "INSERT INTO ts_llm_usage (id, called_at, usage_day, request_id, provider, model, prompt_tokens, "
-                        + "completion_tokens, cost_usd, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), Timestamp.from(at), java.sql.Date.valueOf(day(at)), requestId, provider,
-                model, promptTokens, completionTokens, costUsd, outcome));
+        java.sql.Date day = java.sql.Date.valueOf(day(at));
+        startTotalOf(day);
+        ownTransaction.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO ts_llm_usage (id, called_at, usage_day, request_id, provider, model, prompt_tokens, "
+                            + "completion_tokens, cost_usd, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    UUID.randomUUID().toString(), Timestamp.from(at), day, requestId, provider, model, promptTokens,
+                    completionTokens, costUsd, outcome);
+            int added = jdbc.update("UPDATE ts_llm_spend_day SET cost_usd = cost_usd + ?, calls = calls + 1 "
+                    + "WHERE usage_day = ?", costUsd, day);
+            if (added == 0) {
+                // The row was removed after this node started the day: begin it again with this call.
+                jdbc.update("INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) VALUES (?, ?, 1)", day, costUsd);
+            }
+        });
+    }
+
+    /**
+     * Makes sure the day has its total row, in a transaction of its own: when two nodes start a day at once, one
+     * insert fails on the key and leaves the other's row, without aborting the transaction that records a call.
+     */
+    private void startTotalOf(java.sql.Date day) {
+        if (day.equals(totalStarted)) {
+            return;
+        }
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    "INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) SELECT ?, 0, 0 WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM ts_llm_spend_day WHERE usage_day = ?)", day, day));
+        } catch (org.springframework.dao.DuplicateKeyException startedElsewhere) {
+            // another node inserted it between the check and the insert
+        }
+        totalStarted = day;
     }
 
     /**
@@ -60,9 +93,9 @@ class CostLedger {
     }
 
     BigDecimal spentOn(LocalDate day) {
-        BigDecimal spent = jdbc.queryForObject("SELECT COALESCE(SUM(cost_usd), 0) FROM ts_llm_usage WHERE usage_day = ?",
+        List<BigDecimal> spent = jdbc.queryForList("SELECT cost_usd FROM ts_llm_spend_day WHERE usage_day = ?",
                 BigDecimal.class, java.sql.Date.valueOf(day));
-        return spent == null ? BigDecimal.ZERO : spent;
+        return spent.isEmpty() || spent.get(0) == null ? BigDecimal.ZERO : spent.get(0);
     }
 
     long tokensSince(Instant since) {

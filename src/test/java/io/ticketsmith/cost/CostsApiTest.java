@@ -71,6 +71,44 @@ class CostsApiTest {
     }
 
     @Test
+    void everyCallOfADayCountsInItsTotalWhenManyAreRecordedAtOnceAsTheDayBegins() throws Exception {
+        // A day no other test records on; the first calls of it race to start its total.
+        Instant dayStart = Instant.parse("2031-03-04T00:00:00Z");
+        LocalDate day = LocalDate.of(2031, 3, 4);
+        ledger.record(dayStart.minusSeconds(1), "day-before", "openai", "gpt-4o", 1, 1, new BigDecimal("5.000000"),
+                "success");
+        int threads = 8;
+        int callsEach = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> recorders = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            recorders.add(pool.submit(() -> {
+                start.await();
+                for (int call = 0; call < callsEach; call++) {
+                    ledger.record(dayStart.plusSeconds(thread * 100L + call), "day-" + thread, "openai", "gpt-4o", 10,
+                            10, new BigDecimal("0.001250"), "success");
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<?> recorder : recorders) {
+            recorder.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        // 200 calls of 0.00125 USD; the call a second before midnight belongs to the day before.
+        assertThat(ledger.spentOn(day)).isEqualByComparingTo("0.250000");
+        assertThat(ledger.spentOn(day.minusDays(1))).isEqualByComparingTo("5.000000");
+        assertThat(ledger.byModelOn(day)).singleElement().satisfies(usage -> {
+            assertThat(usage.calls()).isEqualTo(threads * callsEach);
+            assertThat(usage.costUsd()).isEqualByComparingTo(ledger.spentOn(day));
+        });
+    }
+
+    @Test
     void unpricedModelsCostNothingAndLocalModelsAreFree() {
         assertThat(budget.costOf("openai", "some-new-model", 1_000_000, 1_000_000)).isEqualByComparingTo("0");
         assertThat(budget.costOf("ollama", "gpt-4o-mini", 1_000_000, 1_000_000)).isEqualByComparingTo("0");

@@ -176,7 +176,7 @@ class HandleRequestProcessTest {
             openAi.verify(0, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
             assertThat(count("ticketsmith.fallback", "reason", "budget") - budgetFallbacksBefore).isEqualTo(1);
         } finally {
-            jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
+            forgetSpentToday();
         }
     }
 
@@ -192,7 +192,7 @@ class HandleRequestProcessTest {
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
                             .matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo("gpt-4.1-nano"))));
         } finally {
-            jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
+            forgetSpentToday();
         }
     }
 
@@ -236,15 +236,28 @@ class HandleRequestProcessTest {
             assertThat(plan.get("fallbackReason").toString()).contains("125% of the daily budget");
             openAi.verify(0, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
         } finally {
-            jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
+            forgetSpentToday();
         }
     }
 
+    /** A call that cost {@code usd} today, recorded as the ledger records one: its row and the day's total. */
     private void spentToday(String usd) {
+        java.sql.Date today = java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         jdbc.update("INSERT INTO ts_llm_usage (id, called_at, usage_day, request_id, provider, model, prompt_tokens, "
                 + "completion_tokens, cost_usd, outcome) VALUES (?, ?, ?, 'budget-test', 'openai', 'gpt-4o', 0, 0, ?, 'success')",
-                UUID.randomUUID().toString(), java.sql.Timestamp.from(Instant.now()),
-                java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC)), new java.math.BigDecimal(usd));
+                UUID.randomUUID().toString(), java.sql.Timestamp.from(Instant.now()), today, new java.math.BigDecimal(usd));
+        if (jdbc.update("UPDATE ts_llm_spend_day SET cost_usd = cost_usd + ?, calls = calls + 1 WHERE usage_day = ?",
+                new java.math.BigDecimal(usd), today) == 0) {
+            jdbc.update("INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) VALUES (?, ?, 1)", today,
+                    new java.math.BigDecimal(usd));
+        }
+    }
+
+    /** Takes this test's spend out of the rows and the day's total again, for the tests that share the database. */
+    private void forgetSpentToday() {
+        jdbc.update("UPDATE ts_llm_spend_day SET cost_usd = cost_usd - (SELECT COALESCE(SUM(u.cost_usd), 0) "
+                + "FROM ts_llm_usage u WHERE u.request_id = 'budget-test' AND u.usage_day = ts_llm_spend_day.usage_day)");
+        jdbc.update("DELETE FROM ts_llm_usage WHERE request_id = 'budget-test'");
     }
 
     private double count(String name, String... tags) {
