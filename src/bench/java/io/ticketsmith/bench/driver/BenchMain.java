@@ -133,6 +133,7 @@ public final class BenchMain {
             log("Application ready after " + startupSeconds + " s (pid " + appPid + ")");
 
             Thread vacuum = startAutovacuum();
+            recordCallsEarlierToday();
             warmUp(llm);
             long dbSizeBefore = databaseSize();
             Map<String, Long> tablesBefore = tableSizes();
@@ -332,6 +333,32 @@ public final class BenchMain {
         }
         cacheCountersAfterWarmup = cacheCounters();
         log("Warm-up finished");
+    }
+
+    /**
+     * Puts {@code --calls-earlier-today} LLM calls of today into the cost ledger, as the application records them (with
+     * the day's running total where its schema has one), so a run measures the end of a busy day: 1,440,000 is a
+     * day at 1,000 requests a minute.
+     */
+    private void recordCallsEarlierToday() throws SQLException {
+        if (options.callsEarlierToday <= 0) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO ts_llm_usage (id, called_at, usage_day, request_id, provider, model, "
+                    + "prompt_tokens, completion_tokens, cost_usd, outcome) SELECT 'earlier-' || g, "
+                    + "date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', (now() AT TIME ZONE 'UTC')::date, "
+                    + "'earlier-' || g, 'openai', 'gpt-4o-mini', 900, 200, 0.000255, 'success' "
+                    + "FROM generate_series(1, " + options.callsEarlierToday + ") g");
+            if (queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ts_llm_spend_day'") > 0) {
+                statement.execute("INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) SELECT "
+                        + "(now() AT TIME ZONE 'UTC')::date, " + options.callsEarlierToday + " * 0.000255, "
+                        + options.callsEarlierToday);
+            }
+            statement.execute("ANALYZE ts_llm_usage");
+        }
+        log("Recorded " + options.callsEarlierToday + " LLM calls earlier today");
     }
 
     private long endedCount() throws SQLException {

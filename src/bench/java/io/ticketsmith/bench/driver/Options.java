@@ -10,6 +10,8 @@ final class Options {
 
     int n = 1000;
     int warmup = 1000;
+    /** LLM calls already recorded today before the run starts, as late in a busy day. */
+    int callsEarlierToday;
     double ratePerMinute = 400;
     boolean poisson;
     double autoShare = 0.8;
@@ -50,6 +52,7 @@ final class Options {
             switch (name) {
                 case "n" -> options.n = Integer.parseInt(value);
                 case "warmup" -> options.warmup = Integer.parseInt(value);
+                case "calls-earlier-today" -> options.callsEarlierToday = Integer.parseInt(value);
                 case "rate" -> options.ratePerMinute = Double.parseDouble(value);
                 case "arrival" -> options.poisson = switch (value) {
                     case "fixed" -> false;
@@ -110,6 +113,7 @@ final class Options {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("n", n);
         described.put("warmupRequests", warmup + " (sent and finished before the measured run, not counted)");
+        described.put("callsEarlierToday", callsEarlierToday + " (LLM calls in the cost ledger for today before the warm-up)");
         described.put("arrivalRatePerMinute", ratePerMinute <= 0 ? "as fast as possible" : ratePerMinute);
         described.put("arrival", poisson ? "poisson" : "fixed");
         described.put("autoShare", autoShare);
