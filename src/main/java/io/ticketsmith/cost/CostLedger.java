@@ -55,8 +55,9 @@ class CostLedger {
     }
 
     /**
-     * Makes sure the day has its total row, in a transaction of its own: when two nodes start a day at once, one
-     * insert fails on the key and leaves the other's row, without aborting the transaction that records a call.
+     * Makes sure the day has its total row, in a transaction of its own: when two nodes (or two calls on one node)
+     * start a day at once, one insert fails on the key and leaves the other's row, without aborting the transaction
+     * that records a call.
      */
     private void startTotalOf(java.sql.Date day) {
         if (day.equals(totalStarted)) {
@@ -67,7 +68,7 @@ class CostLedger {
                     "INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) SELECT ?, 0, 0 WHERE NOT EXISTS "
                             + "(SELECT 1 FROM ts_llm_spend_day WHERE usage_day = ?)", day, day));
         } catch (org.springframework.dao.DuplicateKeyException startedElsewhere) {
-            // another node inserted it between the check and the insert
+            // inserted by another node or thread between the check and the insert
         }
         totalStarted = day;
     }

@@ -595,8 +595,11 @@ public final class BenchMain {
         return Double.NaN;
     }
 
-    /** CPU seconds used so far by the application and by the PostgreSQL backends serving the bench database. */
-    /** @param jitSeconds CPU time of the application's JIT compiler threads so far */
+    /**
+     * CPU seconds used so far by the application and by the PostgreSQL backends serving the bench database.
+     *
+     * @param jitSeconds the part of the application's spent by its JIT compiler threads
+     */
     record Cpu(long at, double appSeconds, double databaseSeconds, double jitSeconds) {
     }
 
