@@ -2,9 +2,11 @@ package io.ticketsmith.cost;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,17 +20,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every LLM call's tokens and cost, in {@code ts_llm_usage}. Written in its own transaction: the money is spent
  * once the provider answered, whatever happens to the engine transaction afterwards.
  *
- * <p>The same transaction adds the cost to the day's running total ({@code ts_llm_spend_day}), which the budget
- * reads for every request: one row, however many calls the day had. Every node adds to the same row, so the total
- * is the cluster's; its row lock is held only for that short transaction.
+ * <p>The same transaction adds the call to two running totals, which the budget reads for every request: the day's
+ * cost ({@code ts_llm_spend_day}) and the minute's tokens ({@code ts_llm_tokens_minute}, for the hourly token cap).
+ * Reading them costs one row a day and 60 a hour, however many calls there were. Every node adds to the same rows,
+ * so the totals are the cluster's; a row's lock is held only for that short transaction.
  */
 @Repository
 class CostLedger {
 
+    /** Minutes of token totals kept; the cap reads the last hour. */
+    private static final Duration MINUTES_KEPT = Duration.ofDays(1);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
-    /** The day whose total row this node knows to exist. */
-    private volatile java.sql.Date totalStarted;
+    /** The day and the minute whose total rows this node knows to exist. */
+    private volatile java.sql.Date dayStarted;
+    private volatile Timestamp minuteStarted;
 
     CostLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -39,38 +46,54 @@ class CostLedger {
     void record(Instant at, String requestId, String provider, String model, long promptTokens, long completionTokens,
             BigDecimal costUsd, String outcome) {
         java.sql.Date day = java.sql.Date.valueOf(day(at));
-        startTotalOf(day);
+        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
+        long tokens = promptTokens + completionTokens;
+        startTotals(day, minute);
         ownTransaction.executeWithoutResult(status -> {
             jdbc.update("INSERT INTO ts_llm_usage (id, called_at, usage_day, request_id, provider, model, prompt_tokens, "
                             + "completion_tokens, cost_usd, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     UUID.randomUUID().toString(), Timestamp.from(at), day, requestId, provider, model, promptTokens,
                     completionTokens, costUsd, outcome);
-            int added = jdbc.update("UPDATE ts_llm_spend_day SET cost_usd = cost_usd + ?, calls = calls + 1 "
-                    + "WHERE usage_day = ?", costUsd, day);
-            if (added == 0) {
-                // The row was removed after this node started the day: begin it again with this call.
+            // A total row removed after this node started it is begun again with this call.
+            if (jdbc.update("UPDATE ts_llm_spend_day SET cost_usd = cost_usd + ?, calls = calls + 1 WHERE usage_day = ?",
+                    costUsd, day) == 0) {
                 jdbc.update("INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) VALUES (?, ?, 1)", day, costUsd);
+            }
+            if (jdbc.update("UPDATE ts_llm_tokens_minute SET tokens = tokens + ? WHERE minute_start = ?", tokens,
+                    minute) == 0) {
+                jdbc.update("INSERT INTO ts_llm_tokens_minute (minute_start, tokens) VALUES (?, ?)", minute, tokens);
             }
         });
     }
 
     /**
-     * Makes sure the day has its total row, in a transaction of its own: when two nodes (or two calls on one node)
-     * start a day at once, one insert fails on the key and leaves the other's row, without aborting the transaction
-     * that records a call.
+     * Makes sure the day and the minute have their total rows, each in a transaction of its own: when two nodes (or
+     * two calls on one node) start one at once, one insert fails on the key and leaves the other's row, without
+     * aborting the transaction that records a call. A new minute also removes the minutes older than a day.
      */
-    private void startTotalOf(java.sql.Date day) {
-        if (day.equals(totalStarted)) {
-            return;
+    private void startTotals(java.sql.Date day, Timestamp minute) {
+        if (!day.equals(dayStarted)) {
+            insertIfMissing("INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) SELECT ?, 0, 0 WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM ts_llm_spend_day WHERE usage_day = ?)", day);
+            dayStarted = day;
         }
-        try {
+        if (!minute.equals(minuteStarted)) {
+            insertIfMissing("INSERT INTO ts_llm_tokens_minute (minute_start, tokens) SELECT ?, 0 WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM ts_llm_tokens_minute WHERE minute_start = ?)", minute);
             ownTransaction.executeWithoutResult(status -> jdbc.update(
-                    "INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) SELECT ?, 0, 0 WHERE NOT EXISTS "
-                            + "(SELECT 1 FROM ts_llm_spend_day WHERE usage_day = ?)", day, day));
+                    "DELETE FROM ts_llm_tokens_minute WHERE minute_start < ?",
+                    Timestamp.from(minute.toInstant().minus(MINUTES_KEPT))));
+            minuteStarted = minute;
+        }
+    }
+
+    /** Runs {@code insert}, which takes {@code key} twice, ignoring a row inserted meanwhile by another node or thread. */
+    private void insertIfMissing(String insert, Object key) {
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update(insert, key, key));
         } catch (org.springframework.dao.DuplicateKeyException startedElsewhere) {
             // inserted by another node or thread between the check and the insert
         }
-        totalStarted = day;
     }
 
     /**
@@ -99,11 +122,18 @@ class CostLedger {
         return spent.isEmpty() || spent.get(0) == null ? BigDecimal.ZERO : spent.get(0);
     }
 
+    /** Tokens of the calls from {@code since} on: whole minutes from their totals, the minute begun from its calls. */
     long tokensSince(Instant since) {
-        Long tokens = jdbc.queryForObject(
-                "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM ts_llm_usage WHERE called_at >= ?",
-                Long.class, Timestamp.from(since));
-        return tokens == null ? 0 : tokens;
+        Instant wholeMinutesFrom = since.truncatedTo(ChronoUnit.MINUTES);
+        long tokens = 0;
+        if (!wholeMinutesFrom.equals(since)) {
+            wholeMinutesFrom = wholeMinutesFrom.plus(Duration.ofMinutes(1));
+            tokens += jdbc.queryForObject("SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM ts_llm_usage "
+                    + "WHERE called_at >= ? AND called_at < ?", Long.class, Timestamp.from(since),
+                    Timestamp.from(wholeMinutesFrom));
+        }
+        return tokens + jdbc.queryForObject("SELECT COALESCE(SUM(tokens), 0) FROM ts_llm_tokens_minute "
+                + "WHERE minute_start >= ?", Long.class, Timestamp.from(wholeMinutesFrom));
     }
 
     List<ModelUsage> byModelOn(LocalDate day) {

@@ -109,6 +109,29 @@ class CostsApiTest {
     }
 
     @Test
+    void tokensOfTheLastHourCountEveryCallFromItsStartToTheSecond() {
+        // An hour no other test records in; the hour asked for starts at 10:00:30, within a minute.
+        Instant since = Instant.parse("2031-05-06T10:00:30Z");
+        record(since.minusSeconds(3600), 1);        // the hour before: not counted
+        record(since.minusSeconds(20), 10);         // 10:00:10, the same minute but before: not counted
+        record(since, 100);                         // 10:00:30 exactly
+        record(since.plusSeconds(29), 1_000);       // 10:00:59, the rest of that minute
+        record(since.plusSeconds(30), 10_000);      // 10:01:00, the first whole minute
+        record(since.plusSeconds(1799), 100_000);   // 10:30:29
+        record(since.plusSeconds(3599), 1_000_000); // 11:00:29
+
+        assertThat(ledger.tokensSince(since)).isEqualTo(1_111_100);
+        assertThat(ledger.tokensSince(Instant.parse("2031-05-06T10:01:00Z"))).as("from a whole minute")
+                .isEqualTo(1_110_000);
+        assertThat(ledger.tokensSince(since.minusSeconds(20))).isEqualTo(1_111_110);
+    }
+
+    /** A call of {@code tokens} prompt tokens at {@code at}. */
+    private void record(Instant at, long tokens) {
+        ledger.record(at, "tokens-test", "ollama", "llama3.2", tokens, 0, BigDecimal.ZERO, "success");
+    }
+
+    @Test
     void unpricedModelsCostNothingAndLocalModelsAreFree() {
         assertThat(budget.costOf("openai", "some-new-model", 1_000_000, 1_000_000)).isEqualByComparingTo("0");
         assertThat(budget.costOf("ollama", "gpt-4o-mini", 1_000_000, 1_000_000)).isEqualByComparingTo("0");
