@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The same transaction adds the call to two running totals, which the budget reads for every request: the day's
  * cost ({@code ts_llm_spend_day}) and the minute's tokens ({@code ts_llm_tokens_minute}, for the hourly token cap).
- * Reading them costs one row a day and 60 a hour, however many calls there were. Every node adds to the same rows,
+ * Reading them costs one row for a day and 60 for an hour, however many calls there were. Every node adds to the same rows,
  * so the totals are the cluster's; a row's lock is held only for that short transaction.
  */
 @Repository
