@@ -119,7 +119,7 @@ class CostLedger {
     BigDecimal spentOn(LocalDate day) {
         List<BigDecimal> spent = jdbc.queryForList("SELECT cost_usd FROM ts_llm_spend_day WHERE usage_day = ?",
                 BigDecimal.class, java.sql.Date.valueOf(day));
-        return spent.isEmpty() || spent.get(0) == null ? BigDecimal.ZERO : spent.get(0);
+        return spent.isEmpty() ? BigDecimal.ZERO : spent.get(0);
     }
 
     /** Tokens of the calls from {@code since} on: whole minutes from their totals, the minute begun from its calls. */

@@ -337,8 +337,8 @@ public final class BenchMain {
 
     /**
      * Puts {@code --calls-earlier-today} LLM calls of today into the cost ledger, as the application records them (with
-     * the day's running total where its schema has one), so a run measures the end of a busy day: 1,440,000 is a
-     * day at 1,000 requests a minute.
+     * the day's and the minute's running totals where its schema has them), so a run measures the end of a busy day:
+     * 1,440,000 is a day at 1,000 requests a minute.
      */
     private void recordCallsEarlierToday() throws SQLException {
         if (options.callsEarlierToday <= 0) {
@@ -355,6 +355,12 @@ public final class BenchMain {
                 statement.execute("INSERT INTO ts_llm_spend_day (usage_day, cost_usd, calls) SELECT "
                         + "(now() AT TIME ZONE 'UTC')::date, " + options.callsEarlierToday + " * 0.000255, "
                         + options.callsEarlierToday);
+            }
+            if (queryLong("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ts_llm_tokens_minute'") > 0) {
+                // All of them in the day's first minute, as their called_at says.
+                statement.execute("INSERT INTO ts_llm_tokens_minute (minute_start, tokens) SELECT "
+                        + "date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', " + options.callsEarlierToday
+                        + " * 1100");
             }
             statement.execute("ANALYZE ts_llm_usage");
         }
