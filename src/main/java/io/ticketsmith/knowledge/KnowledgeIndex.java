@@ -55,6 +55,8 @@ public class KnowledgeIndex implements VectorStore {
     /** How far back a refresh reads again, for rows whose transaction committed after a later one's. */
     private static final java.time.Duration COMMIT_LAG = java.time.Duration.ofMinutes(1);
     private static final int IN_LIST = 500;
+    /** Texts whose embeddings are kept for reuse: a minute of requests at 1,000 a minute, about 5 MB. */
+    static final int RECENT_EMBEDDINGS = 2048;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]*");
     private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "with", "since", "this", "that", "from",
             "our", "you", "are", "was", "not", "but", "have", "has", "der", "die", "das", "und", "mit", "seit", "ist",
@@ -67,6 +69,7 @@ public class KnowledgeIndex implements VectorStore {
     private final ObjectMapper json;
     private final Clock clock;
     private final Object loading = new Object();
+    private final RecentEmbeddings recent = new RecentEmbeddings(RECENT_EMBEDDINGS);
     private volatile VectorMemory memory = new VectorMemory();
     private volatile boolean loaded;
     private volatile long refreshedAt;
@@ -90,13 +93,45 @@ public class KnowledgeIndex implements VectorStore {
 
     @Override
     public void add(List<Document> documents) {
-        List<String> texts = documents.stream().map(KnowledgeIndex::textOf).toList();
-        add(documents, texts.isEmpty() ? List.of() : embeddings.embed(texts));
+        add(documents, embedAll(documents.stream().map(KnowledgeIndex::textOf).toList()));
     }
 
-    /** The embedding of a text, as the index computes it. */
+    /**
+     * The embedding of a text, as the index computes it; a text embedded lately on this node (a request's, when it
+     * was analysed) is not embedded again.
+     */
     public float[] embed(String text) {
-        return embeddings.embed(text == null ? "" : text);
+        String asked = text == null ? "" : text;
+        float[] vector = recent.get(asked);
+        if (vector == null) {
+            vector = embeddings.embed(asked);
+            recent.put(asked, vector);
+        }
+        return vector;
+    }
+
+    /** The embeddings of texts, in order: those embedded lately from memory, the others in one call. */
+    private List<float[]> embedAll(List<String> texts) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        List<String> missing = new ArrayList<>();
+        for (String text : texts) {
+            float[] vector = recent.get(text);
+            vectors.add(vector);
+            if (vector == null) {
+                missing.add(text);
+            }
+        }
+        if (!missing.isEmpty()) {
+            java.util.Iterator<float[]> computed = embeddings.embed(missing).iterator();
+            for (int i = 0; i < texts.size(); i++) {
+                if (vectors.get(i) == null) {
+                    float[] vector = computed.next();
+                    vectors.set(i, vector);
+                    recent.put(texts.get(i), vector);
+                }
+            }
+        }
+        return vectors;
     }
 
     /** Adds documents whose embeddings the caller already has ({@link #embed}), one per document, in order. */
@@ -198,7 +233,7 @@ public class KnowledgeIndex implements VectorStore {
         current.nearest(asked, Math.max(CANDIDATES, request.getTopK() * 10), source, excluded)
                 .forEach(candidate -> candidates.add(candidate.id()));
         candidates.addAll(current.containing(codeWords(words), CODE_CANDIDATES, source, excluded));
-        List<Document> found = new ArrayList<>();
+        List<Scored> found = new ArrayList<>();
         forRowsOf(candidates, "SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN", row -> {
             // The memory may be a moment behind a change of source made on another node.
             if (source != null && excluded == source.equals(row.getString("source"))) {
@@ -207,12 +242,18 @@ public class KnowledgeIndex implements VectorStore {
             String content = row.getString("content");
             double score = score(asked, words, decode(row.getString("embedding")), content);
             if (score >= request.getSimilarityThreshold()) {
-                found.add(Document.builder().id(row.getString("id")).text(content)
-                        .metadata(read(row.getString("metadata"))).score(score).build());
+                found.add(new Scored(row.getString("id"), content, row.getString("metadata"), score));
             }
         });
-        found.sort(Comparator.comparing(Document::getScore).reversed());
-        return found.size() <= request.getTopK() ? found : new ArrayList<>(found.subList(0, request.getTopK()));
+        found.sort(Comparator.comparingDouble(Scored::score).reversed());
+        // Only the documents returned have their metadata read.
+        return found.stream().limit(request.getTopK()).map(scored -> Document.builder().id(scored.id())
+                .text(scored.content()).metadata(read(scored.metadata())).score(scored.score()).build())
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** A candidate row with its hybrid score, before its metadata is read. */
+    private record Scored(String id, String content, String metadata, double score) {
     }
 
     /**
@@ -396,8 +437,16 @@ public class KnowledgeIndex implements VectorStore {
         if (queryWords.isEmpty()) {
             return 0;
         }
-        Set<String> present = words(text);
-        return (double) queryWords.stream().filter(present::contains).count() / queryWords.size();
+        // The words of the text as words() finds them, but only those the query has are kept.
+        Set<String> present = new HashSet<>();
+        var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (present.size() < queryWords.size() && matcher.find()) {
+            String word = matcher.group();
+            if (queryWords.contains(word) && word.length() >= 3 && !STOP_WORDS.contains(word)) {
+                present.add(word);
+            }
+        }
+        return (double) present.size() / queryWords.size();
     }
 
     static double cosine(float[] a, float[] b) {

@@ -130,6 +130,73 @@ class KnowledgeIndexTest {
         }
     }
 
+    @Test
+    void aRequestTextEmbeddedForItsSearchIsNotEmbeddedAgainWhenTheFinishedRequestIsIndexed() {
+        CountingEmbeddingModel counting = new CountingEmbeddingModel();
+        KnowledgeIndex node = new KnowledgeIndex(new JdbcTemplate(database),
+                new TransactionTemplate(new DataSourceTransactionManager(database)), counting, new ObjectMapper(), clock);
+        String text = "The checkout page times out since the 14:00 deploy";
+        float[] probe = node.embed(text);
+        node.similaritySearch(SearchRequest.builder().query(text).topK(3).build(), probe);
+
+        node.add(List.of(document("request:9", "request", text, null),
+                document("jira:IT-4", "jira", "Printer on floor 3 jams on every page", "IT-4")));
+
+        assertThat(counting.embedded).containsExactly(text, "Printer on floor 3 jams on every page");
+        // Each document is stored with its own text's embedding, whichever way it was got.
+        assertThat(node.similaritySearch(SearchRequest.builder().query(text).topK(1).build()))
+                .extracting(Document::getId).containsExactly("request:9");
+        assertThat(node.similaritySearch(SearchRequest.builder().query("Printer on floor 3 jams on every page")
+                .topK(1).build())).extracting(Document::getId).containsExactly("jira:IT-4");
+        assertThat(node.similaritySearch(SearchRequest.builder().query(text).topK(1).build()).get(0).getScore())
+                .isGreaterThan(0.99);
+    }
+
+    @Test
+    void theRecentEmbeddingsForgetTheLeastRecentlyUsedTextFirst() {
+        RecentEmbeddings recent = new RecentEmbeddings(2);
+        recent.put("a", new float[] {1});
+        recent.put("b", new float[] {2});
+        recent.get("a");
+        recent.put("c", new float[] {3});
+
+        assertThat(recent.get("b")).isNull();
+        assertThat(recent.get("a")).containsExactly(1f);
+        assertThat(recent.get("c")).containsExactly(3f);
+        assertThat(recent.size()).isEqualTo(2);
+        // What a caller does with a vector it got does not change the one kept.
+        recent.get("a")[0] = 9;
+        assertThat(recent.get("a")).containsExactly(1f);
+    }
+
+    /** The offline model, noting each text it is asked to embed. */
+    private static final class CountingEmbeddingModel implements org.springframework.ai.embedding.EmbeddingModel {
+        private final List<String> embedded = new java.util.ArrayList<>();
+
+        @Override
+        public org.springframework.ai.embedding.EmbeddingResponse call(
+                org.springframework.ai.embedding.EmbeddingRequest request) {
+            embedded.addAll(request.getInstructions());
+            return MODEL.call(request);
+        }
+
+        @Override
+        public float[] embed(String text) {
+            embedded.add(text);
+            return MODEL.embed(text);
+        }
+
+        @Override
+        public float[] embed(Document document) {
+            return embed(document.getText());
+        }
+
+        @Override
+        public int dimensions() {
+            return MODEL.dimensions();
+        }
+    }
+
     private static Document document(String id, String source, String text, String issueKey) {
         Map<String, Object> metadata = issueKey == null ? Map.of(KnowledgeIndex.SOURCE, source)
                 : Map.of(KnowledgeIndex.SOURCE, source, "issueKey", issueKey);
