@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -606,7 +607,8 @@ public final class BenchMain {
      *
      * @param jitSeconds the part of the application's spent by its JIT compiler threads
      */
-    record Cpu(long at, double appSeconds, double databaseSeconds, double jitSeconds) {
+    record Cpu(long at, double appSeconds, double databaseSeconds, double jitSeconds,
+            Map<String, Double> threadGroupSeconds) {
     }
 
     private Cpu cpu() {
@@ -626,7 +628,49 @@ public final class BenchMain {
         } catch (IOException e) {
             database = Double.NaN;
         }
-        return new Cpu(System.currentTimeMillis(), app, database, compilerCpuSeconds(appPid));
+        return new Cpu(System.currentTimeMillis(), app, database, compilerCpuSeconds(appPid),
+                threadGroupCpuSeconds(appPid));
+    }
+
+    /** The application's threads by what they do, as their names (at most 15 characters in /proc) tell. */
+    private static final Map<String, Pattern> THREAD_GROUPS = threadGroups();
+
+    private static Map<String, Pattern> threadGroups() {
+        Map<String, Pattern> groups = new LinkedHashMap<>();
+        groups.put("analysisWorkers", Pattern.compile("llm-analysis-\\d+"));
+        groups.put("jobExecutor", Pattern.compile("camundaTaskExec.*|JobExecutor.*"));
+        groups.put("httpRequests", Pattern.compile("http-nio-.*"));
+        groups.put("knowledgeIndexing", Pattern.compile("knowledge-.*"));
+        groups.put("outboundHttpClients", Pattern.compile("HttpClient-.*"));
+        groups.put("jitCompilers", Pattern.compile("C\\d CompilerThre.*"));
+        groups.put("garbageCollector", Pattern.compile("GC Thread.*|G1 .*|VM Thread"));
+        return groups;
+    }
+
+    /**
+     * CPU time of the application's live threads, summed by {@link #THREAD_GROUPS} ("other" for the rest). Threads
+     * that ended are in none: the difference to the process's CPU is theirs.
+     */
+    private static Map<String, Double> threadGroupCpuSeconds(long pid) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        THREAD_GROUPS.keySet().forEach(group -> seconds.put(group, 0.0));
+        seconds.put("otherLiveThreads", 0.0);
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    String group = THREAD_GROUPS.entrySet().stream()
+                            .filter(entry -> entry.getValue().matcher(name).matches()).map(Map.Entry::getKey)
+                            .findFirst().orElse("otherLiveThreads");
+                    seconds.merge(group, cpuSeconds(thread.resolve("stat")), Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return seconds;
     }
 
     private static double cpuSeconds(long pid) {
@@ -1091,6 +1135,17 @@ public final class BenchMain {
         double jit = cpuAfter.jitSeconds() - cpuBefore.jitSeconds();
         resources.put("jitCompilationSeconds", Double.isNaN(jit) ? null : Stats.round(jit));
         resources.put("jitShareOfAppCpu", Double.isNaN(jit) || appCpu <= 0 ? null : Stats.round(jit / appCpu));
+        // Where the application's CPU went, by thread; a thread that started and ended within the run (one per
+        // outbound call's body, for instance) is only in endedThreads.
+        Map<String, Object> byThreads = new LinkedHashMap<>();
+        double grouped = 0;
+        for (Map.Entry<String, Double> group : cpuAfter.threadGroupSeconds().entrySet()) {
+            double delta = group.getValue() - cpuBefore.threadGroupSeconds().getOrDefault(group.getKey(), 0.0);
+            grouped += delta;
+            byThreads.put(group.getKey(), accepted == 0 ? 0 : Stats.round(delta * 1000 / accepted));
+        }
+        byThreads.put("endedThreads", accepted == 0 ? 0 : Stats.round((appCpu - grouped) * 1000 / accepted));
+        resources.put("appCpuMsPerRequestByThreads", byThreads);
         resources.put("databaseCpuSeconds", Stats.round(dbCpu));
         resources.put("databaseCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(dbCpu * 1000 / accepted));
         resources.put("heapUsedMb", Stats.summary(column("heapUsedMb")));

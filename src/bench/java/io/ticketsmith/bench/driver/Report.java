@@ -116,6 +116,7 @@ final class Report {
                 + resources.get("appCpuCoresMean") + "; " + resources.get("appCpuMsPerRequest"));
         row(md, "PostgreSQL backends CPU (s; ms per request)", resources.get("databaseCpuSeconds") + "; "
                 + resources.get("databaseCpuMsPerRequest"));
+        row(md, "application CPU by threads (ms per request)", resources.get("appCpuMsPerRequestByThreads"));
         row(md, "JIT compiler threads' CPU during the measured run (s; share of the application CPU)",
                 resources.get("jitCompilationSeconds") + "; " + resources.get("jitShareOfAppCpu"));
         row(md, "heap used (MB) mean / max", sub(resources, "heapUsedMb", "mean") + " / " + sub(resources, "heapUsedMb", "max"));
