@@ -36,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A search runs in two passes. Every node keeps the embeddings in memory ({@link VectorMemory}, refreshed from the
  * table at most every second, so documents another node added are found too) and scans them all for the
  * {@value #CANDIDATES} most similar to the query, adding documents that share a code-like word with it (an error
- * code, an issue key); the candidates are then scored exactly with the hybrid score, from the table. Filters:
+ * code, an issue key). The candidates are ranked by the hybrid score as the memory can tell it (the quantised
+ * similarity, and the query's words against hashes of each document's words), and the best
+ * {@value #EXACT_CANDIDATES} are then scored exactly with the hybrid score, from the table. Filters:
  * {@code source == 'x'} or {@code source != 'x'} and nothing else, refused with a message otherwise.
  */
 public class KnowledgeIndex implements VectorStore {
@@ -50,6 +52,11 @@ public class KnowledgeIndex implements VectorStore {
     static final int CANDIDATES = 100;
     /** Documents sharing a code-like word with the query that are scored besides the nearest ones, at most. */
     static final int CODE_CANDIDATES = 50;
+    /**
+     * The candidates with the best approximate score that are read and scored exactly, at least: the approximation
+     * differs from the exact score by the quantisation (a few thousandths) and a rare collision of word hashes.
+     */
+    static final int EXACT_CANDIDATES = 20;
     private static final long REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private static final long FULL_RELOAD_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     /** How far back a refresh reads again, for rows whose transaction committed after a later one's. */
@@ -192,7 +199,7 @@ public class KnowledgeIndex implements VectorStore {
         for (int i = 0; i < documents.size(); i++) {
             current.put(documents.get(i).getId(),
                     String.valueOf(documents.get(i).getMetadata().getOrDefault(SOURCE, "other")), vectors.get(i),
-                    codeWords(words(texts.get(i))), version);
+                    words(texts.get(i)), version);
         }
     }
 
@@ -233,8 +240,12 @@ public class KnowledgeIndex implements VectorStore {
         current.nearest(asked, Math.max(CANDIDATES, request.getTopK() * 10), source, excluded)
                 .forEach(candidate -> candidates.add(candidate.id()));
         candidates.addAll(current.containing(codeWords(words), CODE_CANDIDATES, source, excluded));
+        // Ranked by the hybrid score as memory can tell it; the best are read and scored exactly.
+        List<String> best = current.approximateScores(asked, candidates, VectorMemory.hashes(words), VECTOR_WEIGHT)
+                .entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(Math.max(EXACT_CANDIDATES, request.getTopK() * 2L)).map(Map.Entry::getKey).toList();
         List<Scored> found = new ArrayList<>();
-        forRowsOf(candidates, "SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN", row -> {
+        forRowsOf(best, "SELECT id, source, content, metadata, embedding FROM ts_knowledge WHERE id IN", row -> {
             // The memory may be a moment behind a change of source made on another node.
             if (source != null && excluded == source.equals(row.getString("source"))) {
                 return;
@@ -355,7 +366,7 @@ public class KnowledgeIndex implements VectorStore {
     private void remember(VectorMemory into, java.sql.ResultSet row) throws java.sql.SQLException {
         Timestamp updated = row.getTimestamp("updated_at");
         into.put(row.getString("id"), row.getString("source"), decode(row.getString("embedding")),
-                codeWords(words(row.getString("content"))), updated.getTime());
+                words(row.getString("content")), updated.getTime());
         if (updated.after(seenUpTo)) {
             seenUpTo = updated;
         }

@@ -18,10 +18,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The index's embeddings held in memory for the first, coarse pass of a search: each vector normalised and stored as
  * one signed byte per dimension with a scale (a quarter of the memory of floats: about 40 MB for 100,000 documents
  * of 384 dimensions), scanned in full for the documents most similar to a query. The scan is exact up to the
- * quantisation; the index then scores the candidates it returns exactly, from the database.
+ * quantisation.
  *
  * <p>It also remembers, per document, its code-like words (containing a digit: error codes, issue keys, order
- * numbers), so that a document sharing such a word with the query is a candidate however far its meaning is.
+ * numbers), so that a document sharing such a word with the query is a candidate however far its meaning is; and a
+ * 32-bit hash of each of its words (about 4 bytes a word), so that the candidates can be ranked by the hybrid score
+ * ({@link #approximateScores}) before the index scores the best of them exactly, from the database.
  */
 final class VectorMemory {
 
@@ -32,6 +34,8 @@ final class VectorMemory {
     private String[] ids = new String[0];
     private String[] sources = new String[0];
     private String[][] slotCodes = new String[0][];
+    private int[][] slotWords = new int[0][];
+    private long wordHashes;
     private float[] scales = new float[0];
     private long[] versions = new long[0];
     private byte[] vectors = new byte[0];
@@ -43,10 +47,12 @@ final class VectorMemory {
     }
 
     /**
+     * @param words   the document's words, as {@link KnowledgeIndex#words} finds them (or only its code-like ones: then
+     *                the approximate score counts no other word)
      * @param version when the document was last written ({@code updated_at} in milliseconds), so that a refresh can
      *                tell which rows it already holds
      */
-    void put(String id, String source, float[] vector, Collection<String> codeWords, long version) {
+    void put(String id, String source, float[] vector, Collection<String> words, long version) {
         lock.writeLock().lock();
         try {
             if (dimension < 0) {
@@ -69,11 +75,14 @@ final class VectorMemory {
             sources[slot] = source;
             versions[slot] = version;
             quantise(vector, slot);
-            String[] words = codeWords.toArray(String[]::new);
-            slotCodes[slot] = words;
-            for (String word : words) {
+            String[] codeWords = KnowledgeIndex.codeWords(new HashSet<>(words)).toArray(String[]::new);
+            slotCodes[slot] = codeWords;
+            for (String word : codeWords) {
                 codes.computeIfAbsent(word, key -> new HashSet<>()).add(slot);
             }
+            wordHashes -= slotWords[slot] == null ? 0 : slotWords[slot].length;
+            slotWords[slot] = hashes(words);
+            wordHashes += slotWords[slot].length;
         } finally {
             lock.writeLock().unlock();
         }
@@ -162,11 +171,59 @@ final class VectorMemory {
         }
     }
 
-    /** Bytes held for the vectors, their scales and ids (an estimate, for the index's figures). */
+    /**
+     * The hybrid score of each of the given documents as far as memory can tell it: the quantised cosine similarity
+     * and the share of the query's words (by their hashes, {@link #hashes}) the document has, weighted as the index
+     * weighs them. Documents no longer held are left out.
+     */
+    Map<String, Double> approximateScores(float[] query, Collection<String> documentIds, int[] queryWords,
+            double vectorWeight) {
+        lock.readLock().lock();
+        try {
+            Map<String, Double> scores = new HashMap<>();
+            if (dimension < 0 || query.length != dimension) {
+                return scores;
+            }
+            float[] unit = unit(query);
+            for (String id : documentIds) {
+                Integer slot = slots.get(id);
+                if (slot == null) {
+                    continue;
+                }
+                int shared = 0;
+                for (int word : queryWords) {
+                    if (Arrays.binarySearch(slotWords[slot], word) >= 0) {
+                        shared++;
+                    }
+                }
+                double overlap = queryWords.length == 0 ? 0 : (double) shared / queryWords.length;
+                scores.put(id, vectorWeight * dot(unit, slot) + (1 - vectorWeight) * overlap);
+            }
+            return scores;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The distinct hashes of words, sorted: how memory holds a document's words and compares a query's. */
+    static int[] hashes(Collection<String> words) {
+        return words.stream().mapToInt(VectorMemory::hash).distinct().sorted().toArray();
+    }
+
+    /** FNV-1a over the word's characters. */
+    private static int hash(String word) {
+        int hash = 0x811c9dc5;
+        for (int i = 0; i < word.length(); i++) {
+            hash = (hash ^ word.charAt(i)) * 0x01000193;
+        }
+        return hash;
+    }
+
+    /** Bytes held for the vectors, their scales, ids and word hashes (an estimate, for the index's figures). */
     long approximateBytes() {
         lock.readLock().lock();
         try {
-            return (long) vectors.length + 12L * scales.length + 64L * slots.size();
+            return (long) vectors.length + 12L * scales.length + 64L * slots.size() + 4L * wordHashes;
         } finally {
             lock.readLock().unlock();
         }
@@ -183,6 +240,8 @@ final class VectorMemory {
             ids[slot] = null;
             sources[slot] = null;
             slotCodes[slot] = null;
+            wordHashes -= slotWords[slot].length;
+            slotWords[slot] = null;
             free.push(slot);
         }
     }
@@ -210,6 +269,7 @@ final class VectorMemory {
         ids = Arrays.copyOf(ids, capacity);
         sources = Arrays.copyOf(sources, capacity);
         slotCodes = Arrays.copyOf(slotCodes, capacity);
+        slotWords = Arrays.copyOf(slotWords, capacity);
         scales = Arrays.copyOf(scales, capacity);
         versions = Arrays.copyOf(versions, capacity);
         vectors = Arrays.copyOf(vectors, capacity * dimension);

@@ -26,6 +26,14 @@ class KnowledgeIndexTest {
 
     private static final LocalEmbeddingModel MODEL = new LocalEmbeddingModel();
 
+    private static final List<Document> FIXTURES = List.of(
+            document("request:1", "request", "The login page returns HTTP 500 since the deploy", "WEB-1412"),
+            document("request:2", "request", "Please refund order 4711, the parcel arrived broken", null),
+            document("request:3", "request", "Invoice PDF download is empty, no pages", "WEB-1500"),
+            document("jira:OPS-7", "jira", "Nightly export fails with ORA-01555 snapshot too old", "OPS-7"),
+            document("jira:WEB-1412", "jira", "Anmeldung schlägt seit dem Release mit Fehler 500 fehl", "WEB-1412"),
+            document("request:4", "request", "VPN disconnects every few minutes from home office", null));
+
     private final TestClock clock = new TestClock(Instant.parse("2026-11-30T08:00:00Z"));
     private KnowledgeIndex index;
     private DriverManagerDataSource database;
@@ -36,13 +44,7 @@ class KnowledgeIndexTest {
         JdbcTemplate jdbc = new JdbcTemplate(database);
         index = new KnowledgeIndex(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL,
                 new ObjectMapper(), clock);
-        index.add(List.of(
-                document("request:1", "request", "The login page returns HTTP 500 since the deploy", "WEB-1412"),
-                document("request:2", "request", "Please refund order 4711, the parcel arrived broken", null),
-                document("request:3", "request", "Invoice PDF download is empty, no pages", "WEB-1500"),
-                document("jira:OPS-7", "jira", "Nightly export fails with ORA-01555 snapshot too old", "OPS-7"),
-                document("jira:WEB-1412", "jira", "Anmeldung schlägt seit dem Release mit Fehler 500 fehl", "WEB-1412"),
-                document("request:4", "request", "VPN disconnects every few minutes from home office", null)));
+        index.add(FIXTURES);
     }
 
     @Test
@@ -150,6 +152,43 @@ class KnowledgeIndexTest {
                 .topK(1).build())).extracting(Document::getId).containsExactly("jira:IT-4");
         assertThat(node.similaritySearch(SearchRequest.builder().query(text).topK(1).build()).get(0).getScore())
                 .isGreaterThan(0.99);
+    }
+
+    @Test
+    void aSearchAmongManyCandidatesFindsWhatScoringEveryDocumentExactlyFinds() {
+        String[] subjects = {"login page", "invoice PDF", "VPN tunnel", "refund of order", "nightly export",
+                "password reset mail", "checkout payment", "search results", "mobile app start", "report e-mail"};
+        String[] problems = {"returns HTTP 500", "is empty", "disconnects every few minutes", "takes a week",
+                "fails with ORA-01555", "never arrives", "times out", "shows old data", "crashes on Android 14",
+                "is sent twice"};
+        List<Document> documents = new java.util.ArrayList<>();
+        for (int i = 0; i < subjects.length; i++) {
+            for (int j = 0; j < problems.length; j++) {
+                documents.add(document("jira:T-" + (i * 10 + j), "jira",
+                        "The " + subjects[i] + " " + problems[j] + " since the release", null));
+            }
+        }
+        index.add(documents);
+        List<String> queries = List.of("Users get a 500 error on the login page after the deploy",
+                "Payment at checkout times out", "The nightly export broke with ORA-01555 again",
+                "Android app crashes when it starts", "Password reset e-mails do not arrive");
+
+        List<Document> all = new java.util.ArrayList<>(FIXTURES);
+        all.addAll(documents);
+        Map<String, float[]> vectors = new java.util.HashMap<>();
+        all.forEach(document -> vectors.put(document.getId(), MODEL.embed(document.getText())));
+
+        for (String query : queries) {
+            float[] asked = MODEL.embed(query);
+            java.util.Set<String> words = KnowledgeIndex.words(query);
+            List<String> exact = all.stream()
+                    .sorted(java.util.Comparator.comparingDouble((Document document) -> -KnowledgeIndex.score(asked,
+                            words, vectors.get(document.getId()), document.getText())))
+                    .limit(5).map(Document::getId).toList();
+
+            assertThat(index.similaritySearch(SearchRequest.builder().query(query).topK(5).similarityThresholdAll()
+                    .build(), asked)).extracting(Document::getId).as(query).containsExactlyElementsOf(exact);
+        }
     }
 
     @Test

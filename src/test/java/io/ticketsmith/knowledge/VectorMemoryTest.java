@@ -26,6 +26,24 @@ class VectorMemoryTest {
     }
 
     @Test
+    void theApproximateScoreWeighsTheSimilarityAndTheShareOfTheQuerysWordsAsTheIndexDoes() {
+        memory.put("a", "jira", new float[] {1, 0}, Set.of("login", "error", "500"), 1L);
+        memory.put("b", "jira", new float[] {1, 0}, Set.of("refund", "parcel"), 1L);
+        memory.put("c", "jira", new float[] {0, 1}, Set.of("login", "error"), 1L);
+        memory.remove("c");
+
+        var scores = memory.approximateScores(new float[] {3, 0}, List.of("a", "b", "c", "unknown"),
+                VectorMemory.hashes(Set.of("login", "error", "timeout")), 0.7);
+
+        assertThat(scores).containsOnlyKeys("a", "b");
+        assertThat(scores.get("a")).isCloseTo(0.7 * 1.0 + 0.3 * 2 / 3.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(scores.get("b")).isCloseTo(0.7 * 1.0, org.assertj.core.data.Offset.offset(0.01));
+        // A query without words is scored by its meaning alone.
+        assertThat(memory.approximateScores(new float[] {1, 0}, List.of("a"), new int[0], 0.7).get("a"))
+                .isCloseTo(0.7, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void sourcesAreIncludedOrExcludedAsAsked() {
         memory.put("a", "jira", new float[] {1, 0}, Set.of(), 1L);
         memory.put("b", "analysis", new float[] {1, 0}, Set.of(), 1L);
