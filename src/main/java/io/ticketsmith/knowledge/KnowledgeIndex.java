@@ -108,13 +108,7 @@ public class KnowledgeIndex implements VectorStore {
      * was analysed) is not embedded again.
      */
     public float[] embed(String text) {
-        String asked = text == null ? "" : text;
-        float[] vector = recent.get(asked);
-        if (vector == null) {
-            vector = embeddings.embed(asked);
-            recent.put(asked, vector);
-        }
-        return vector;
+        return embedAll(List.of(text == null ? "" : text)).get(0);
     }
 
     /** The embeddings of texts, in order: those embedded lately from memory, the others in one call. */
@@ -428,11 +422,16 @@ public class KnowledgeIndex implements VectorStore {
         var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (matcher.find()) {
             String word = matcher.group();
-            if (word.length() >= 3 && !STOP_WORDS.contains(word)) {
+            if (counts(word)) {
                 words.add(word);
             }
         }
         return words;
+    }
+
+    /** Whether a word the pattern found counts as one: long enough and not a stop word. */
+    private static boolean counts(String word) {
+        return word.length() >= 3 && !STOP_WORDS.contains(word);
     }
 
     /**
@@ -453,7 +452,7 @@ public class KnowledgeIndex implements VectorStore {
         var matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (present.size() < queryWords.size() && matcher.find()) {
             String word = matcher.group();
-            if (queryWords.contains(word) && word.length() >= 3 && !STOP_WORDS.contains(word)) {
+            if (queryWords.contains(word) && counts(word)) {
                 present.add(word);
             }
         }

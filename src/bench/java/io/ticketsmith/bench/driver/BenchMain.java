@@ -605,10 +605,14 @@ public final class BenchMain {
     /**
      * CPU seconds used so far by the application and by the PostgreSQL backends serving the bench database.
      *
-     * @param jitSeconds the part of the application's spent by its JIT compiler threads
+     * @param threadGroupSeconds the application's by {@link #THREAD_GROUPS}; empty when they could not be read
      */
-    record Cpu(long at, double appSeconds, double databaseSeconds, double jitSeconds,
-            Map<String, Double> threadGroupSeconds) {
+    record Cpu(long at, double appSeconds, double databaseSeconds, Map<String, Double> threadGroupSeconds) {
+
+        /** The part of the application's spent by its JIT compiler threads; NaN when the threads could not be read. */
+        double jitSeconds() {
+            return threadGroupSeconds.isEmpty() ? Double.NaN : threadGroupSeconds.get("jitCompilers");
+        }
     }
 
     private Cpu cpu() {
@@ -628,8 +632,7 @@ public final class BenchMain {
         } catch (IOException e) {
             database = Double.NaN;
         }
-        return new Cpu(System.currentTimeMillis(), app, database, compilerCpuSeconds(appPid),
-                threadGroupCpuSeconds(appPid));
+        return new Cpu(System.currentTimeMillis(), app, database, threadGroupCpuSeconds(appPid));
     }
 
     /** The application's threads by what they do, as their names (at most 15 characters in /proc) tell. */
@@ -642,6 +645,7 @@ public final class BenchMain {
         groups.put("httpRequests", Pattern.compile("http-nio-.*"));
         groups.put("knowledgeIndexing", Pattern.compile("knowledge-.*"));
         groups.put("outboundHttpClients", Pattern.compile("HttpClient-.*"));
+        // Not jvm.compilation.time: that is elapsed time, which grows while a compiler thread waits for a core.
         groups.put("jitCompilers", Pattern.compile("C\\d CompilerThre.*"));
         groups.put("garbageCollector", Pattern.compile("GC Thread.*|G1 .*|VM Thread"));
         return groups;
@@ -687,28 +691,6 @@ public final class BenchMain {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-    }
-
-    /**
-     * CPU time of the JVM's compiler threads ("C1 CompilerThre", "C2 CompilerThre"). Not {@code jvm.compilation.time}:
-     * that is elapsed time, which grows while a compiler thread waits for a core on a busy machine.
-     */
-    private static double compilerCpuSeconds(long pid) {
-        double seconds = 0;
-        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path thread : threads.toList()) {
-                try {
-                    if (Files.readString(thread.resolve("comm")).matches("C\\d CompilerThre.*\\s*")) {
-                        seconds += cpuSeconds(thread.resolve("stat"));
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-        return seconds;
     }
 
     private long databaseSize() throws SQLException {
