@@ -239,7 +239,35 @@ public final class BenchMain {
                     + "camunda:delegateExpression=\"${benchAnalyzeDelegate}\" id=\"Task_AnalyzeRequest\""));
             log("Baseline: Task_AnalyzeRequest is a blocking service task on the job executor");
         }
+        if (options.extraVariables > 0) {
+            addExtraVariables(models.resolve("processes/handle-request.bpmn"), options.extraVariables);
+        }
         return models;
+    }
+
+    /**
+     * Gives every request {@code count} more process variables, each a short text like the analysis' category or
+     * summary, set when Task_RedactRequest ends and kept until the request ends, as the model's own are: runs with and
+     * without them show what one process variable costs a request in CPU, statements and storage.
+     */
+    private void addExtraVariables(Path bpmn, int count) throws IOException {
+        String model = Files.readString(bpmn);
+        java.util.regex.Matcher task = java.util.regex.Pattern.compile(
+                "(<serviceTask [^>]*id=\"Task_RedactRequest\"[^>]*>)(\\s*)(<incoming>)").matcher(model);
+        if (!task.find()) {
+            throw new IllegalStateException("Task_RedactRequest in " + bpmn + " is not as expected (it has extension "
+                    + "elements or no incoming flow)");
+        }
+        StringBuilder outputs = new StringBuilder("<extensionElements><camunda:inputOutput>");
+        for (int i = 1; i <= count; i++) {
+            outputs.append("<camunda:outputParameter name=\"benchExtra").append(i)
+                    .append("\">extra variable ").append(i).append(" of a short text, as a category or a summary")
+                    .append("</camunda:outputParameter>");
+        }
+        outputs.append("</camunda:inputOutput></extensionElements>");
+        Files.writeString(bpmn, task.replaceFirst(java.util.regex.Matcher.quoteReplacement(task.group(1) + task.group(2)
+                + outputs + task.group(2) + task.group(3))));
+        log("Every request gets " + count + " more process variables from Task_RedactRequest's output mapping");
     }
 
     private void startApp(Path models) throws IOException {

@@ -39,6 +39,8 @@ final class Options {
     boolean emulateAutovacuum = true;
     /** docker-compose.yml's autovacuum_naptime; PostgreSQL's default is 60. */
     int autovacuumNaptimeSeconds = 10;
+    /** Process variables of a short text added to every request, to measure what one variable costs. */
+    int extraVariables;
     final List<String> appArgs = new ArrayList<>();
 
     static Options parse(String[] args) {
@@ -94,6 +96,7 @@ final class Options {
                     default -> throw new IllegalArgumentException("autovacuum is emulate or off");
                 };
                 case "autovacuum-naptime" -> options.autovacuumNaptimeSeconds = Integer.parseInt(value);
+                case "extra-variables" -> options.extraVariables = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
@@ -102,6 +105,9 @@ final class Options {
         }
         if (options.nearDuplicates > 0 && options.n + options.warmup > Tickets.capacity()) {
             throw new IllegalArgumentException("With near-duplicates, n + warmup is at most " + Tickets.capacity());
+        }
+        if (options.extraVariables < 0 || options.extraVariables > 200) {
+            throw new IllegalArgumentException("extra-variables is from 0 to 200");
         }
         if (!options.database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("db must be a plain lower-case name");
@@ -129,6 +135,8 @@ final class Options {
                 ? "0 (every request the same login text but for its bench id; analysis cache off)"
                 : nearDuplicates + " (of distinct, templated tickets, sent again with small changes at least "
                         + nearDuplicateMinAgeSeconds + " s after the stub LLM answered the original; analysis cache on)");
+        described.put("extraVariables", extraVariables + (extraVariables == 0 ? "" : " (process variables of a "
+                + "short text set by Task_RedactRequest's output mapping in every request, in the model's copy)"));
         described.put("extraAppArgs", appArgs);
         return described;
     }
