@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -373,7 +374,7 @@ public class KnowledgeIndex implements VectorStore {
     }
 
     /** Words with a digit in them: error codes, issue keys, order numbers, which say more than their meaning. */
-    static Set<String> codeWords(Set<String> words) {
+    static Set<String> codeWords(Collection<String> words) {
         Set<String> codes = new HashSet<>();
         for (String word : words) {
             if (word.chars().anyMatch(Character::isDigit)) {

@@ -75,7 +75,7 @@ final class VectorMemory {
             sources[slot] = source;
             versions[slot] = version;
             quantise(vector, slot);
-            String[] codeWords = KnowledgeIndex.codeWords(new HashSet<>(words)).toArray(String[]::new);
+            String[] codeWords = KnowledgeIndex.codeWords(words).toArray(String[]::new);
             slotCodes[slot] = codeWords;
             for (String word : codeWords) {
                 codes.computeIfAbsent(word, key -> new HashSet<>()).add(slot);
