@@ -1,10 +1,18 @@
 package io.ticketsmith.knowledge;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.AbstractEmbeddingModel;
@@ -17,6 +25,10 @@ import org.springframework.ai.embedding.EmbeddingResponse;
  * shipped inside its jar and run in-process, so it needs no key, no network and never downloads anything. With
  * {@code spring.ai.model.embedding=openai} or {@code ollama} Spring AI's own model is used instead. The model is
  * loaded on first use, so a node that never embeds pays nothing for it, and once per process (about 90 MB).
+ *
+ * <p>Each text is embedded on the calling thread alone. ONNX Runtime's default session splits every inference across
+ * a pool of its own threads, one per core, which wait for work by spinning; with many analysis workers embedding at
+ * once on a small machine those threads took the cores from the engine and the database for nothing.
  */
 public class LocalEmbeddingModel extends AbstractEmbeddingModel {
 
@@ -24,7 +36,10 @@ public class LocalEmbeddingModel extends AbstractEmbeddingModel {
     /** What an empty text is embedded as: the model refuses blank input, an index must not. */
     private static final String EMPTY = "-";
 
-    private static volatile AllMiniLmL6V2EmbeddingModel model;
+    static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
+    static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
+
+    private static volatile MiniLm model;
 
     @Override
     public EmbeddingResponse call(EmbeddingRequest request) {
@@ -53,17 +68,67 @@ public class LocalEmbeddingModel extends AbstractEmbeddingModel {
         return DIMENSIONS;
     }
 
-    private static AllMiniLmL6V2EmbeddingModel model() {
-        AllMiniLmL6V2EmbeddingModel loaded = model;
+    private static MiniLm model() {
+        MiniLm loaded = model;
         if (loaded == null) {
             synchronized (LocalEmbeddingModel.class) {
                 loaded = model;
                 if (loaded == null) {
-                    loaded = new AllMiniLmL6V2EmbeddingModel();
+                    loaded = new MiniLm(load());
                     model = loaded;
                 }
             }
         }
         return loaded;
+    }
+
+    static OnnxBertBiEncoder load() {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            byte[] onnx;
+            try (InputStream in = resource(MODEL_RESOURCE)) {
+                onnx = in.readAllBytes();
+            }
+            OrtSession session = environment.createSession(onnx, options);
+            return new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+        } catch (OrtException e) {
+            throw new IllegalStateException("The embedding model could not be loaded", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The embedding model could not be read", e);
+        }
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = LocalEmbeddingModel.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("The embedding model's " + name + " is not on the class path");
+        }
+        return in;
+    }
+
+    /** The library's in-process model around our own session; several texts at once are embedded one after another. */
+    private static final class MiniLm extends AbstractInProcessEmbeddingModel {
+
+        private final OnnxBertBiEncoder encoder;
+
+        MiniLm(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+            return DIMENSIONS;
+        }
     }
 }

@@ -2,9 +2,20 @@ package io.ticketsmith.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.springframework.ai.embedding.EmbeddingResponse;
 
 class LocalEmbeddingModelTest {
@@ -37,6 +48,61 @@ class LocalEmbeddingModelTest {
     @Test
     void emptyTextIsEmbeddedRatherThanRefused() {
         assertThat(MODEL.embed("")).hasSize(LocalEmbeddingModel.DIMENSIONS);
+    }
+
+    @Test
+    void givesTheVectorsOfTheLibrarysOwnModel() {
+        AllMiniLmL6V2EmbeddingModel library = new AllMiniLmL6V2EmbeddingModel();
+        String longText = "The export job fails with a timeout while writing the monthly report. ".repeat(60);
+
+        for (String text : List.of("Login page returns HTTP 500 after deploy", "Rechnung 2024-117 fehlt im Portal", longText)) {
+            float[] ours = MODEL.embed(text);
+            float[] theirs = library.embed(text).content().vector();
+            assertThat(ours).as(text).containsExactly(theirs, org.assertj.core.api.Assertions.within(1e-5f));
+        }
+    }
+
+    @Test
+    void textsEmbeddedFromManyThreadsAtOnceGetTheirOwnVectors() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            texts.add("Ticket " + i + ": the " + (i % 2 == 0 ? "checkout" : "invoice") + " page shows error " + (400 + i));
+        }
+        List<float[]> alone = texts.stream().map(MODEL::embed).toList();
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<float[]>> together = texts.stream().map(text -> pool.submit(() -> MODEL.embed(text))).toList();
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(together.get(i).get()).as(texts.get(i)).containsExactly(alone.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void loadingTheModelStartsNoThreadsOfItsOwn() throws Exception {
+        String name = "embedding-loader";
+        Thread loader = new Thread(() -> LocalEmbeddingModel.load(), name);
+        loader.start();
+        loader.join();
+
+        // Threads the runtime starts natively carry the name of the thread that started them (cut to 15 characters).
+        assertThat(threadsNamed(name.substring(0, 15))).isZero();
+    }
+
+    private static long threadsNamed(String name) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).strip().equals(name);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
     }
 
     private static double cosine(float[] a, float[] b) {
