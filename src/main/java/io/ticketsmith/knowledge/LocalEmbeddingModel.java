@@ -36,8 +36,8 @@ public class LocalEmbeddingModel extends AbstractEmbeddingModel {
     /** What an empty text is embedded as: the model refuses blank input, an index must not. */
     private static final String EMPTY = "-";
 
-    static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
-    static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
+    private static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
+    private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
 
     private static volatile MiniLm model;
 
@@ -82,6 +82,7 @@ public class LocalEmbeddingModel extends AbstractEmbeddingModel {
         return loaded;
     }
 
+    /** A session of the model's own, one thread and no spinning; each call loads the model again. */
     static OnnxBertBiEncoder load() {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
