@@ -16,6 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class TicketsmithApplication {
 
     public static void main(String[] args) {
+        HttpClientConfiguration.useCommonPoolForCompletions();
         HttpClientConfiguration.useFreshConnections();
         SpringApplication.run(TicketsmithApplication.class, args);
     }

@@ -8,9 +8,13 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -63,6 +67,35 @@ class HttpClientConfigurationTest {
             assertThat(connections).hasValue(2);
             assertThat(received).hasSize(3).allMatch(request -> request.startsWith("POST "));
         }
+    }
+
+    /**
+     * On a machine with two CPUs, every POST started a thread and ended it: Spring's JDK request factory writes the
+     * body on the client's executor (without one, on a new thread), and the JDK client completes each {@code sendAsync}
+     * on {@code CompletableFuture}'s default executor, which starts a thread per task when the common pool has fewer
+     * than two threads. Measured in JVMs of their own that see two CPUs: as the application starts, and with the common
+     * pool left at the JDK's one thread.
+     */
+    @Test
+    void postsReuseThreadsOnAMachineWithTwoCpus() throws Exception {
+        assertThat(threadsStartedFor50Posts()).isLessThan(10);
+        assertThat(threadsStartedFor50Posts("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1"))
+                .as("with the JDK's common pool of one thread").isGreaterThanOrEqualTo(50);
+    }
+
+    private static long threadsStartedFor50Posts(String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:ActiveProcessorCount=2");
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PostThreadCount.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        Matcher started = Pattern.compile("(?m)^started (\\d+)$").matcher(output);
+        assertThat(started.find()).as(output).isTrue();
+        return Long.parseLong(started.group(1));
     }
 
     private static String readRequest(Socket socket) throws Exception {

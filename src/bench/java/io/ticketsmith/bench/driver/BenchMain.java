@@ -672,7 +672,7 @@ public final class BenchMain {
         groups.put("jobExecutor", Pattern.compile("camundaTaskExec.*|JobExecutor.*"));
         groups.put("httpRequests", Pattern.compile("http-nio-.*"));
         groups.put("knowledgeIndexing", Pattern.compile("knowledge-.*"));
-        groups.put("outboundHttpClients", Pattern.compile("HttpClient-.*"));
+        groups.put("outboundHttpClients", Pattern.compile("HttpClient-.*|http-client-.*"));
         // Not jvm.compilation.time: that is elapsed time, which grows while a compiler thread waits for a core.
         groups.put("jitCompilers", Pattern.compile("C\\d CompilerThre.*"));
         groups.put("garbageCollector", Pattern.compile("GC Thread.*|G1 .*|VM Thread"));
