@@ -360,8 +360,12 @@ public final class BenchMain {
         while (endedCount() < warmups.size() && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
         }
-        cacheCountersAfterWarmup = cacheCounters();
         log("Warm-up finished");
+        if (options.settleSeconds > 0) {
+            log("Waiting " + options.settleSeconds + " s before the measured run");
+            Thread.sleep(options.settleSeconds * 1000L);
+        }
+        cacheCountersAfterWarmup = cacheCounters();
     }
 
     /**
@@ -416,10 +420,11 @@ public final class BenchMain {
             throws InterruptedException {
         ExecutorService senders = Executors.newFixedThreadPool(32, daemon("submit"));
         long start = System.nanoTime();
-        double interval = options.ratePerMinute <= 0 ? 0 : 60_000_000_000.0 / options.ratePerMinute;
+        boolean measured = into == submissions;
+        double rate = measured ? options.ratePerMinute : options.warmupRate();
+        double interval = rate <= 0 ? 0 : 60_000_000_000.0 / rate;
         double next = 0;
         double autoCredit = 0;
-        boolean measured = into == submissions;
         double duplicateShare = measured ? options.nearDuplicates : 0;
         double duplicateCredit = 0;
         List<Sent> answered = new ArrayList<>();
@@ -633,14 +638,35 @@ public final class BenchMain {
     /**
      * CPU seconds used so far by the application and by the PostgreSQL backends serving the bench database.
      *
-     * @param threadGroupSeconds the application's by {@link #THREAD_GROUPS}; empty when they could not be read
+     * @param threads the application's live threads by thread id; empty when they could not be read
      */
-    record Cpu(long at, double appSeconds, double databaseSeconds, Map<String, Double> threadGroupSeconds) {
+    record Cpu(long at, double appSeconds, double databaseSeconds, Map<Long, ThreadCpu> threads) {
 
-        /** The part of the application's spent by its JIT compiler threads; NaN when the threads could not be read. */
-        double jitSeconds() {
-            return threadGroupSeconds.isEmpty() ? Double.NaN : threadGroupSeconds.get("jitCompilers");
+        /**
+         * CPU seconds each group of {@link #THREAD_GROUPS} used since {@code before}, thread by thread: a thread that
+         * was live at both times counts its difference, one started since counts all of its time, and one that ended
+         * since counts in no group (its share is the process's CPU less the groups'). Empty when either time's
+         * threads could not be read.
+         */
+        Map<String, Double> groupSecondsSince(Cpu before) {
+            if (threads.isEmpty() || before.threads().isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Double> seconds = new LinkedHashMap<>();
+            THREAD_GROUPS.keySet().forEach(group -> seconds.put(group, 0.0));
+            seconds.put("otherLiveThreads", 0.0);
+            threads.forEach((id, thread) -> {
+                ThreadCpu earlier = before.threads().get(id);
+                double since = earlier == null || !earlier.group().equals(thread.group())
+                        ? thread.seconds() : thread.seconds() - earlier.seconds();
+                seconds.merge(thread.group(), since, Double::sum);
+            });
+            return seconds;
         }
+    }
+
+    /** One live thread's group (see {@link #THREAD_GROUPS}) and the CPU seconds it has used. */
+    record ThreadCpu(String group, double seconds) {
     }
 
     private Cpu cpu() {
@@ -660,7 +686,7 @@ public final class BenchMain {
         } catch (IOException e) {
             database = Double.NaN;
         }
-        return new Cpu(System.currentTimeMillis(), app, database, threadGroupCpuSeconds(appPid));
+        return new Cpu(System.currentTimeMillis(), app, database, threadCpu(appPid));
     }
 
     /** The application's threads by what they do, as their names (at most 15 characters in /proc) tell. */
@@ -679,22 +705,18 @@ public final class BenchMain {
         return groups;
     }
 
-    /**
-     * CPU time of the application's live threads, summed by {@link #THREAD_GROUPS} ("other" for the rest). Threads
-     * that ended are in none: the difference to the process's CPU is theirs.
-     */
-    private static Map<String, Double> threadGroupCpuSeconds(long pid) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        THREAD_GROUPS.keySet().forEach(group -> seconds.put(group, 0.0));
-        seconds.put("otherLiveThreads", 0.0);
-        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path thread : threads.toList()) {
+    /** CPU time of the application's live threads, with the group of {@link #THREAD_GROUPS} each belongs to. */
+    private static Map<Long, ThreadCpu> threadCpu(long pid) {
+        Map<Long, ThreadCpu> threads = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : tasks.toList()) {
                 try {
                     String name = Files.readString(thread.resolve("comm")).strip();
                     String group = THREAD_GROUPS.entrySet().stream()
                             .filter(entry -> entry.getValue().matcher(name).matches()).map(Map.Entry::getKey)
                             .findFirst().orElse("otherLiveThreads");
-                    seconds.merge(group, cpuSeconds(thread.resolve("stat")), Double::sum);
+                    threads.put(Long.parseLong(thread.getFileName().toString()),
+                            new ThreadCpu(group, cpuSeconds(thread.resolve("stat"))));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
@@ -702,7 +724,7 @@ public final class BenchMain {
         } catch (IOException e) {
             return Map.of();
         }
-        return seconds;
+        return threads;
     }
 
     private static double cpuSeconds(long pid) {
@@ -1142,15 +1164,16 @@ public final class BenchMain {
         resources.put("appCpuCoresMean", Stats.round(appCpu / runSeconds));
         resources.put("appCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(appCpu * 1000 / accepted));
         // Compiling is CPU work too, and counted in the application's: a run that still compiles measures a cold JVM.
-        double jit = cpuAfter.jitSeconds() - cpuBefore.jitSeconds();
+        Map<String, Double> groupSeconds = cpuAfter.groupSecondsSince(cpuBefore);
+        double jit = groupSeconds.getOrDefault("jitCompilers", Double.NaN);
         resources.put("jitCompilationSeconds", Double.isNaN(jit) ? null : Stats.round(jit));
         resources.put("jitShareOfAppCpu", Double.isNaN(jit) || appCpu <= 0 ? null : Stats.round(jit / appCpu));
         // Where the application's CPU went, by thread; a thread that started and ended within the run (one per
         // outbound call's body, for instance) is only in endedThreads.
         Map<String, Object> byThreads = new LinkedHashMap<>();
         double grouped = 0;
-        for (Map.Entry<String, Double> group : cpuAfter.threadGroupSeconds().entrySet()) {
-            double delta = group.getValue() - cpuBefore.threadGroupSeconds().getOrDefault(group.getKey(), 0.0);
+        for (Map.Entry<String, Double> group : groupSeconds.entrySet()) {
+            double delta = group.getValue();
             grouped += delta;
             byThreads.put(group.getKey(), accepted == 0 ? 0 : Stats.round(delta * 1000 / accepted));
         }

@@ -13,6 +13,10 @@ final class Options {
     /** LLM calls already recorded today before the run starts, as late in a busy day. */
     int callsEarlierToday;
     double ratePerMinute = 400;
+    /** Arrivals per minute of the warm-up; below 0, the run's rate. */
+    double warmupRatePerMinute = -1;
+    /** Seconds to wait after the warm-up before the measured run, for the JIT compilers to catch up. */
+    int settleSeconds;
     boolean poisson;
     double autoShare = 0.8;
     String latency = "fixed:3000";
@@ -56,6 +60,8 @@ final class Options {
                 case "warmup" -> options.warmup = Integer.parseInt(value);
                 case "calls-earlier-today" -> options.callsEarlierToday = Integer.parseInt(value);
                 case "rate" -> options.ratePerMinute = Double.parseDouble(value);
+                case "warmup-rate" -> options.warmupRatePerMinute = Double.parseDouble(value);
+                case "settle" -> options.settleSeconds = Integer.parseInt(value);
                 case "arrival" -> options.poisson = switch (value) {
                     case "fixed" -> false;
                     case "poisson" -> true;
@@ -115,12 +121,23 @@ final class Options {
         return options;
     }
 
+    /** The arrival rate of the warm-up: {@code --warmup-rate} if given, else the run's. */
+    double warmupRate() {
+        return warmupRatePerMinute < 0 ? ratePerMinute : warmupRatePerMinute;
+    }
+
     Map<String, Object> describe() {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("n", n);
         described.put("warmupRequests", warmup + " (sent and finished before the measured run, not counted)");
         described.put("callsEarlierToday", callsEarlierToday + " (LLM calls in the cost ledger for today before the warm-up)");
         described.put("arrivalRatePerMinute", ratePerMinute <= 0 ? "as fast as possible" : ratePerMinute);
+        if (warmupRatePerMinute >= 0) {
+            described.put("warmupRatePerMinute", warmupRatePerMinute <= 0 ? "as fast as possible" : warmupRatePerMinute);
+        }
+        if (settleSeconds > 0) {
+            described.put("settleSeconds", settleSeconds + " (waited after the warm-up before the measured run)");
+        }
         described.put("arrival", poisson ? "poisson" : "fixed");
         described.put("autoShare", autoShare);
         described.put("llmLatency", latency);
