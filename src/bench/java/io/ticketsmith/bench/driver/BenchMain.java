@@ -727,7 +727,8 @@ public final class BenchMain {
         return threads;
     }
 
-    private static double cpuSeconds(long pid) {
+    /** utime + stime of a local process, in seconds; 0 if it is gone. */
+    static double cpuSeconds(long pid) {
         return cpuSeconds(Path.of("/proc/" + pid + "/stat"));
     }
 

@@ -108,19 +108,19 @@ public final class EngineFloor {
             }
             run(engine, warmup, start, intakeJob, null);
             long backend = backendPid(configuration);
-            long backendTicksBefore = cpuTicks(backend);
+            double backendSecondsBefore = BenchMain.cpuSeconds(backend);
             long processCpuBefore = processCpuNanos();
             long wallBefore = System.nanoTime();
             Sample sample = new Sample(n);
             run(engine, n, start, intakeJob, sample);
             long wallTotal = System.nanoTime() - wallBefore;
             long processCpu = processCpuNanos() - processCpuBefore;
-            long backendTicks = cpuTicks(backend) - backendTicksBefore;
+            double backendSeconds = BenchMain.cpuSeconds(backend) - backendSecondsBefore;
             if (backendPid(configuration) != backend) {
                 throw new IllegalStateException("The pool changed its connection during the run; the PostgreSQL "
                         + "figure would miss a backend");
             }
-            report(label, history, variables, intakeJob, warmup, sample, wallTotal, processCpu, backendTicks * 10.0 / n);
+            report(label, history, variables, intakeJob, warmup, sample, wallTotal, processCpu, backendSeconds * 1000 / n);
         } finally {
             engine.close();
         }
@@ -209,13 +209,6 @@ public final class EngineFloor {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    /** User plus system CPU of a local process, in clock ticks of 10 ms. */
-    private static long cpuTicks(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long processCpuNanos() {
