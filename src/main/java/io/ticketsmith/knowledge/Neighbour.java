@@ -31,9 +31,18 @@ public record Neighbour(String id, String source, String title, String issueKey,
                 .max(java.util.Comparator.comparingDouble(Neighbour::score));
     }
 
+    /**
+     * What the item says in its own words, its title (its id when it has none): the part of {@link #describe()} that
+     * may carry instructions. The rest is an issue key, an outcome or a source, and the score, which changes with
+     * every request the item is found for.
+     */
+    public String ownText() {
+        return title == null ? id : title;
+    }
+
     /** "WEB-1412 · Login page returns 500 after deploy (DONE, similarity 0.91)". */
     public String describe() {
-        return (issueKey != null ? issueKey + " · " : "") + (title == null ? id : title) + " ("
+        return (issueKey != null ? issueKey + " · " : "") + ownText() + " ("
                 + (outcome == null ? source : outcome) + ", similarity "
                 + String.format(java.util.Locale.ROOT, "%.2f", score) + ")";
     }

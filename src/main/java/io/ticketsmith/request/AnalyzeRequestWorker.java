@@ -169,9 +169,9 @@ public class AnalyzeRequestWorker {
     private List<String> promptLines(String requestId, List<Neighbour> neighbours) {
         List<String> lines = new java.util.ArrayList<>();
         for (Neighbour neighbour : neighbours) {
-            String line = neighbour.describe();
-            if (InjectionScreen.LEVEL_NONE.equals(screen.screenRecurring(line).level())) {
-                lines.add(line);
+            // The item's own words recur from request to request; the score beside them does not.
+            if (InjectionScreen.LEVEL_NONE.equals(screen.screenRecurring(neighbour.ownText()).level())) {
+                lines.add(neighbour.describe());
             } else {
                 log.warn("Request {}: similar item {} left out of the prompt, it may hold instructions for the AI",
                         requestId, neighbour.id());

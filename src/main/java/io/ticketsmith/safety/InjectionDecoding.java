@@ -26,16 +26,18 @@ final class InjectionDecoding {
     private static final int MAX_CANDIDATES = 20;
     private static final int MIN_DECODED_LENGTH = 8;
 
-    // Character-class runs only: Java matches a repeated group recursively, and a long enough run of a
-    // repeated group overflows the stack. What the runs contain is checked in code.
-    /** A word in the base64 alphabet (standard or URL-safe); lines of a wrapped block are joined in code. */
-    private static final Pattern BASE64_WORD = Pattern.compile("[A-Za-z0-9+/_=-]{4,}");
+    // Runs of characters are found by a scan, not a regular expression: Java matches a repeated group recursively,
+    // so a long enough run of one overflows the stack, and even a character class costs a chain of predicate calls
+    // per character, on every request's text. What the runs contain is checked in code.
+    /** The base64 alphabet (standard and URL-safe) with its padding: a word of it is a run of at least 4. */
+    static final CharRun BASE64_WORD = new CharRun(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_=-", 4);
     private static final int MIN_BASE64_LENGTH = 16;
-    private static final Pattern HEX_RUN = Pattern.compile("[0-9A-Fa-fxX\\\\:, -]{16,}");
+    /** Hexadecimal digits with their prefixes and separators: a run of at least 16 may hold encoded bytes. */
+    static final CharRun HEX_RUN = new CharRun("0123456789ABCDEFabcdefxX\\:, -", 16);
     private static final Pattern HEX_PREFIX = Pattern.compile("0[xX]|\\\\[xX]");
     private static final Pattern NOT_HEX = Pattern.compile("[^0-9A-Fa-f]");
     private static final Pattern HEX_SEPARATORS = Pattern.compile("[\\s:,-]+");
-    private static final Pattern HAS_DIGIT = Pattern.compile("[0-9]");
     private static final Pattern UNICODE_ESCAPES = Pattern.compile("[\\\\u0-9A-Fa-f]{36,}");
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9A-Fa-f]{4})");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -79,22 +81,24 @@ final class InjectionDecoding {
      * the last.
      */
     private static void base64(String raw, Set<String> out) {
-        Matcher matcher = BASE64_WORD.matcher(raw);
         List<String> block = new ArrayList<>();
         int blockEnd = -1;
-        while (matcher.find() && out.size() < MAX_CANDIDATES) {
-            String word = matcher.group();
+        int start = BASE64_WORD.next(raw, 0);
+        while (start >= 0 && out.size() < MAX_CANDIDATES) {
+            int end = BASE64_WORD.end(raw, start);
+            String word = raw.substring(start, end);
             if (word.length() >= MIN_BASE64_LENGTH) {
                 decodeBase64(word).ifPresent(out::add);
             }
-            boolean continuesBlock = !block.isEmpty() && isLineBreak(raw, blockEnd, matcher.start())
+            boolean continuesBlock = !block.isEmpty() && isLineBreak(raw, blockEnd, start)
                     && block.get(block.size() - 1).length() == block.get(0).length();
             if (!continuesBlock) {
                 decodeWrappedBlock(block, out);
                 block.clear();
             }
             block.add(word);
-            blockEnd = matcher.end();
+            blockEnd = end;
+            start = BASE64_WORD.next(raw, end);
         }
         decodeWrappedBlock(block, out);
     }
@@ -147,12 +151,13 @@ final class InjectionDecoding {
     }
 
     private static void hex(String raw, Set<String> out) {
-        if (!HAS_DIGIT.matcher(raw).find()) {
+        if (!hasDigit(raw)) {
             return; // hexTokens keeps nothing of a run without a digit
         }
-        Matcher matcher = HEX_RUN.matcher(raw);
-        while (matcher.find() && out.size() < MAX_CANDIDATES) {
-            String digits = NOT_HEX.matcher(HEX_PREFIX.matcher(hexTokens(matcher.group())).replaceAll("")).replaceAll("");
+        for (int start = HEX_RUN.next(raw, 0); start >= 0 && out.size() < MAX_CANDIDATES;
+                start = HEX_RUN.next(raw, HEX_RUN.end(raw, start))) {
+            String run = raw.substring(start, HEX_RUN.end(raw, start));
+            String digits = NOT_HEX.matcher(HEX_PREFIX.matcher(hexTokens(run)).replaceAll("")).replaceAll("");
             if (digits.length() < MIN_BASE64_LENGTH || digits.length() % 2 != 0) {
                 continue;
             }
@@ -172,13 +177,23 @@ final class InjectionDecoding {
         String[] tokens = HEX_SEPARATORS.split(run.strip());
         int first = 0;
         int last = tokens.length - 1;
-        while (first <= last && !HAS_DIGIT.matcher(tokens[first]).find()) {
+        while (first <= last && !hasDigit(tokens[first])) {
             first++;
         }
-        while (last >= first && !HAS_DIGIT.matcher(tokens[last]).find()) {
+        while (last >= first && !hasDigit(tokens[last])) {
             last--;
         }
         return first > last ? "" : String.join("", Arrays.copyOfRange(tokens, first, last + 1));
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void unicodeEscapes(String raw, Set<String> out) {
@@ -291,5 +306,53 @@ final class InjectionDecoding {
                         || (cp >= 0x21 && cp <= 0x7E))
                 .count();
         return readable >= 0.9 * text.codePoints().count() ? Optional.of(text) : Optional.empty();
+    }
+
+    /**
+     * Runs of at least a minimum length of characters from an ASCII set, left to right: what {@code find()} of the
+     * regular expression {@code [set]{min,}} finds, one longest run at a time.
+     */
+    static final class CharRun {
+
+        private final boolean[] member = new boolean[128];
+        private final int minLength;
+
+        CharRun(String set, int minLength) {
+            for (char c : set.toCharArray()) {
+                member[c] = true;
+            }
+            this.minLength = minLength;
+        }
+
+        private boolean contains(char c) {
+            return c < member.length && member[c];
+        }
+
+        /** Where the next run at or after {@code from} starts, or -1. */
+        int next(String text, int from) {
+            int i = from;
+            while (i < text.length()) {
+                while (i < text.length() && !contains(text.charAt(i))) {
+                    i++;
+                }
+                int start = i;
+                while (i < text.length() && contains(text.charAt(i))) {
+                    i++;
+                }
+                if (i - start >= minLength) {
+                    return start;
+                }
+            }
+            return -1;
+        }
+
+        /** Where the run starting at {@code start} ends (exclusive). */
+        int end(String text, int start) {
+            int i = start;
+            while (i < text.length() && contains(text.charAt(i))) {
+                i++;
+            }
+            return i;
+        }
     }
 }

@@ -33,8 +33,42 @@ public class PiiRedactor {
     private static final Pattern PLACEHOLDER = Pattern.compile(
             "\\[(?:EMAIL|PHONE|CARD|IBAN|SSN|IP|SECRET|NAME)_\\d+]");
     private static final int SHORTEST_NAME_PART = 3;
+    /** A request's text and its reporter, and the joint text they were redacted in, with room to spare. */
+    private static final int REMEMBERED_OUTPUTS = 4;
+
+    /** The last texts {@link #redact} and {@link #redactWithReporter} returned on each thread, newest first. */
+    private final ThreadLocal<String[]> lastOutputs = ThreadLocal.withInitial(() -> new String[REMEMBERED_OUTPUTS]);
 
     public Redaction redact(String text) {
+        Redaction redaction = redactText(text);
+        remember(redaction.text());
+        return redaction;
+    }
+
+    /**
+     * Whether this very text, the same object and not just an equal one, is one of the last few this redactor
+     * returned on the calling thread, so it needs no second look: the history of the variable the redaction step
+     * has just set is written without redacting it again. A copy of such a text, or any other, is not.
+     */
+    public boolean returnedJustNow(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (String output : lastOutputs.get()) {
+            if (output == text) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void remember(String output) {
+        String[] outputs = lastOutputs.get();
+        System.arraycopy(outputs, 0, outputs, 1, outputs.length - 1);
+        outputs[0] = output;
+    }
+
+    private Redaction redactText(String text) {
         if (text == null || text.isEmpty()) {
             return new Redaction(text == null ? "" : text, Map.of(), Map.of());
         }
@@ -89,6 +123,8 @@ public class PiiRedactor {
             }
             redactedReporter = placeholder;
         }
+        remember(redactedText);
+        remember(redactedReporter);
         return new WithReporter(new Redaction(redactedText, Map.copyOf(counts), Map.copyOf(originals)),
                 redactedReporter);
     }

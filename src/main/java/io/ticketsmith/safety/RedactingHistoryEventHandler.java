@@ -65,6 +65,14 @@ public class RedactingHistoryEventHandler implements HistoryEventHandler {
     }
 
     /**
+     * A value the redaction step has just set is the redactor's own output: the update that replaces the submitted
+     * text is written as it is, and only the first, submitted value is read for personal data.
+     */
+    private boolean needsRedaction(String value) {
+        return value != null && !redactor.returnedJustNow(value);
+    }
+
+    /**
      * The runtime table holds at most 4000 characters too, so a longer value can only be one the product replaces
      * in the same transaction (the request text, a review comment); its first value must not fail the transaction.
      */
@@ -77,17 +85,17 @@ public class RedactingHistoryEventHandler implements HistoryEventHandler {
             return;
         }
         if (update.getVariableName() != null && update.getVariableName().equals(reporterVariable)) {
-            if (update.getTextValue() != null) {
+            if (needsRedaction(update.getTextValue())) {
                 update.setTextValue(redactor.redactWithReporter("", update.getTextValue()).reporter());
             }
-            if (update.getTextValue2() != null) {
+            if (needsRedaction(update.getTextValue2())) {
                 update.setTextValue2(redactor.redactWithReporter("", update.getTextValue2()).reporter());
             }
         } else if (variableNames.contains(update.getVariableName())) {
-            if (update.getTextValue() != null) {
+            if (needsRedaction(update.getTextValue())) {
                 update.setTextValue(redactor.redact(update.getTextValue()).text());
             }
-            if (update.getTextValue2() != null) {
+            if (needsRedaction(update.getTextValue2())) {
                 update.setTextValue2(redactor.redact(update.getTextValue2()).text());
             }
         }

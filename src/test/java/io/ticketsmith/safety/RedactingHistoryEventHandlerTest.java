@@ -78,6 +78,57 @@ class RedactingHistoryEventHandlerTest {
         assertThat(shortComment.getTextValue()).isEqualTo(PERSONAL);
     }
 
+    @Test
+    void theValueTheRedactionStepJustSetIsWrittenWithoutBeingReadAgainButACopyOfItIs() {
+        Counting redactor = new Counting();
+        RedactingHistoryEventHandler counted = new RedactingHistoryEventHandler(new Recording(written), redactor,
+                Set.of("requestText"), "reporter");
+        PiiRedactor.WithReporter step = redactor.redactWithReporter(PERSONAL, "Rita Example");
+        int readByTheStep = redactor.texts;
+        HistoricVariableUpdateEventEntity text = variableUpdate("requestText", step.redaction().text());
+        HistoricVariableUpdateEventEntity reporter = variableUpdate("reporter", step.reporter());
+
+        counted.handleEvents(List.of(text, reporter));
+
+        assertThat(redactor.texts).isEqualTo(readByTheStep);
+        assertThat(text.getTextValue()).isSameAs(step.redaction().text()).isEqualTo(REDACTED);
+        assertThat(reporter.getTextValue()).isEqualTo("[NAME_1]");
+
+        HistoricVariableUpdateEventEntity copy = variableUpdate("requestText", new String(step.redaction().text()));
+        counted.handleEvent(copy);
+
+        assertThat(redactor.texts).isEqualTo(readByTheStep + 1);
+        assertThat(copy.getTextValue()).isEqualTo(REDACTED);
+    }
+
+    @Test
+    void theRedactorsOutputOnAnotherThreadIsReadAgain() throws Exception {
+        Counting redactor = new Counting();
+        RedactingHistoryEventHandler counted = new RedactingHistoryEventHandler(new Recording(written), redactor,
+                Set.of("requestText"), "reporter");
+        String[] output = new String[1];
+        Thread other = new Thread(() -> output[0] = redactor.redact(PERSONAL).text());
+        other.start();
+        other.join();
+        int before = redactor.texts;
+
+        counted.handleEvent(variableUpdate("requestText", output[0]));
+
+        assertThat(redactor.texts).isEqualTo(before + 1);
+    }
+
+    /** Counts the texts it reads for personal data. */
+    private static final class Counting extends PiiRedactor {
+
+        private int texts;
+
+        @Override
+        List<Finding> findings(String text) {
+            texts++;
+            return super.findings(text);
+        }
+    }
+
     private static HistoricFormPropertyEventEntity formProperty(String field, String value) {
         HistoricFormPropertyEventEntity event = new HistoricFormPropertyEventEntity();
         event.setEventType(HistoryEventTypes.FORM_PROPERTY_UPDATE.getEventName());
