@@ -30,7 +30,8 @@ class JobLogBatchLookupPlugin extends AbstractProcessEnginePlugin {
 
         @Override
         protected HistoricBatchEntity getHistoricBatchById(String batchId) {
-            if (MessageJobDeclaration.ASYNC_BEFORE.equals(batchId) || MessageJobDeclaration.ASYNC_AFTER.equals(batchId)) {
+            if (MessageJobDeclaration.ASYNC_BEFORE.equals(batchId)
+                    || MessageJobDeclaration.ASYNC_AFTER.equals(batchId)) {
                 return null;
             }
             return super.getHistoricBatchById(batchId);

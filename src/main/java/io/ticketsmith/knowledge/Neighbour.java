@@ -32,17 +32,17 @@ public record Neighbour(String id, String source, String title, String issueKey,
     }
 
     /**
-     * What the item says in its own words, its title (its id when it has none): the part of {@link #describe()} that
-     * may carry instructions. The rest is an issue key, an outcome or a source, and the score, which changes with
-     * every request the item is found for.
+     * The words of {@link #describe()} that came from the item and may carry instructions, its title (its id when
+     * it has none) and outcome: "Login page returns 500 after deploy (DONE)". They stay the same from one request the
+     * item is found for to the next; the score does not, and the issue key is Jira's own identifier.
      */
     public String ownText() {
-        return title == null ? id : title;
+        return (title == null ? id : title) + " (" + (outcome == null ? source : outcome) + ")";
     }
 
     /** "WEB-1412 · Login page returns 500 after deploy (DONE, similarity 0.91)". */
     public String describe() {
-        return (issueKey != null ? issueKey + " · " : "") + ownText() + " ("
+        return (issueKey != null ? issueKey + " · " : "") + (title == null ? id : title) + " ("
                 + (outcome == null ? source : outcome) + ", similarity "
                 + String.format(java.util.Locale.ROOT, "%.2f", score) + ")";
     }

@@ -169,7 +169,7 @@ public class AnalyzeRequestWorker {
     private List<String> promptLines(String requestId, List<Neighbour> neighbours) {
         List<String> lines = new java.util.ArrayList<>();
         for (Neighbour neighbour : neighbours) {
-            // The item's own words recur from request to request; the score beside them does not.
+            // What the item says recurs from request to request; its score does not.
             if (InjectionScreen.LEVEL_NONE.equals(screen.screenRecurring(neighbour.ownText()).level())) {
                 lines.add(neighbour.describe());
             } else {
