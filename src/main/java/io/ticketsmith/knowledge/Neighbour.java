@@ -37,13 +37,20 @@ public record Neighbour(String id, String source, String title, String issueKey,
      * item is found for to the next; the score does not, and the issue key is Jira's own identifier.
      */
     public String ownText() {
-        return (title == null ? id : title) + " (" + (outcome == null ? source : outcome) + ")";
+        return name() + " (" + state() + ")";
+    }
+
+    private String name() {
+        return title == null ? id : title;
+    }
+
+    private String state() {
+        return outcome == null ? source : outcome;
     }
 
     /** "WEB-1412 · Login page returns 500 after deploy (DONE, similarity 0.91)". */
     public String describe() {
-        return (issueKey != null ? issueKey + " · " : "") + (title == null ? id : title) + " ("
-                + (outcome == null ? source : outcome) + ", similarity "
+        return (issueKey != null ? issueKey + " · " : "") + name() + " (" + state() + ", similarity "
                 + String.format(java.util.Locale.ROOT, "%.2f", score) + ")";
     }
 }

@@ -154,9 +154,11 @@ final class InjectionDecoding {
         if (!hasDigit(raw)) {
             return; // hexTokens keeps nothing of a run without a digit
         }
-        for (int start = HEX_RUN.next(raw, 0); start >= 0 && out.size() < MAX_CANDIDATES;
-                start = HEX_RUN.next(raw, HEX_RUN.end(raw, start))) {
-            String run = raw.substring(start, HEX_RUN.end(raw, start));
+        int start = HEX_RUN.next(raw, 0);
+        while (start >= 0 && out.size() < MAX_CANDIDATES) {
+            int end = HEX_RUN.end(raw, start);
+            String run = raw.substring(start, end);
+            start = HEX_RUN.next(raw, end);
             String digits = NOT_HEX.matcher(HEX_PREFIX.matcher(hexTokens(run)).replaceAll("")).replaceAll("");
             if (digits.length() < MIN_BASE64_LENGTH || digits.length() % 2 != 0) {
                 continue;
@@ -336,9 +338,7 @@ final class InjectionDecoding {
                     i++;
                 }
                 int start = i;
-                while (i < text.length() && contains(text.charAt(i))) {
-                    i++;
-                }
+                i = end(text, start);
                 if (i - start >= minLength) {
                     return start;
                 }
