@@ -289,13 +289,28 @@ final class VectorMemory {
         }
     }
 
+    /**
+     * Four sums over interleaved dimensions instead of one: each addition then waits for the one four steps back, not
+     * for the one before it, so the processor overlaps them (a full scan of 100,000 documents of 384 dimensions took
+     * about half the time on a 2-core AMD EPYC). The order of the additions differs from one sum's only in rounding.
+     */
     private double dot(float[] unitQuery, int slot) {
         int offset = slot * dimension;
-        float sum = 0;
-        for (int i = 0; i < dimension; i++) {
-            sum += unitQuery[i] * vectors[offset + i];
+        float first = 0;
+        float second = 0;
+        float third = 0;
+        float fourth = 0;
+        int i = 0;
+        for (; i + 3 < dimension; i += 4) {
+            first += unitQuery[i] * vectors[offset + i];
+            second += unitQuery[i + 1] * vectors[offset + i + 1];
+            third += unitQuery[i + 2] * vectors[offset + i + 2];
+            fourth += unitQuery[i + 3] * vectors[offset + i + 3];
         }
-        return sum * scales[slot];
+        for (; i < dimension; i++) {
+            first += unitQuery[i] * vectors[offset + i];
+        }
+        return ((first + second) + (third + fourth)) * scales[slot];
     }
 
     private static float[] unit(float[] vector) {

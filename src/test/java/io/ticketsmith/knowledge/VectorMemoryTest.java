@@ -3,6 +3,7 @@ package io.ticketsmith.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,48 @@ class VectorMemoryTest {
         assertThat(nearest).extracting(VectorMemory.Candidate::id).containsExactly("a", "b");
         assertThat(nearest.get(0).similarity()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
         assertThat(nearest.get(1).similarity()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void everyDimensionCountsWhateverTheModelsDimensionIs() {
+        // 384 dimensions, and 387: the last three are past the last full group of four the scan adds up at once.
+        for (int dimension : new int[] {384, 387}) {
+            VectorMemory vectors = new VectorMemory();
+            Random random = new Random(dimension);
+            float[][] documents = new float[60][dimension];
+            for (int d = 0; d < documents.length; d++) {
+                for (int i = 0; i < dimension; i++) {
+                    documents[d][i] = (float) random.nextGaussian();
+                }
+                vectors.put("doc-" + d, "jira", documents[d], Set.of(), 1L);
+            }
+            float[] tail = new float[dimension];
+            tail[dimension - 1] = 1;
+            vectors.put("tail", "jira", tail, Set.of(), 1L);
+            float[] query = documents[7].clone();
+            query[dimension - 1] += 40;
+
+            List<VectorMemory.Candidate> nearest = vectors.nearest(query, documents.length + 1, null, false);
+
+            for (VectorMemory.Candidate candidate : nearest) {
+                float[] document = candidate.id().equals("tail") ? tail
+                        : documents[Integer.parseInt(candidate.id().substring(4))];
+                assertThat(candidate.similarity()).as("%s of %d dimensions", candidate.id(), dimension)
+                        .isCloseTo(cosine(query, document), org.assertj.core.data.Offset.offset(0.01));
+            }
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return dot / Math.sqrt(normA * normB);
     }
 
     @Test
