@@ -3,17 +3,22 @@ package io.ticketsmith.engine;
 import org.camunda.bpm.engine.impl.batch.history.HistoricBatchEntity;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
-import org.camunda.bpm.engine.impl.jobexecutor.MessageJobDeclaration;
+import org.camunda.bpm.engine.impl.jobexecutor.AsyncContinuationJobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricJobLogEventEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.stereotype.Component;
 
 /**
  * With removal times set at the start, the engine gives each job log entry the removal time of the batch its job
  * belongs to, and takes the batch's id from the job definition's configuration, whatever the job is. An
- * asynchronous continuation's configuration is {@code async-before} or {@code async-after}, so every log entry of
- * the request's two continuations (created, then succeeded or failed) looked up a batch of that id in
- * {@code ACT_HI_BATCH}: about five queries per request that can find nothing, since no engine id has that form.
- * Here those two are answered without the query; any other configuration is looked up as before.
+ * asynchronous continuation's configuration is {@code async-before} or {@code async-after}, a timer's its type and
+ * expression, so every log entry of a request's continuations (created, then succeeded or failed) and of a review's
+ * timers (created, then deleted when the review ends) looked up a batch of that id in {@code ACT_HI_BATCH}: queries
+ * that can find nothing, since only a batch's own jobs are configured with its id. Here the log of a continuation or
+ * a timer looks up no batch; any other job's is looked up as before.
  */
 @Component
 class JobLogBatchLookupPlugin extends AbstractProcessEnginePlugin {
@@ -25,16 +30,36 @@ class JobLogBatchLookupPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** The engine's default producer, without the batch query for an asynchronous continuation's job. */
+    /** The engine's default producer, without the batch query for a continuation's or a timer's job. */
     static final class Producer extends CacheAwareHistoryEventProducer {
+
+        /** Set while the log entry of a job that belongs to no batch is filled in, on the engine's thread. */
+        private static final ThreadLocal<Boolean> OF_NO_BATCH = new ThreadLocal<>();
+
+        @Override
+        protected void initHistoricJobLogEvent(HistoricJobLogEventEntity event, Job job, HistoryEventType type) {
+            if (!ofNoBatch(job)) {
+                super.initHistoricJobLogEvent(event, job, type);
+                return;
+            }
+            OF_NO_BATCH.set(Boolean.TRUE);
+            try {
+                super.initHistoricJobLogEvent(event, job, type);
+            } finally {
+                OF_NO_BATCH.remove();
+            }
+        }
 
         @Override
         protected HistoricBatchEntity getHistoricBatchById(String batchId) {
-            if (MessageJobDeclaration.ASYNC_BEFORE.equals(batchId)
-                    || MessageJobDeclaration.ASYNC_AFTER.equals(batchId)) {
-                return null;
-            }
-            return super.getHistoricBatchById(batchId);
+            return OF_NO_BATCH.get() != null ? null : super.getHistoricBatchById(batchId);
+        }
+
+        /** The engine's timer job handlers' types all begin with {@code timer-}; no batch job's does. */
+        private static boolean ofNoBatch(Job job) {
+            String handler = job instanceof JobEntity entity ? entity.getJobHandlerType() : null;
+            return handler != null
+                    && (AsyncContinuationJobHandler.TYPE.equals(handler) || handler.startsWith("timer-"));
         }
     }
 }

@@ -48,6 +48,12 @@ class JobLogBatchLookupPluginTest {
                         .startEvent().serviceTask("Task_Note").camundaExpression("${true}").camundaAsyncBefore()
                         .userTask("Task_Wait").endEvent().done())
                 .deploy();
+        engine.getRepositoryService().createDeployment()
+                .addModelInstance("review.bpmn", Bpmn.createExecutableProcess("review").camundaHistoryTimeToLive(1)
+                        .startEvent().userTask("Task_Review").boundaryEvent("Event_ReviewOverdue")
+                        .cancelActivity(false).timerWithDuration("PT1H").endEvent()
+                        .moveToActivity("Task_Review").endEvent().done())
+                .deploy();
     }
 
     @AfterAll
@@ -66,6 +72,22 @@ class JobLogBatchLookupPluginTest {
         List<HistoricJobLog> log = engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(id).list();
         assertThat(log).hasSize(2).allSatisfy(entry -> {
             assertThat(entry.getJobDefinitionConfiguration()).isEqualTo("async-before");
+            assertThat(entry.getRemovalTime()).as("the request's own removal time").isNotNull();
+        });
+        assertThat(CountingBatchManager.LOOKUPS.get()).isEqualTo(before);
+    }
+
+    @Test
+    void theJobLogOfATimerLooksUpNoBatch() {
+        int before = CountingBatchManager.LOOKUPS.get();
+
+        String id = engine.getRuntimeService().startProcessInstanceByKey("review").getId();
+        String task = engine.getTaskService().createTaskQuery().processInstanceId(id).singleResult().getId();
+        engine.getTaskService().complete(task);
+
+        List<HistoricJobLog> log = engine.getHistoryService().createHistoricJobLogQuery().processInstanceId(id).list();
+        assertThat(log).as("the timer created, then deleted with its task").hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.getJobDefinitionType()).isEqualTo("timer-transition");
             assertThat(entry.getRemovalTime()).as("the request's own removal time").isNotNull();
         });
         assertThat(CountingBatchManager.LOOKUPS.get()).isEqualTo(before);
