@@ -47,25 +47,14 @@ class VectorMemoryTest {
 
             List<VectorMemory.Candidate> nearest = vectors.nearest(query, documents.length + 1, null, false);
 
+            assertThat(nearest).as("every document of %d dimensions", dimension).hasSize(documents.length + 1);
             for (VectorMemory.Candidate candidate : nearest) {
                 float[] document = candidate.id().equals("tail") ? tail
                         : documents[Integer.parseInt(candidate.id().substring(4))];
                 assertThat(candidate.similarity()).as("%s of %d dimensions", candidate.id(), dimension)
-                        .isCloseTo(cosine(query, document), org.assertj.core.data.Offset.offset(0.01));
+                        .isCloseTo(KnowledgeIndex.cosine(query, document), org.assertj.core.data.Offset.offset(0.01));
             }
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return dot / Math.sqrt(normA * normB);
     }
 
     @Test
