@@ -30,7 +30,10 @@ import org.springframework.stereotype.Component;
  * nodes can take the rest. A call that ends
  * fetches the next task at once rather than at the next poll interval: under load every slot would otherwise sit
  * idle for half an interval on average after each call, which costs throughput in proportion to the interval
- * over the LLM's latency.
+ * over the LLM's latency. It fetches again only where a task may be waiting: after a fetch that filled every free
+ * slot, or found none free. A fetch that found fewer tasks than free slots has seen every task there was; one
+ * created later is fetched on its hint ({@link AnalysisTaskHint}) or, from another node or after a retry's wait, at
+ * the next interval, so neither its loop nor a freed slot fetches again to find nothing.
  *
  * <p>Locks are short ({@code ticketsmith.llm.lock-duration}, 30 s) and kept alive: while a task is being handled, its
  * lock is extended every third of that time. So a task whose node died is taken up by another node within the lock
@@ -48,6 +51,8 @@ class AnalyzeRequestPoller implements SmartLifecycle {
     private final String workerId;
     private final LlmSlots slots;
     private final AtomicBoolean pollRequested = new AtomicBoolean();
+    /** Whether tasks may be waiting for a slot: written by the poller thread only, read when a slot is freed. */
+    private volatile boolean mayBeWaiting = true;
     /** Tasks being handled on this node, whose locks are kept alive. */
     private final java.util.Set<String> handling = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Object extending = new Object();
@@ -89,8 +94,8 @@ class AnalyzeRequestPoller implements SmartLifecycle {
 
     private void pollSafely() {
         try {
-            // Keep fetching while tasks come in and slots are free, then rest until the next interval.
-            while (running && poll() > 0) {
+            // Keep fetching while each fetch fills every free slot, then rest until a hint or the next interval.
+            while (running && poll() > 0 && mayBeWaiting) {
                 Thread.onSpinWait();
             }
         } catch (RuntimeException e) {
@@ -100,6 +105,8 @@ class AnalyzeRequestPoller implements SmartLifecycle {
 
     /** Fetches and dispatches up to the number of free slots; returns how many were dispatched. */
     int poll() {
+        // Set before the free slots are counted: a slot freed after the count then sees it, and fetches.
+        mayBeWaiting = true;
         int free = slots.free();
         if (free == 0) {
             return 0;
@@ -108,6 +115,7 @@ class AnalyzeRequestPoller implements SmartLifecycle {
                 .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, properties.lockDuration().toMillis())
                 .variables(AnalyzeRequestWorker.VARIABLES)
                 .execute();
+        mayBeWaiting = tasks.size() >= free;
         for (LockedExternalTask task : tasks) {
             slots.take();
             AtomicBoolean released = new AtomicBoolean();
@@ -115,7 +123,9 @@ class AnalyzeRequestPoller implements SmartLifecycle {
                 if (released.compareAndSet(false, true)) {
                     stopExtending(task.getId());
                     slots.release();
-                    pollNow();
+                    if (mayBeWaiting) {
+                        pollNow();
+                    }
                 }
             };
             handling.add(task.getId());

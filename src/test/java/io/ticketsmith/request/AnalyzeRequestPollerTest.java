@@ -7,6 +7,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -16,6 +18,7 @@ import io.ticketsmith.llm.LlmProperties;
 import io.ticketsmith.llm.LlmSlots;
 import io.ticketsmith.support.InMemoryEngine;
 
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -103,6 +106,45 @@ class AnalyzeRequestPollerTest {
         llmAnswers.release(REQUESTS);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+    }
+
+    @Test
+    void aFetchThatLeftSlotsFreeIsNotRepeatedUntilATaskIsCreated() {
+        AtomicInteger fetches = new AtomicInteger();
+        ExternalTaskService counting = (ExternalTaskService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ExternalTaskService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("fetchAndLock")) {
+                        fetches.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(engine.getExternalTaskService(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AnalyzeRequestWorker worker = mock(AnalyzeRequestWorker.class);
+        doAnswer(invocation -> {
+            LockedExternalTask task = invocation.getArgument(0);
+            ((Runnable) invocation.getArgument(2)).run();
+            engine.getExternalTaskService().complete(task.getId(), invocation.getArgument(1));
+            return null;
+        }).when(worker).handle(any(), anyString(), any());
+        // More slots than waiting tasks, and an interval far longer than the test.
+        LlmProperties properties = new LlmProperties(REQUESTS + 2,
+                List.of(Duration.ofSeconds(10)), Duration.ofMinutes(5), Duration.ofMinutes(10), true);
+        poller = new AnalyzeRequestPoller(counting, worker, properties, new LlmSlots(properties));
+
+        poller.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+        assertThat(fetches.get()).as("one fetch took every task; neither it nor a finished call fetched again")
+                .isEqualTo(1);
+
+        engine.getRuntimeService().startProcessInstanceByKey("analysis-only", "REQ-LATER");
+        poller.taskCreated();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+        assertThat(fetches.get()).as("the new task's hint fetched it").isEqualTo(2);
     }
 
     @Test
