@@ -32,4 +32,4 @@ ENV TICKETSMITH_MODELS_DIR=/app/models \
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=5 \
   CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]

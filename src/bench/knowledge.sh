@@ -14,5 +14,5 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
 fi
 jar=$(ls target/bench/ticketsmith-*.jar | grep -v '\.original$' | head -1)
 
-exec java -Xmx512m -Dloader.main=io.ticketsmith.bench.driver.KnowledgeBench -cp "$jar" \
+exec java -Xmx512m ${KNOWLEDGE_BENCH_JVM_OPTS---add-modules jdk.incubator.vector} -Dloader.main=io.ticketsmith.bench.driver.KnowledgeBench -cp "$jar" \
   org.springframework.boot.loader.launch.PropertiesLauncher --jar="$jar" "$@"

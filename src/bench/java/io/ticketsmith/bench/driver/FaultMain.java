@@ -230,7 +230,7 @@ public final class FaultMain {
 
     private void start(int node, LlmStub llm, JiraStub jira) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar,
+                "-Xmx512m", "--add-modules", "jdk.incubator.vector", "-jar", jar,
                 "--server.port=" + (number("port") + node),
                 "--camunda.bpm.process-engine-name=node" + node,
                 "--spring.ai.openai.base-url=http://127.0.0.1:" + llm.port(),

@@ -36,7 +36,8 @@ final class Options {
     int appPort = 18080;
     int llmPort = 18081;
     int jiraPort = 18082;
-    String appJvmOpts = "-Xms512m -Xmx1g";
+    /** As the image starts it: with the vector API for the similar-tickets scan (README, Knowledge). */
+    String appJvmOpts = "-Xms512m -Xmx1g --add-modules jdk.incubator.vector";
     int timeoutMinutes = 30;
     double nearDuplicates;
     int nearDuplicateMinAgeSeconds = 5;
