@@ -6,6 +6,8 @@
 #
 # Environment: BENCH_SKIP_BUILD=1 reuses the last build; MAVEN_OFFLINE= (set, empty) builds online; PostgreSQL at
 # 127.0.0.1:5432, user postgres, trust auth.
+# KNOWLEDGE_BENCH_JVM_OPTS replaces the JVM options after -Xmx512m, by default --add-modules jdk.incubator.vector (the
+# vectorised scan); set and empty, the scan is plain Java.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
