@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
  * The inner loop of {@link VectorMemory}'s scan: the product of a query (a unit vector of floats) with one document's
  * quantised vector (a signed byte per dimension), before the document's scale. Two ways to compute it:
  * {@link #SCALAR}, plain Java, and {@code VectorisedDot}, the JDK's vector API, which multiplies 8 (AVX2) or 16
- * (AVX-512) dimensions per instruction. The vector API is still an incubator module
- * in Java 17, so the JVM has it only when started with {@code --add-modules jdk.incubator.vector}, as the image and
- * the benchmark start it; without it, or on a processor with narrower vectors, the scan is the plain one.
+ * (AVX-512) dimensions per instruction. The vector API is still an incubator module in Java 17, so the JVM has it only
+ * when started with {@code --add-modules jdk.incubator.vector}, as the image, the tests and the benchmarks start it;
+ * without it, or on a processor with vectors narrower than 256 bits, the scan is the plain one.
  */
 abstract class QuantisedDot {
 
