@@ -15,14 +15,17 @@ final class VectorisedDot extends QuantisedDot {
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
-    private final VectorSpecies<Byte> bytes;
+    /**
+     * As many bytes as {@link #FLOATS} has lanes; none for vectors narrower than 256 bits, whose byte vector would have
+     * 32 bits, which the API does not have. A constant, as the vector API wants its species for the JIT to compile.
+     */
+    private static final VectorSpecies<Byte> BYTES = FLOATS.length() < 8 ? null
+            : VectorSpecies.of(byte.class, VectorShape.forBitSize(FLOATS.length() * Byte.SIZE));
 
     VectorisedDot() {
-        if (FLOATS.length() < 8) {
-            // Narrower vectors (128 bits) would need a byte vector of 32 bits, which the API does not have.
+        if (BYTES == null) {
             throw new UnsupportedOperationException("vectors of " + FLOATS.vectorBitSize() + " bits");
         }
-        bytes = VectorSpecies.of(byte.class, VectorShape.forBitSize(FLOATS.length() * Byte.SIZE));
     }
 
     @Override
@@ -46,7 +49,7 @@ final class VectorisedDot extends QuantisedDot {
     }
 
     private FloatVector widened(byte[] vectors, int from) {
-        return (FloatVector) ByteVector.fromArray(bytes, vectors, from).convertShape(VectorOperators.B2F, FLOATS, 0);
+        return (FloatVector) ByteVector.fromArray(BYTES, vectors, from).convertShape(VectorOperators.B2F, FLOATS, 0);
     }
 
     @Override
