@@ -41,16 +41,15 @@ public class TriageOutcomes {
      * transaction, so the row is there exactly when the request has ended; a request already kept is not kept twice.
      */
     public void record(TriageOutcome outcome) {
-        // Looked up first rather than inserted and caught: on PostgreSQL a failed INSERT would spoil the engine's
-        // transaction. A request ends once, so nothing races between the two statements.
-        Integer kept = jdbc.queryForObject("SELECT COUNT(*) FROM ts_triage_outcome WHERE request_id = ?",
-                Integer.class, outcome.requestId());
-        int inserted = kept != null && kept > 0 ? 0 : jdbc.update("INSERT INTO ts_triage_outcome (request_id, "
-                        + "ended_at, ended_day, source, category, urgency, sentiment, analysis, route, review, outcome, "
-                        + "triaged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        // One statement that inserts only when the request has no row yet, rather than an insert caught on its key: on
+        // PostgreSQL a failed INSERT would spoil the engine's transaction. A request ends once, so nothing races here.
+        int inserted = jdbc.update("INSERT INTO ts_triage_outcome (request_id, ended_at, ended_day, source, category, "
+                        + "urgency, sentiment, analysis, route, review, outcome, triaged) "
+                        + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM ts_triage_outcome WHERE request_id = ?)",
                 outcome.requestId(), Timestamp.from(outcome.endedAt()), java.sql.Date.valueOf(day(outcome.endedAt())),
                 outcome.source(), outcome.category(), outcome.urgency(), outcome.sentiment(), outcome.analysis(),
-                outcome.route(), outcome.review(), outcome.outcome(), outcome.triaged());
+                outcome.route(), outcome.review(), outcome.outcome(), outcome.triaged(), outcome.requestId());
         if (inserted > 0) {
             metrics.triageFinished(outcome.source(), outcome.analysis(), outcome.triaged());
         }

@@ -21,6 +21,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
@@ -38,6 +39,17 @@ import org.springframework.util.unit.DataSize;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /**
+     * Spring Security observes nothing: no observation around the filter chain and each of its filters, the
+     * authentication and the authorization. They would be started and stopped at every HTTP call, the intake's, the
+     * webhooks' and Tasklist's, for {@code spring.security.*} meters nothing reads. Each HTTP call is still measured
+     * once, as {@code http.server.requests}.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservesNothing() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityService identityService,

@@ -168,6 +168,19 @@ class AccessRulesTest {
     }
 
     @Test
+    void everyHttpCallIsMeasuredOnceAndTheSecurityFiltersAreNotObservedOneByOne() {
+        assertThat(rest.withBasicAuth("reviewer", "demo").getForEntity("/api/requests", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.getForEntity("/api/requests", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        String metrics = rest.withBasicAuth("operator", "demo").getForObject("/actuator/prometheus", String.class);
+
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
+                && line.contains("uri=\"/api/requests\"") && line.contains("status=\"200\""))).isNotEmpty();
+        assertThat(metrics.lines().filter(line -> line.startsWith("spring_security_"))).isEmpty();
+    }
+
+    @Test
     void applicationApiNeedsCredentials() {
         assertThat(rest.getForEntity("/api/requests", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         createUser("apiguesseduser", "right");

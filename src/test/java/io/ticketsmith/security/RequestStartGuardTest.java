@@ -103,6 +103,26 @@ class RequestStartGuardTest {
     }
 
     @Test
+    void theIdOfARequestThatWasDeletedStaysTaken() {
+        ResponseEntity<String> first = post("reviewer", START, Map.of("businessKey", "REQ-ended",
+                "variables", Map.of("requestText", value("The login page gives a 500"))));
+        assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(200);
+        String instance = (String) rest.withBasicAuth("admin", "demo").getForObject(
+                "/engine-rest/process-instance?businessKey=REQ-ended", List.class).stream()
+                .map(row -> ((Map<?, ?>) row).get("id")).findFirst().orElseThrow();
+        rest.withBasicAuth("admin", "demo").delete("/engine-rest/process-instance/" + instance);
+        assertThat(count("/engine-rest/process-instance/count?businessKey=REQ-ended")).isZero();
+
+        ResponseEntity<String> again = post("reviewer", START, Map.of("businessKey", "REQ-ended",
+                "variables", Map.of("requestText", value("The login page gives a 500 again"))));
+
+        assertThat(again.getStatusCode().value()).isEqualTo(400);
+        assertThat(again.getBody()).contains("A request with id REQ-ended exists");
+        assertThat(count("/engine-rest/history/process-instance/count?processInstanceBusinessKey=REQ-ended"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void theDocumentedStartVariablesStartARequest() {
         ResponseEntity<String> answer = post("reviewer", START, Map.of("variables", Map.of(
                 "requestText", value("The login page gives a 500"), "source", value("api"),
