@@ -5,8 +5,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 import jakarta.servlet.Filter;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -52,9 +51,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityService identityService,
-            SecurityProperties properties, java.time.Clock clock) {
-        return new CamundaIdentityAuthenticationProvider(identityService, properties.authenticationCacheTtl(), clock);
+    IdentityLogins identityLogins(IdentityService identityService, SecurityProperties properties,
+            java.time.Clock clock) {
+        return new IdentityLogins(identityService, properties.authenticationCacheTtl(), clock);
+    }
+
+    @Bean
+    AuthenticationProvider camundaIdentityAuthenticationProvider(IdentityLogins logins) {
+        return new CamundaIdentityAuthenticationProvider(logins);
     }
 
     @Bean
@@ -153,11 +157,11 @@ class SecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<Filter> engineRestAuthenticationFilter(
-            @Value("${spring.jersey.application-path:/engine-rest}") String engineRestPath) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+            @Value("${spring.jersey.application-path:/engine-rest}") String engineRestPath,
+            ObjectProvider<IdentityLogins> logins) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                new EngineRestAuthenticationFilter(logins::getObject));
         registration.setName("engine-rest-authentication");
-        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns(engineRestPath + "/*");
         registration.setAsyncSupported(true);
         return registration;

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    both its id and password are set (from TICKETSMITH_SECURITY_METRICS_USER_ID and
  *                    TICKETSMITH_SECURITY_METRICS_USER_PASSWORD)
  * @param authenticationCacheTtl how long a successful password check is remembered for the same user id and
- *                    password (0 checks every call); see {@code CamundaIdentityAuthenticationProvider}
+ *                    password, on the API and the engine REST API (0 checks every call); see {@code IdentityLogins}
  */
 @ConfigurationProperties("ticketsmith.security")
 public record SecurityProperties(@DefaultValue("false") boolean demoUsers, MetricsUser metricsUser,

@@ -84,6 +84,48 @@ class AccessRulesTest {
     }
 
     @Test
+    void engineRestWithAMalformedBasicHeaderIsUnauthorizedWithTheChallenge() {
+        for (String header : List.of("Basic not-base64!", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "no-colon".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "Bearer abc")) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.AUTHORIZATION, header);
+            ResponseEntity<String> response = rest.exchange("/engine-rest/task", HttpMethod.GET,
+                    new HttpEntity<>(headers), String.class);
+
+            assertThat(response.getStatusCode()).as(header).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Basic realm=\"default\"");
+        }
+    }
+
+    @Test
+    void engineRestRemembersALoginForAWhileAsTheApiDoesAndChecksAnyOtherPassword() {
+        createUser("restclient", "first-Secret");
+        TestRestTemplate first = rest.withBasicAuth("restclient", "first-Secret");
+        assertThat(first.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        User user = identityService.createUserQuery().userId("restclient").singleResult();
+        user.setPassword("second-Secret");
+        identityService.saveUser(user);
+
+        // Within the remembered while (30 s) the login that was checked still counts, as on the API...
+        assertThat(first.getForEntity("/engine-rest/task", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(first.getForEntity("/api/requests", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // ...and any other password is checked by the engine at once.
+        assertThat(rest.withBasicAuth("restclient", "second-Secret").getForEntity("/engine-rest/task", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.withBasicAuth("restclient", "third-Secret").getForEntity("/engine-rest/task", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void engineRestForAnotherEngineNameIsNotFound() {
+        ResponseEntity<String> response = rest.withBasicAuth("reviewer", "demo")
+                .getForEntity("/engine-rest/engine/other/task", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void reviewerSeesClaimsAndCompletesTaskOfferedToReviewers() {
         String taskId = startReviewAndGetTaskId();
         TestRestTemplate reviewer = rest.withBasicAuth("reviewer", "demo");
