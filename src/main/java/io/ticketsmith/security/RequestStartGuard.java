@@ -120,8 +120,8 @@ class RequestStartGuard extends AbstractProcessEnginePlugin {
     /**
      * Whether a request with this id was ever started. One indexed look-up on the engine's connection, in the
      * command's transaction: the engine's historic process instance query would build its SQL from a mapping of
-     * about a hundred conditional clauses at every start, for the same answer. Whether the id is taken is not the starter's to
-     * read, but it is the product's to know, so no authorization applies.
+     * about a hundred conditional clauses at every start, for the same answer. Whether the id is taken is not the
+     * starter's to read, but it is the product's to know, so no authorization applies.
      */
     private static boolean exists(CommandContext context, String businessKey) {
         String table = context.getProcessEngineConfiguration().getDatabaseTablePrefix() + "ACT_HI_PROCINST";
