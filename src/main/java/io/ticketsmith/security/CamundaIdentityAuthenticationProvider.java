@@ -1,9 +1,5 @@
 package io.ticketsmith.security;
 
-import java.time.Clock;
-import java.time.Duration;
-
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,10 +15,6 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     CamundaIdentityAuthenticationProvider(IdentityLogins logins) {
         this.logins = logins;
-    }
-
-    CamundaIdentityAuthenticationProvider(IdentityService identityService, Duration ttl, Clock clock) {
-        this(new IdentityLogins(identityService, ttl, clock));
     }
 
     @Override

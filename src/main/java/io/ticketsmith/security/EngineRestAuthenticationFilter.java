@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.camunda.bpm.engine.rest.spi.ProcessEngineProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Camunda's HTTP Basic authentication of the engine REST API, as it ships, but for two look-ups made at every call:
@@ -29,12 +30,13 @@ import org.camunda.bpm.engine.rest.spi.ProcessEngineProvider;
  */
 class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
-    /** The engine REST API's own way to find an engine by name, found once. */
-    private volatile ProcessEngineProvider engines;
+    /** The engine REST API's own way to find an engine by name, found once (null, and searched again, if none). */
+    private final Supplier<ProcessEngineProvider> engines = SingletonSupplier.ofNullable(
+            () -> ServiceLoader.load(ProcessEngineProvider.class).findFirst().orElse(null));
 
     /** @param logins looked up at the first call: the filter is made when the web server starts, before the engine */
     EngineRestAuthenticationFilter(Supplier<IdentityLogins> logins) {
-        this.authenticationProvider = new RememberedBasicAuthentication(logins);
+        this.authenticationProvider = new RememberedBasicAuthentication(SingletonSupplier.of(logins));
     }
 
     /** The provider is this filter's own; only the path prefix is read from the configuration, as Camunda reads it. */
@@ -50,15 +52,8 @@ class EngineRestAuthenticationFilter extends ProcessEngineAuthenticationFilter {
      */
     @Override
     protected ProcessEngine getAddressedEngine(String engineName) {
-        ProcessEngineProvider found = engines;
-        if (found == null) {
-            found = ServiceLoader.load(ProcessEngineProvider.class).findFirst().orElse(null);
-            if (found == null) {
-                return super.getAddressedEngine(engineName);
-            }
-            engines = found;
-        }
-        return found.getProcessEngine(engineName);
+        ProcessEngineProvider found = engines.get();
+        return found == null ? super.getAddressedEngine(engineName) : found.getProcessEngine(engineName);
     }
 
     /** {@code Authorization: Basic base64(user:password)}, the password as UTF-8 (RFC 7617), as the API reads it. */

@@ -38,7 +38,7 @@ class RememberedLoginTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-11-30T08:00:00Z"));
     private final ProcessEngine engine = mock(ProcessEngine.class);
     private final CamundaIdentityAuthenticationProvider provider =
-            new CamundaIdentityAuthenticationProvider(identity, Duration.ofSeconds(30), clock);
+            new CamundaIdentityAuthenticationProvider(new IdentityLogins(identity, Duration.ofSeconds(30), clock));
 
     @BeforeEach
     void intakeClient() {
@@ -84,7 +84,7 @@ class RememberedLoginTest {
 
     @Test
     void withoutAWhileEveryCallIsChecked() {
-        var checking = new CamundaIdentityAuthenticationProvider(identity, Duration.ZERO, clock);
+        var checking = new CamundaIdentityAuthenticationProvider(new IdentityLogins(identity, Duration.ZERO, clock));
 
         checking.authenticate(login("intake", "s3cret"));
         checking.authenticate(login("intake", "s3cret"));
