@@ -4,7 +4,6 @@ import static io.ticketsmith.request.HandleRequestProcess.Variables;
 
 import java.util.List;
 
-import io.ticketsmith.analysis.Analysis;
 import io.ticketsmith.analytics.TriageOutcome;
 import io.ticketsmith.analytics.TriageOutcomes;
 import io.ticketsmith.knowledge.Knowledge;
@@ -49,22 +48,21 @@ class RequestEndedListener implements ExecutionListener {
         }
         // The originals are needed only until the actions are carried out.
         vault.forget(execution.getProcessBusinessKey());
-        Analysis analysis = Variables.ANALYSIS.get(execution);
+        // The analysis's fields as their plain variables, written with it, rather than its JSON parsed again.
         String issueKeys = Variables.JIRA_ISSUE_KEYS.get(execution);
         knowledge.indexFinishedRequest(execution.getProcessBusinessKey(), Variables.REQUEST_TEXT.get(execution),
-                analysis == null ? null : analysis.summary(), outcome,
+                Variables.SUMMARY.get(execution), outcome,
                 issueKeys == null || issueKeys.isBlank() ? null : issueKeys.split(",")[0].trim());
         String route = Variables.ROUTE.getOrDefault(execution, "none");
         String source = Variables.ANALYSIS_SOURCE.getOrDefault(execution, "none");
         metrics.requestFinished(Variables.SOURCE.getOrDefault(execution, "unknown"), route, outcome);
-        triageOutcomes.record(triageOutcome(execution, analysis, route, source, outcome));
+        triageOutcomes.record(triageOutcome(execution, route, outcome));
         log.info("Request {} finished: {} (route {}, analysis by {})", execution.getProcessBusinessKey(), outcome,
                 route, source);
     }
 
     /** How the request's triage went, for the analytics; the reviews as the review task kept them. */
-    private static TriageOutcome triageOutcome(DelegateExecution execution, Analysis analysis, String route,
-            String analysisSource, String outcome) {
+    private static TriageOutcome triageOutcome(DelegateExecution execution, String route, String outcome) {
         List<Review> reviews = reviews(execution);
         Review last = reviews.isEmpty() ? null : reviews.get(reviews.size() - 1);
         boolean edited = reviews.stream().anyMatch(review -> review.changes() != null && !review.changes().isEmpty());
@@ -74,9 +72,9 @@ class RequestEndedListener implements ExecutionListener {
         String requestId = execution.getProcessBusinessKey() != null ? execution.getProcessBusinessKey()
                 : execution.getProcessInstanceId();
         return new TriageOutcome(requestId, ClockUtil.getCurrentTime().toInstant(), Variables.SOURCE.get(execution),
-                analysis == null ? null : analysis.category(), analysis == null ? null : analysis.urgency(),
-                analysis == null ? null : analysis.sentiment(), analysis == null ? null : analysisSource, route,
-                review, outcome, triaged(outcome));
+                Variables.CATEGORY.get(execution), Variables.URGENCY.get(execution),
+                Variables.SENTIMENT.get(execution), Variables.ANALYSIS_SOURCE.get(execution), route, review, outcome,
+                triaged(outcome));
     }
 
     /**
