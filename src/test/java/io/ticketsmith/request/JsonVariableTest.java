@@ -67,6 +67,16 @@ class JsonVariableTest {
     }
 
     @Test
+    void aJsonObjectValueNamingAnyClassIsReadAsTheVariablesOwnTypeWithoutTheEngineDeserializingIt() {
+        // What a user of the engine REST API can send: JSON that names a class for the engine to build.
+        stored("redactedKinds", Variables.serializedObjectValue("{\"EMAIL\": 5}")
+                .serializationDataFormat("application/json").objectTypeName("java.lang.ProcessBuilder").create());
+
+        assertThat(KINDS.get(scope)).isEqualTo(Map.of("EMAIL", 5));
+        verify(scope, never()).getVariable(anyString());
+    }
+
+    @Test
     void aPlainTextVariableIsReadAsJsonText() {
         stored("redactedKinds", Variables.stringValue("{\"URL\": 1}"));
 
