@@ -104,7 +104,7 @@ public class AnalyzeRequestWorker {
                 log.info("Request {}: completing the analysis with the one kept before ({})", requestId,
                         kept != null ? kept.provider() + " " + kept.model() + ", prompt " + kept.promptVersion()
                                 : "reused from request " + reused);
-                complete(task, workerId, requestId);
+                complete(task, workerId, requestId, Map.of());
                 return;
             }
             if (!analyzer.isEnabled()) {
@@ -157,8 +157,7 @@ public class AnalyzeRequestWorker {
         budget.recordReuse(requestId, cached.get().requestId());
         log.info("Request {}: reuses the analysis of request {} (similarity {}), no LLM call", requestId,
                 cached.get().requestId(), cached.get().score());
-        runtime.setVariables(task.getExecutionId(), completion);
-        complete(task, workerId, requestId);
+        complete(task, workerId, requestId, completion);
         return true;
     }
 
@@ -225,9 +224,7 @@ public class AnalyzeRequestWorker {
             log.info("Request {}: analysed by {} in {} ms ({} call(s), {}+{} tokens)", requestId,
                     result.call().model(), result.call().latencyMillis(), result.call().calls(),
                     result.call().promptTokens(), result.call().completionTokens());
-            // Kept first, in its own transaction: whatever happens to the completion, the answer is not bought twice.
-            runtime.setVariables(task.getExecutionId(), completion);
-            complete(task, workerId, requestId);
+            complete(task, workerId, requestId, completion);
         } catch (LlmAvailability.ProviderAskedToWait e) {
             waitForProvider(task, workerId, requestId, e.retryAfter().orElse(Duration.ZERO));
         } catch (LlmAvailability.CircuitOpen e) {
@@ -265,25 +262,41 @@ public class AnalyzeRequestWorker {
     }
 
     /**
-     * Completes the task with the analysis already on the request. A failure of what runs after the analysis is an
-     * incident on this task, for operators, never a reason to ask the LLM again; a concurrent change of the request
-     * (another thread touched it) is simply tried again a second later.
+     * Completes the task with the analysis, written to the request in the completion's own transaction. A failure of
+     * what runs after the analysis is an incident on this task, for operators, never a reason to ask the LLM again:
+     * the analysis is then kept on the request in a transaction of its own before the failure is reported, and the
+     * retry completes with it. A concurrent change of the request (another thread touched it) is simply tried again a
+     * second later, with the analysis kept the same way.
+     *
+     * @param analysis the variables the analysis gives the request; empty when they are on the request already
      */
-    private void complete(LockedExternalTask task, String workerId, String requestId) {
+    private void complete(LockedExternalTask task, String workerId, String requestId, Map<String, Object> analysis) {
         try {
-            externalTasks.complete(task.getId(), workerId);
+            externalTasks.complete(task.getId(), workerId, analysis);
         } catch (NotFoundException e) {
             throw e;
         } catch (OptimisticLockingException e) {
+            keep(task, analysis);
             log.info("Request {}: changed concurrently while completing its analysis; trying again", requestId);
             reportFailure(task, workerId, requestId, "Changed concurrently: " + e.getMessage(), null,
                     Math.max(1, task.getRetries() == null ? properties.retryCycle().size() : task.getRetries()), 1000);
         } catch (RuntimeException e) {
+            keep(task, analysis);
             log.error("Request {}: the LLM answered, but what follows the analysis failed; the answer is kept and "
                     + "the analysis task has an incident", requestId, e);
             java.io.StringWriter trace = new java.io.StringWriter();
             e.printStackTrace(new java.io.PrintWriter(trace));
             reportFailure(task, workerId, requestId, "After the analysis: " + rootMessage(e), trace.toString(), 0, 0);
+        }
+    }
+
+    /**
+     * Keeps the analysis on the request after its completion failed, so that the retry completes with it. Should this
+     * fail as well, the failure goes to the caller, as a failed LLM call does: the task is retried and asks again.
+     */
+    private void keep(LockedExternalTask task, Map<String, Object> analysis) {
+        if (!analysis.isEmpty()) {
+            runtime.setVariables(task.getExecutionId(), analysis);
         }
     }
 

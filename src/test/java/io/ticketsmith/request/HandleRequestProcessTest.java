@@ -723,6 +723,46 @@ class HandleRequestProcessTest {
     }
 
     @Test
+    void theAnalysisIsWrittenByTheCommandThatCompletesItsTask() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        List<String> calls = new java.util.ArrayList<>();
+        AnalyzeRequestWorker counted = workerWith(counting(RuntimeService.class, runtimeService, calls, null),
+                counting(ExternalTaskService.class, externalTaskService, calls, null));
+
+        ProcessInstance request = submit("The login page gives a 500 since yesterday's deploy");
+        analyzeWith(counted);
+
+        assertThat(calls).as("one engine command for the analysis and the completion").containsExactly(
+                "ExternalTaskService.complete");
+        assertThat(request).hasPassed(Elements.ANALYZE_REQUEST).isWaitingAt(Elements.EXECUTE_ACTIONS);
+        assertThat(variable(request, "llmCall")).isNotNull();
+        assertThat(variable(request, "summary")).isEqualTo("Login page returns HTTP 500 since yesterday's deploy");
+    }
+
+    @Test
+    void aConcurrentChangeDuringTheCompletionKeepsTheAnswerForTheRetry() {
+        llmAnswers(AnalysisFixtures.json(AnalysisFixtures.loginBug()));
+        List<String> calls = new java.util.ArrayList<>();
+        AnalyzeRequestWorker counted = workerWith(counting(RuntimeService.class, runtimeService, calls, null),
+                counting(ExternalTaskService.class, externalTaskService, calls, "complete"));
+
+        ProcessInstance request = submit("The login page gives a 500 since yesterday's deploy");
+        analyzeWith(counted);
+
+        assertThat(calls).containsExactly("ExternalTaskService.complete", "RuntimeService.setVariables",
+                "ExternalTaskService.handleFailure");
+        assertThat(request).isWaitingAt(Elements.ANALYZE_REQUEST);
+        assertThat(variable(request, "llmCall")).as("the answer is kept").isNotNull();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(request.getId()).count()).isZero();
+
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plusSeconds(2)));
+        analyzeNext();
+
+        assertThat(request).isWaitingAt(Elements.EXECUTE_ACTIONS);
+        openAi.verify(1, postRequestedFor(urlEqualTo(OpenAiStub.PATH)));
+    }
+
+    @Test
     void requestCancelledWithCustomListenersSkippedStillEndsAsFailed() {
         ProcessInstance request = waitingForReview();
         double failedBefore = count("ticketsmith.requests", "source", "api", "route", "REVIEW", "outcome", "FAILED");
@@ -1104,6 +1144,52 @@ class HandleRequestProcessTest {
                 .execute();
         assertThat(tasks).as("analysis tasks ready").isNotEmpty();
         tasks.forEach(task -> worker.handle(task, "test-worker"));
+    }
+
+    /** Lets the given worker handle the request's analysis task, after its redaction, as the poller would. */
+    private void analyzeWith(AnalyzeRequestWorker other) {
+        engine.getManagementService().createJobQuery().activityId(Elements.REDACT_REQUEST).list()
+                .forEach(continuation -> execute(continuation));
+        List<LockedExternalTask> tasks = externalTaskService.fetchAndLock(10, "test-worker")
+                .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
+                .variables(AnalyzeRequestWorker.VARIABLES)
+                .execute();
+        assertThat(tasks).as("analysis tasks ready").hasSize(1);
+        tasks.forEach(task -> other.handle(task, "test-worker"));
+    }
+
+    @Autowired io.ticketsmith.llm.RequestAnalyzer analyzer;
+    @Autowired io.ticketsmith.llm.LlmProperties llmProperties;
+    @Autowired io.ticketsmith.cost.Budget budget;
+    @Autowired io.ticketsmith.observability.TicketsmithMetrics metrics;
+    @Autowired io.ticketsmith.knowledge.Knowledge knowledge;
+    @Autowired io.ticketsmith.safety.InjectionScreen screen;
+    @Autowired io.ticketsmith.reply.ReplyDrafting replies;
+
+    /** The application's worker, with these engine services. */
+    private AnalyzeRequestWorker workerWith(RuntimeService runtime, ExternalTaskService externalTasks) {
+        return new AnalyzeRequestWorker(analyzer, externalTasks, runtime, llmProperties, budget, metrics,
+                llmAvailability, knowledge, screen, replies);
+    }
+
+    /**
+     * An engine service that notes each call the worker makes of it other than reading, and fails the first call of
+     * the named method as a concurrent change of the request would.
+     */
+    private static <T> T counting(Class<T> service, T engineService, List<String> calls, String failFirst) {
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        return service.cast(java.lang.reflect.Proxy.newProxyInstance(HandleRequestProcessTest.class.getClassLoader(),
+                new Class<?>[] {service}, (proxy, method, args) -> {
+                    calls.add(service.getSimpleName() + "." + method.getName());
+                    if (method.getName().equals(failFirst) && failed.compareAndSet(false, true)) {
+                        throw new org.camunda.bpm.engine.OptimisticLockingException("changed concurrently");
+                    }
+                    try {
+                        return method.invoke(engineService, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
     }
 
     private org.camunda.bpm.engine.runtime.Job jobOf(ProcessInstance request) {
