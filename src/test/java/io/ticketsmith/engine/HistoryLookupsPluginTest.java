@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class JobLogBatchLookupPluginTest {
+class HistoryLookupsPluginTest {
 
     private static ProcessEngine engine;
 
@@ -28,13 +28,13 @@ class JobLogBatchLookupPluginTest {
     static void startEngine() {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
                 .createStandaloneInMemProcessEngineConfiguration()
-                .setProcessEngineName("job-log-batch-lookup-plugin-test")
-                .setJdbcUrl("jdbc:h2:mem:job-log-batch-lookup-plugin-test;DB_CLOSE_DELAY=-1")
+                .setProcessEngineName("history-lookups-plugin-test")
+                .setJdbcUrl("jdbc:h2:mem:history-lookups-plugin-test;DB_CLOSE_DELAY=-1")
                 .setHistory(ProcessEngineConfiguration.HISTORY_FULL)
                 .setJobExecutorActivate(false);
         configuration.setHistoryRemovalTimeStrategy(ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_START);
         configuration.setBatchOperationHistoryTimeToLive("P5D");
-        configuration.getProcessEnginePlugins().add(new JobLogBatchLookupPlugin());
+        configuration.getProcessEnginePlugins().add(new HistoryLookupsPlugin());
         configuration.getProcessEnginePlugins().add(new org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin() {
             @Override
             public void postInit(ProcessEngineConfigurationImpl config) {
