@@ -103,18 +103,17 @@ class RootRemovalTimesEngineTest {
     /** How often H2 ran a query of ACT_HI_PROCINST by id, from its statistics of the statements it ran. */
     private static long rootReads() throws Exception {
         try (Connection connection = java.sql.DriverManager.getConnection(URL, "sa", "");
-                Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT "
-                    + "FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
-                long reads = 0;
-                while (rows.next()) {
-                    String sql = rows.getString(1).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
-                    if (sql.startsWith("SELECT ") && sql.contains(" FROM ACT_HI_PROCINST ") && sql.endsWith("ID_ = ?")) {
-                        reads += rows.getLong(2);
-                    }
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT SQL_STATEMENT, EXECUTION_COUNT "
+                        + "FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+            long reads = 0;
+            while (rows.next()) {
+                String sql = rows.getString(1).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+                if (sql.startsWith("SELECT ") && sql.contains(" FROM ACT_HI_PROCINST ") && sql.endsWith("ID_ = ?")) {
+                    reads += rows.getLong(2);
                 }
-                return reads;
             }
+            return reads;
         }
     }
 }

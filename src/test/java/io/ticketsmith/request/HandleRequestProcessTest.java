@@ -1135,6 +1135,18 @@ class HandleRequestProcessTest {
 
     /** Continues after redaction, then lets the worker handle the analysis task the way the poller would. */
     private void analyzeNext() {
+        readyAnalysisTasks().forEach(task -> worker.handle(task, "test-worker"));
+    }
+
+    /** Lets the given worker handle the request's analysis task, after its redaction, as the poller would. */
+    private void analyzeWith(AnalyzeRequestWorker other) {
+        List<LockedExternalTask> tasks = readyAnalysisTasks();
+        assertThat(tasks).as("one analysis task").hasSize(1);
+        tasks.forEach(task -> other.handle(task, "test-worker"));
+    }
+
+    /** Runs the continuations after redaction, then fetches and locks the analysis tasks as the poller does. */
+    private List<LockedExternalTask> readyAnalysisTasks() {
         List<org.camunda.bpm.engine.runtime.Job> continuations = engine.getManagementService().createJobQuery()
                 .activityId(Elements.REDACT_REQUEST).list();
         continuations.forEach(continuation -> execute(continuation));
@@ -1143,19 +1155,7 @@ class HandleRequestProcessTest {
                 .variables(AnalyzeRequestWorker.VARIABLES)
                 .execute();
         assertThat(tasks).as("analysis tasks ready").isNotEmpty();
-        tasks.forEach(task -> worker.handle(task, "test-worker"));
-    }
-
-    /** Lets the given worker handle the request's analysis task, after its redaction, as the poller would. */
-    private void analyzeWith(AnalyzeRequestWorker other) {
-        engine.getManagementService().createJobQuery().activityId(Elements.REDACT_REQUEST).list()
-                .forEach(continuation -> execute(continuation));
-        List<LockedExternalTask> tasks = externalTaskService.fetchAndLock(10, "test-worker")
-                .topic(HandleRequestProcess.Topics.ANALYZE_REQUEST, 60_000)
-                .variables(AnalyzeRequestWorker.VARIABLES)
-                .execute();
-        assertThat(tasks).as("analysis tasks ready").hasSize(1);
-        tasks.forEach(task -> other.handle(task, "test-worker"));
+        return tasks;
     }
 
     @Autowired io.ticketsmith.llm.RequestAnalyzer analyzer;
@@ -1173,8 +1173,8 @@ class HandleRequestProcessTest {
     }
 
     /**
-     * An engine service that notes each call the worker makes of it other than reading, and fails the first call of
-     * the named method as a concurrent change of the request would.
+     * An engine service that notes each call the worker makes of it, and fails the first call of the named method as a
+     * concurrent change of the request would.
      */
     private static <T> T counting(Class<T> service, T engineService, List<String> calls, String failFirst) {
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
