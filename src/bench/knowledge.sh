@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Retrieval latency and memory of the knowledge index at 10,000 and 100,000 documents (see KnowledgeBench): recreates
-# the PostgreSQL database ticketsmith_knowledge_bench, writes src/bench/results/knowledge-retrieval.md.
+# the PostgreSQL database ticketsmith_knowledge_bench, writes src/bench/results/<label>.md (knowledge-retrieval.md).
 #
 #   src/bench/knowledge.sh [--sizes=10000,100000] [--queries=300] [--db=ticketsmith_knowledge_bench]
+#                          [--local-model=quantised|full] [--label=knowledge-retrieval]
 #
 # Environment: BENCH_SKIP_BUILD=1 reuses the last build; MAVEN_OFFLINE= (set, empty) builds online; PostgreSQL at
 # 127.0.0.1:5432, user postgres, trust auth.

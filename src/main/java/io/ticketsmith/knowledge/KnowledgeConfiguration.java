@@ -27,8 +27,8 @@ class KnowledgeConfiguration {
     /** The offline model, unless a provider's embedding model is chosen ({@code spring.ai.model.embedding}). */
     @Bean
     @ConditionalOnProperty(name = "spring.ai.model.embedding", havingValue = "none", matchIfMissing = true)
-    LocalEmbeddingModel localEmbeddingModel() {
-        return new LocalEmbeddingModel();
+    LocalEmbeddingModel localEmbeddingModel(KnowledgeProperties properties) {
+        return new LocalEmbeddingModel(properties.localModel());
     }
 
     @Bean(destroyMethod = "close")
@@ -40,6 +40,8 @@ class KnowledgeConfiguration {
         if (properties.enabled()) {
             // What other nodes add becomes searchable here within a second, and no search waits for it.
             index.refreshEvery(java.time.Duration.ofSeconds(1));
+            // After a change of the offline model, what the other one embedded is embedded again, a batch a second.
+            index.reembedStaleEvery(java.time.Duration.ofSeconds(1));
         }
         return index;
     }

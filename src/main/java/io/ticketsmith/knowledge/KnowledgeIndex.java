@@ -71,9 +71,14 @@ public class KnowledgeIndex implements VectorStore {
             "nicht", "ein", "eine", "für", "von", "bei");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
+    /** Documents embedded again in one go when they were made by another model than the one in use. */
+    static final int REEMBED_BATCH = 32;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final EmbeddingModel embeddings;
+    /** The name stored with each embedding ({@code embedding_model}); null for a provider's model, not tracked. */
+    private final String modelName;
     private final ObjectMapper json;
     private final Clock clock;
     private final Object loading = new Object();
@@ -90,6 +95,7 @@ public class KnowledgeIndex implements VectorStore {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.embeddings = embeddings;
+        this.modelName = embeddings instanceof LocalEmbeddingModel local ? local.variant().modelName() : null;
         this.json = json;
         this.clock = clock;
     }
@@ -177,11 +183,11 @@ public class KnowledgeIndex implements VectorStore {
                 // Without a digest the stored one no longer describes the content, so it goes.
                 String hash = contentHashes == null ? null : contentHashes.get(i);
                 if (jdbc.update("UPDATE ts_knowledge SET source = ?, content = ?, metadata = ?, embedding = ?, "
-                        + "updated_at = ?, content_hash = ? WHERE id = ?", source, texts.get(i), metadata, vector, now,
-                        hash, document.getId()) == 0) {
+                        + "updated_at = ?, content_hash = ?, embedding_model = ? WHERE id = ?", source, texts.get(i),
+                        metadata, vector, now, hash, modelName, document.getId()) == 0) {
                     jdbc.update("INSERT INTO ts_knowledge (id, source, content, metadata, embedding, updated_at, "
-                            + "content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", document.getId(), source, texts.get(i),
-                            metadata, vector, now, hash);
+                            + "content_hash, embedding_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", document.getId(), source,
+                            texts.get(i), metadata, vector, now, hash, modelName);
                 }
             }
         });
@@ -282,6 +288,82 @@ public class KnowledgeIndex implements VectorStore {
                 log.warn("The knowledge index could not refresh its embeddings from the table: {}", e.toString());
             }
         }, 0, interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Embeds again, with the model in use, the next {@value #REEMBED_BATCH} documents (in id order, after
+     * {@code afterId}) whose embedding another model made: rows written before the model was recorded, or by the
+     * other build of the offline model. Returns the last id looked at and how many were written, or null when none is
+     * left. A document whose
+     * text changed meanwhile keeps what its writer stored; one another node embedded again meanwhile is not written
+     * twice. With a provider's model, whose name the index does not track, there is nothing to do.
+     */
+    Reembedded reembedStale(String afterId) {
+        if (modelName == null) {
+            return null;
+        }
+        List<StaleRow> rows = jdbc.query("SELECT id, source, content, updated_at FROM ts_knowledge "
+                + "WHERE id > ? AND (embedding_model IS NULL OR embedding_model <> ?) ORDER BY id LIMIT "
+                + REEMBED_BATCH, (row, number) -> new StaleRow(row.getString("id"), row.getString("source"),
+                        row.getString("content"), row.getTimestamp("updated_at").getTime()), afterId, modelName);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<float[]> vectors = embeddings.embed(rows.stream().map(StaleRow::content).toList());
+        int written = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            StaleRow row = rows.get(i);
+            if (jdbc.update("UPDATE ts_knowledge SET embedding = ?, embedding_model = ? WHERE id = ? AND content = ? "
+                    + "AND (embedding_model IS NULL OR embedding_model <> ?)", encode(vectors.get(i)), modelName,
+                    row.id(), row.content(), modelName) == 1) {
+                written++;
+                // Other nodes keep the old vector for their first pass until they load the index again; the exact
+                // score reads the new one from the table on every node.
+                memory.put(row.id(), row.source(), vectors.get(i), words(row.content()), row.version());
+            }
+        }
+        return new Reembedded(rows.get(rows.size() - 1).id(), written);
+    }
+
+    private record StaleRow(String id, String source, String content, long version) {
+    }
+
+    /** A batch of {@link #reembedStale}: the last id it looked at and how many documents it wrote. */
+    record Reembedded(String lastId, int written) {
+    }
+
+    /**
+     * Embeds again, on the refresh thread, every document another model made, {@value #REEMBED_BATCH} at a time
+     * every {@code pause}, and logs how many when done; does nothing when the index holds none.
+     */
+    public synchronized void reembedStaleEvery(java.time.Duration pause) {
+        if (refresher == null || modelName == null) {
+            return;
+        }
+        long[] done = {0};
+        String[] after = {""};
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        self.set(refresher.scheduleWithFixedDelay(() -> {
+            try {
+                Reembedded batch = reembedStale(after[0]);
+                if (batch == null) {
+                    if (done[0] > 0) {
+                        log.info("The knowledge index embedded {} documents again with {}", done[0], modelName);
+                    }
+                    self.get().cancel(false);
+                    return;
+                }
+                if (after[0].isEmpty()) {
+                    log.info("The knowledge index holds documents embedded by another model; embedding them again "
+                            + "with {}, {} every {} ms", modelName, REEMBED_BATCH, pause.toMillis());
+                }
+                done[0] += batch.written();
+                after[0] = batch.lastId();
+            } catch (RuntimeException e) {
+                log.warn("The knowledge index could not embed documents again: {}", e.toString());
+            }
+        }, pause.toMillis(), pause.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** Stops the refresh thread, if any. */

@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param cache    reuse of an earlier analysis for a near-identical request text
  * @param duplicateMinScore the similarity from which the keyword fallback proposes a request as a repeat of a known
  *                 issue (a link or a comment there); keep it at the guardrails table's {@code duplicateScore} rule
+ * @param localModel which build of the offline embedding model runs when no provider's is chosen: {@code quantised}
+ *                 (weights of 8 bits, the default) or {@code full} (32 bits); documents the other one embedded are
+ *                 embedded again in the background
  */
 @Validated
 @ConfigurationProperties("ticketsmith.knowledge")
@@ -24,7 +27,8 @@ public record KnowledgeProperties(
         @DefaultValue("5") @Min(1) @Max(50) int topK,
         @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1") double minScore,
         @DefaultValue Cache cache,
-        @DefaultValue("0.55") @DecimalMin("0") @DecimalMax("1") double duplicateMinScore) {
+        @DefaultValue("0.55") @DecimalMin("0") @DecimalMax("1") double duplicateMinScore,
+        @DefaultValue("quantised") LocalEmbeddingModel.Variant localModel) {
 
     /**
      * @param enabled  whether a request whose redacted text is near-identical to one analysed recently reuses that

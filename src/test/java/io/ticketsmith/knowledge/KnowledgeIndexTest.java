@@ -236,6 +236,90 @@ class KnowledgeIndexTest {
         }
     }
 
+    @Test
+    void documentsAnotherModelEmbeddedAreEmbeddedAgainWithTheModelInUse() {
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        KnowledgeIndex fullIndex = new KnowledgeIndex(jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(database)),
+                new LocalEmbeddingModel(LocalEmbeddingModel.Variant.FULL), new ObjectMapper(), clock);
+        fullIndex.add(FIXTURES);
+        // A row written before the model was recorded.
+        jdbc.update("UPDATE ts_knowledge SET embedding_model = NULL WHERE id = 'jira:OPS-7'");
+        Map<String, Object> before = jdbc.queryForMap("SELECT updated_at, embedding FROM ts_knowledge WHERE id = ?",
+                "request:1");
+        assertThat(jdbc.queryForList("SELECT DISTINCT embedding_model FROM ts_knowledge", String.class))
+                .containsExactlyInAnyOrder("all-minilm-l6-v2", null);
+
+        index.refreshEvery(java.time.Duration.ofMillis(20));
+        index.reembedStaleEvery(java.time.Duration.ofMillis(20));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(jdbc.queryForList("SELECT DISTINCT embedding_model FROM ts_knowledge", String.class))
+                        .containsExactly("all-minilm-l6-v2-q"));
+        index.close();
+
+        for (Map<String, Object> row : jdbc.queryForList("SELECT content, embedding FROM ts_knowledge")) {
+            assertThat(KnowledgeIndex.decode((String) row.get("embedding")))
+                    .containsExactly(MODEL.embed((String) row.get("content")));
+        }
+        Map<String, Object> after = jdbc.queryForMap("SELECT updated_at, embedding FROM ts_knowledge WHERE id = ?",
+                "request:1");
+        assertThat(after.get("embedding")).isNotEqualTo(before.get("embedding"));
+        // Its time stays what the document's writer set: the cache's and the sources' ages are counted from it.
+        assertThat(after.get("updated_at")).isEqualTo(before.get("updated_at"));
+        assertThat(index.reembedStale("")).isNull();
+        assertThat(index.similaritySearch(SearchRequest.builder()
+                .query("Users cannot sign in, error 500 after yesterday's release").topK(1).build()))
+                .extracting(Document::getId).containsExactly("request:1");
+    }
+
+    @Test
+    void aDocumentWhoseTextChangesWhileItIsEmbeddedAgainKeepsWhatItsWriterStored() {
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        jdbc.update("UPDATE ts_knowledge SET embedding_model = 'all-minilm-l6-v2'");
+        // The writer of the new text has not recorded its model yet when the batch writes.
+        org.springframework.ai.embedding.EmbeddingModel changing = new LocalEmbeddingModel() {
+            @Override
+            public List<float[]> embed(List<String> texts) {
+                jdbc.update("UPDATE ts_knowledge SET content = 'VPN drops hourly' WHERE id = 'request:4'");
+                return super.embed(texts);
+            }
+        };
+        KnowledgeIndex other = new KnowledgeIndex(jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(database)), changing, new ObjectMapper(),
+                clock);
+
+        KnowledgeIndex.Reembedded batch = other.reembedStale("");
+
+        assertThat(batch.written()).isEqualTo(FIXTURES.size() - 1);
+        assertThat(jdbc.queryForObject("SELECT embedding_model FROM ts_knowledge WHERE id = 'request:4'",
+                String.class)).isEqualTo("all-minilm-l6-v2");
+    }
+
+    @Test
+    void aProvidersModelLeavesTheStoredEmbeddingsAlone() {
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        jdbc.update("UPDATE ts_knowledge SET embedding_model = NULL");
+        org.springframework.ai.embedding.EmbeddingModel provider = new org.springframework.ai.embedding.AbstractEmbeddingModel() {
+            @Override
+            public org.springframework.ai.embedding.EmbeddingResponse call(
+                    org.springframework.ai.embedding.EmbeddingRequest request) {
+                throw new AssertionError("nothing is embedded again with a provider's model");
+            }
+
+            @Override
+            public float[] embed(Document document) {
+                throw new AssertionError("nothing is embedded again with a provider's model");
+            }
+        };
+        KnowledgeIndex providers = new KnowledgeIndex(jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(database)), provider, new ObjectMapper(),
+                clock);
+
+        assertThat(providers.reembedStale("")).isNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ts_knowledge WHERE embedding_model IS NULL",
+                Integer.class)).isEqualTo(FIXTURES.size());
+    }
+
     private static Document document(String id, String source, String text, String issueKey) {
         Map<String, Object> metadata = issueKey == null ? Map.of(KnowledgeIndex.SOURCE, source)
                 : Map.of(KnowledgeIndex.SOURCE, source, "issueKey", issueKey);

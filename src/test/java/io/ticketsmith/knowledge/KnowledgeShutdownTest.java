@@ -30,7 +30,8 @@ class KnowledgeShutdownTest {
                 new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL, new ObjectMapper(),
                 Clock.systemUTC());
         knowledge = new Knowledge(index, new KnowledgeProperties(true, 5, 0.5,
-                new KnowledgeProperties.Cache(true, 0.95, Duration.ofHours(24)), 0.55), Clock.systemUTC());
+                new KnowledgeProperties.Cache(true, 0.95, Duration.ofHours(24)), 0.55, LocalEmbeddingModel.Variant.QUANTISED),
+                Clock.systemUTC());
     }
 
     @Test

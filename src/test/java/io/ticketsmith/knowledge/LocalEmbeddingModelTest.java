@@ -1,18 +1,21 @@
 package io.ticketsmith.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -51,14 +54,33 @@ class LocalEmbeddingModelTest {
     }
 
     @Test
-    void givesTheVectorsOfTheLibrarysOwnModel() {
-        AllMiniLmL6V2EmbeddingModel library = new AllMiniLmL6V2EmbeddingModel();
+    void eachBuildGivesTheVectorsOfTheLibrarysOwnModel() {
         String longText = "The export job fails with a timeout while writing the monthly report. ".repeat(60);
+        Map<LocalEmbeddingModel.Variant, dev.langchain4j.model.embedding.EmbeddingModel> libraries = Map.of(
+                LocalEmbeddingModel.Variant.FULL, new AllMiniLmL6V2EmbeddingModel(),
+                LocalEmbeddingModel.Variant.QUANTISED, new AllMiniLmL6V2QuantizedEmbeddingModel());
 
-        for (String text : List.of("Login page returns HTTP 500 after deploy", "Rechnung 2024-117 fehlt im Portal", longText)) {
-            float[] ours = MODEL.embed(text);
-            float[] theirs = library.embed(text).content().vector();
-            assertThat(ours).as(text).containsExactly(theirs, org.assertj.core.api.Assertions.within(1e-5f));
+        libraries.forEach((variant, library) -> {
+            LocalEmbeddingModel ours = new LocalEmbeddingModel(variant);
+            for (String text : List.of("Login page returns HTTP 500 after deploy", "Rechnung 2024-117 fehlt im Portal",
+                    longText)) {
+                assertThat(ours.embed(text)).as(variant + ": " + text)
+                        .containsExactly(library.embed(text).content().vector(), within(1e-5f));
+            }
+        });
+    }
+
+    @Test
+    void theDefaultIsTheQuantisedBuildWhoseVectorsPointWhereTheFullModelsDo() {
+        LocalEmbeddingModel full = new LocalEmbeddingModel(LocalEmbeddingModel.Variant.FULL);
+        assertThat(MODEL.variant()).isEqualTo(LocalEmbeddingModel.Variant.QUANTISED);
+
+        for (String text : List.of("Login page returns HTTP 500 after deploy", "Rechnung 2024-117 fehlt im Portal",
+                "Please refund my order 4711, it arrived broken")) {
+            float[] quantised = MODEL.embed(text);
+            float[] exact = full.embed(text);
+            assertThat(quantised).as(text).isNotEqualTo(exact);
+            assertThat(cosine(quantised, exact)).as(text).isGreaterThan(0.98);
         }
     }
 
@@ -85,7 +107,7 @@ class LocalEmbeddingModelTest {
     @EnabledOnOs(OS.LINUX)
     void loadingTheModelStartsNoThreadsOfItsOwn() throws Exception {
         String name = "embedding-loader";
-        Thread loader = new Thread(() -> LocalEmbeddingModel.load(), name);
+        Thread loader = new Thread(() -> LocalEmbeddingModel.load(LocalEmbeddingModel.Variant.QUANTISED), name);
         loader.start();
         loader.join();
 

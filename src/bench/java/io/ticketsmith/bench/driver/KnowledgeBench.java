@@ -62,6 +62,10 @@ public final class KnowledgeBench {
         List<Integer> sizes = Arrays.stream(options.getOrDefault("sizes", "10000,100000").split(","))
                 .map(Integer::parseInt).toList();
         int queries = Integer.parseInt(options.getOrDefault("queries", "300"));
+        String label = options.getOrDefault("label", "knowledge-retrieval");
+        if (!label.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("label is letters, digits, '.', '_' and '-'");
+        }
         String database = options.getOrDefault("db", "ticketsmith_knowledge_bench");
         recreate(database);
         // Pooled as in the application: a connection per query would cost more than the search itself.
@@ -71,7 +75,8 @@ public final class KnowledgeBench {
         dataSource.setPassword("");
         dataSource.setMaximumPoolSize(4);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        LocalEmbeddingModel model = new LocalEmbeddingModel();
+        LocalEmbeddingModel model = new LocalEmbeddingModel(LocalEmbeddingModel.Variant.valueOf(
+                options.getOrDefault("local-model", "quantised").toUpperCase(java.util.Locale.ROOT)));
         KnowledgeIndex index = new KnowledgeIndex(new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), model, new ObjectMapper(),
                 Clock.systemUTC());
@@ -98,7 +103,8 @@ public final class KnowledgeBench {
         }
 
         StringBuilder report = new StringBuilder("# Knowledge retrieval\n\n")
-                .append("PostgreSQL on 127.0.0.1, offline all-MiniLM-L6-v2, top 5 of the hybrid search, ")
+                .append("PostgreSQL on 127.0.0.1, offline ").append(model.variant().modelName())
+                .append(", top 5 of the hybrid search, ")
                 .append(queries).append(" queries per size, searched after one warm-up pass.\n\n")
                 .append(String.format("Embedding a text: %.1f ms in a batch of 1,000, p50 %.1f ms / p95 %.1f ms one "
                         + "at a time.%n%n", embedMillisEach, percentile(embedNanos, 50) / 1e6,
@@ -162,7 +168,7 @@ public final class KnowledgeBench {
                 .append("so one node holds about half of it.\n");
         Path results = Path.of("src/bench/results");
         Files.createDirectories(results);
-        Files.writeString(results.resolve("knowledge-retrieval.md"), report.toString());
+        Files.writeString(results.resolve(label + ".md"), report.toString());
         dataSource.close();
         System.out.println();
         System.out.println(report);
