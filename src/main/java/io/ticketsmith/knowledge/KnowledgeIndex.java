@@ -294,9 +294,9 @@ public class KnowledgeIndex implements VectorStore {
      * Embeds again, with the model in use, the next {@value #REEMBED_BATCH} documents (in id order, after
      * {@code afterId}) whose embedding another model made: rows written before the model was recorded, or by the
      * other build of the offline model. Returns the last id looked at and how many were written, or null when none is
-     * left. A document whose
-     * text changed meanwhile keeps what its writer stored; one another node embedded again meanwhile is not written
-     * twice. With a provider's model, whose name the index does not track, there is nothing to do.
+     * left. A document whose text changed meanwhile keeps what its writer stored; one another node embedded again
+     * meanwhile is not written twice. With a provider's model, whose name the index does not track, there is nothing
+     * to do.
      */
     Reembedded reembedStale(String afterId) {
         if (modelName == null) {
