@@ -1,0 +1,147 @@
+package io.ticketsmith.engine;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * On PostgreSQL, the engine's indexes on columns a request leaves empty index only the rows that have a value.
+ * <p>
+ * The engine indexes a tenant, a CMMN case, a batch, a task-local variable's task, a variable's byte array, a
+ * failure's stack trace and a decision's requirements graph on every table they can appear in. This product uses no
+ * tenants, cases or requirements graphs, so those columns are empty in every row, and most variables are neither
+ * task-local nor stored as bytes; a B-tree still takes an entry for each empty value. A request inserts about 34
+ * variables, each into 11 indexes of {@code ACT_RU_VARIABLE}, 7 of them on empty columns, and about as many history
+ * rows. Each such index here becomes the same index {@code WHERE column IS NOT NULL}, under the same name: a lookup
+ * by the column ({@code = ?}, {@code IN}, a foreign key's check) is served by it as before, and an insert of a row
+ * without the value no longer touches it. Only a query for the rows <em>without</em> a value could have used the
+ * index before, and a column empty in every row gave it nothing to narrow.
+ * <p>
+ * Runs once per database, after the engine has created or updated its schema and while this node holds the start
+ * lock ({@link ClusterStartLock}); later starts find the indexes partial and do nothing. Each index is built
+ * {@code CONCURRENTLY} beside the old one, so nodes already running go on writing; a start interrupted between the
+ * steps leaves a {@code _sparse} index that the next start finishes or removes. A failure is logged and leaves the
+ * engine's index as it was: the indexes make requests cheaper, they are not needed to handle them.
+ */
+@Component
+class SparseEngineIndexes extends AbstractProcessEnginePlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(SparseEngineIndexes.class);
+
+    static final String SUFFIX = "_sparse";
+
+    /** Columns no row of this product fills in, on every engine table. */
+    private static final Set<String> EMPTY_EVERYWHERE = Set.of("tenant_id_", "case_inst_id_", "case_execution_id_",
+            "case_exec_id_", "case_def_id_", "batch_id_", "exception_stack_id_", "job_exception_stack_id_",
+            "error_details_id_", "dec_req_id_", "dec_req_key_", "root_dec_inst_id_");
+
+    /** Columns most rows of these tables leave empty: a variable's byte array and task, a resource's deployment. */
+    private static final Map<String, Set<String>> EMPTY_IN = Map.of(
+            "act_ru_variable", Set.of("bytearray_id_", "task_id_"),
+            "act_hi_varinst", Set.of("bytearray_id_"),
+            "act_hi_detail", Set.of("bytearray_id_", "task_id_"),
+            "act_ge_bytearray", Set.of("deployment_id_"));
+
+    private final DataSource dataSource;
+
+    SparseEngineIndexes(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine processEngine) {
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        if (!"postgres".equals(configuration.getDatabaseType())) {
+            return;
+        }
+        try {
+            List<String> made = makeSparse(dataSource);
+            if (!made.isEmpty()) {
+                log.info("{} of the engine's indexes now leave out rows without a value", made.size());
+                log.debug("Indexes made partial: {}", made);
+            }
+        } catch (SQLException e) {
+            log.warn("The engine's indexes stay as they are; making them partial failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Makes each full index on an empty column partial and finishes what an interrupted start left; the names of the
+     * indexes it changed.
+     */
+    static List<String> makeSparse(DataSource dataSource) throws SQLException {
+        List<String> made = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            Set<String> names = new HashSet<>();
+            List<String[]> leftovers = new ArrayList<>();
+            List<String[]> candidates = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("""
+                    SELECT t.relname, i.relname, a.attname, pg_get_indexdef(i.oid), x.indpred IS NOT NULL,
+                           x.indisunique, x.indisvalid, am.amname
+                    FROM pg_index x
+                    JOIN pg_class i ON i.oid = x.indexrelid
+                    JOIN pg_class t ON t.oid = x.indrelid
+                    JOIN pg_am am ON am.oid = i.relam
+                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+                    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'act\\_%'
+                    ORDER BY t.relname, i.relname""")) {
+                while (rows.next()) {
+                    String table = rows.getString(1);
+                    String index = rows.getString(2);
+                    names.add(index);
+                    if (index.endsWith(SUFFIX)) {
+                        leftovers.add(new String[] {index, rows.getBoolean(7) ? "valid" : "invalid"});
+                    } else if (!rows.getBoolean(5) && !rows.getBoolean(6) && "btree".equals(rows.getString(8))
+                            && emptyColumn(table, rows.getString(3))) {
+                        candidates.add(new String[] {index, rows.getString(3), rows.getString(4)});
+                    }
+                }
+            }
+            for (String[] leftover : leftovers) {
+                String original = leftover[0].substring(0, leftover[0].length() - SUFFIX.length());
+                if (!names.contains(original) && "valid".equals(leftover[1])) {
+                    // Interrupted after the engine's index was dropped: this one replaces it.
+                    statement.execute("ALTER INDEX " + leftover[0] + " RENAME TO " + original);
+                    made.add(original);
+                } else {
+                    statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + leftover[0]);
+                }
+            }
+            for (String[] candidate : candidates) {
+                String index = candidate[0];
+                String definition = candidate[2];
+                String prefix = "CREATE INDEX " + index + " ON ";
+                if (!definition.startsWith(prefix)) {
+                    continue;
+                }
+                statement.execute("CREATE INDEX CONCURRENTLY " + index + SUFFIX + " ON "
+                        + definition.substring(prefix.length()) + " WHERE " + candidate[1] + " IS NOT NULL");
+                statement.execute("DROP INDEX CONCURRENTLY " + index);
+                statement.execute("ALTER INDEX " + index + SUFFIX + " RENAME TO " + index);
+                made.add(index);
+            }
+        }
+        return made;
+    }
+
+    private static boolean emptyColumn(String table, String column) {
+        return EMPTY_EVERYWHERE.contains(column) || EMPTY_IN.getOrDefault(table, Set.of()).contains(column);
+    }
+}
