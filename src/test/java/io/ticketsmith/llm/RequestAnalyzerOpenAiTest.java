@@ -22,8 +22,6 @@ import io.ticketsmith.support.OpenAiStub;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.openai.LeanRequestOpenAiChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -59,15 +57,6 @@ class RequestAnalyzerOpenAiTest {
 
     @Autowired
     RequestAnalyzer analyzer;
-
-    @Autowired
-    ChatModel chatModel;
-
-    @Test
-    void theOpenAiModelBuildsItsRequestsWithoutSendingTheMessagesThroughJsonFirst() {
-        // Every test here then calls the fake through it, and checks the messages as they arrive.
-        assertThat(chatModel).isInstanceOf(LeanRequestOpenAiChatModel.class);
-    }
 
     @Test
     void validAnswerBecomesAnalysisWithModelTokensAndPromptVersion() {
