@@ -22,6 +22,8 @@ public final class ClusterLock {
     public static final long MODEL_DEPLOYMENT = 0x5453_0002L;
     /** Syncing Jira and Confluence into the knowledge index: one node at a time, the others skip their run. */
     public static final long KNOWLEDGE_SYNC = 0x5453_0003L;
+    /** Making the engine's indexes on empty columns partial: one node at a time, the others skip it. */
+    public static final long ENGINE_INDEXES = 0x5453_0004L;
 
     private ClusterLock() {
     }

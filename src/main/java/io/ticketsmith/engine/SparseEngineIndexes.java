@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,14 +34,17 @@ import org.springframework.stereotype.Component;
  * without the value no longer touches it. Only a query for the rows <em>without</em> a value could have used the
  * index before, and a column empty in every row gave it nothing to narrow.
  * <p>
- * Runs once per database, after the engine has created or updated its schema and while this node holds the start
- * lock ({@link ClusterStartLock}); later starts find the indexes partial and do nothing. Each index is built
- * {@code CONCURRENTLY} beside the old one, so nodes already running go on writing; a start interrupted between the
- * steps leaves a {@code _sparse} index that the next start finishes or removes. A failure is logged and leaves the
- * engine's index as it was: the indexes make requests cheaper, they are not needed to handle them.
+ * Runs once the application is ready, on a thread of its own, on one node at a time ({@link ClusterLock#ENGINE_INDEXES};
+ * the others skip it), and later starts find the indexes partial and do nothing. Each index is built
+ * {@code CONCURRENTLY} beside the old one, so every node goes on writing. Such a build waits for every older
+ * transaction in the database to end, a node waiting for the start lock among them; so it never runs while this node
+ * holds that lock, and it gives up after {@code lock_timeout} (five minutes) of waiting rather than hold a connection
+ * behind a transaction someone left open. A build interrupted between the steps leaves a {@code _sparse} index that the
+ * next run finishes or removes. A failure is logged and leaves the engine's index as it was: the indexes make requests
+ * cheaper, they are not needed to handle them.
  */
 @Component
-class SparseEngineIndexes extends AbstractProcessEnginePlugin {
+class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(SparseEngineIndexes.class);
 
@@ -64,20 +69,34 @@ class SparseEngineIndexes extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    public void postProcessEngineBuild(ProcessEngine processEngine) {
-        ProcessEngineConfigurationImpl configuration =
-                (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) event.getApplicationContext()
+                .getBean(ProcessEngine.class).getProcessEngineConfiguration();
         if (!"postgres".equals(configuration.getDatabaseType())) {
             return;
         }
+        Thread thread = new Thread(this::run, "engine-indexes");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
         try {
-            List<String> made = makeSparse(dataSource);
-            if (!made.isEmpty()) {
-                log.info("{} of the engine's indexes now leave out rows without a value", made.size());
-                log.debug("Indexes made partial: {}", made);
+            Optional<ClusterLock.Held> held = ClusterLock.tryAcquire(dataSource, ClusterLock.ENGINE_INDEXES);
+            if (held.isEmpty()) {
+                return;
             }
-        } catch (SQLException e) {
-            log.warn("The engine's indexes stay as they are; making them partial failed: {}", e.getMessage());
+            try {
+                List<String> made = makeSparse(dataSource);
+                if (!made.isEmpty()) {
+                    log.info("{} of the engine's indexes now leave out rows without a value", made.size());
+                    log.debug("Indexes made partial: {}", made);
+                }
+            } finally {
+                held.get().release();
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("The engine's indexes stay as they are for now; making them partial failed: {}", e.getMessage());
         }
     }
 
@@ -89,56 +108,66 @@ class SparseEngineIndexes extends AbstractProcessEnginePlugin {
         List<String> made = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
-            Set<String> names = new HashSet<>();
-            List<String[]> leftovers = new ArrayList<>();
-            List<String[]> candidates = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("""
-                    SELECT t.relname, i.relname, a.attname, pg_get_indexdef(i.oid), x.indpred IS NOT NULL,
-                           x.indisunique, x.indisvalid, am.amname
-                    FROM pg_index x
-                    JOIN pg_class i ON i.oid = x.indexrelid
-                    JOIN pg_class t ON t.oid = x.indrelid
-                    JOIN pg_am am ON am.oid = i.relam
-                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
-                    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'act\\_%'
-                    ORDER BY t.relname, i.relname""")) {
-                while (rows.next()) {
-                    String table = rows.getString(1);
-                    String index = rows.getString(2);
-                    names.add(index);
-                    if (index.endsWith(SUFFIX)) {
-                        leftovers.add(new String[] {index, rows.getBoolean(7) ? "valid" : "invalid"});
-                    } else if (!rows.getBoolean(5) && !rows.getBoolean(6) && "btree".equals(rows.getString(8))
-                            && emptyColumn(table, rows.getString(3))) {
-                        candidates.add(new String[] {index, rows.getString(3), rows.getString(4)});
-                    }
-                }
-            }
-            for (String[] leftover : leftovers) {
-                String original = leftover[0].substring(0, leftover[0].length() - SUFFIX.length());
-                if (!names.contains(original) && "valid".equals(leftover[1])) {
-                    // Interrupted after the engine's index was dropped: this one replaces it.
-                    statement.execute("ALTER INDEX " + leftover[0] + " RENAME TO " + original);
-                    made.add(original);
-                } else {
-                    statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + leftover[0]);
-                }
-            }
-            for (String[] candidate : candidates) {
-                String index = candidate[0];
-                String definition = candidate[2];
-                String prefix = "CREATE INDEX " + index + " ON ";
-                if (!definition.startsWith(prefix)) {
-                    continue;
-                }
-                statement.execute("CREATE INDEX CONCURRENTLY " + index + SUFFIX + " ON "
-                        + definition.substring(prefix.length()) + " WHERE " + candidate[1] + " IS NOT NULL");
-                statement.execute("DROP INDEX CONCURRENTLY " + index);
-                statement.execute("ALTER INDEX " + index + SUFFIX + " RENAME TO " + index);
-                made.add(index);
+            statement.execute("SET lock_timeout = '5min'");
+            try {
+                makeSparse(statement, made);
+            } finally {
+                // The connection goes back to the pool.
+                statement.execute("RESET lock_timeout");
             }
         }
         return made;
+    }
+
+    private static void makeSparse(Statement statement, List<String> made) throws SQLException {
+        Set<String> names = new HashSet<>();
+        List<String[]> leftovers = new ArrayList<>();
+        List<String[]> candidates = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("""
+                SELECT t.relname, i.relname, a.attname, pg_get_indexdef(i.oid), x.indpred IS NOT NULL,
+                       x.indisunique, x.indisvalid, am.amname
+                FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid
+                JOIN pg_class t ON t.oid = x.indrelid
+                JOIN pg_am am ON am.oid = i.relam
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0]
+                WHERE t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'act\\_%'
+                ORDER BY t.relname, i.relname""")) {
+            while (rows.next()) {
+                String table = rows.getString(1);
+                String index = rows.getString(2);
+                names.add(index);
+                if (index.endsWith(SUFFIX)) {
+                    leftovers.add(new String[] {index, rows.getBoolean(7) ? "valid" : "invalid"});
+                } else if (!rows.getBoolean(5) && !rows.getBoolean(6) && "btree".equals(rows.getString(8))
+                        && emptyColumn(table, rows.getString(3))) {
+                    candidates.add(new String[] {index, rows.getString(3), rows.getString(4)});
+                }
+            }
+        }
+        for (String[] leftover : leftovers) {
+            String original = leftover[0].substring(0, leftover[0].length() - SUFFIX.length());
+            if (!names.contains(original) && "valid".equals(leftover[1])) {
+                // Interrupted after the engine's index was dropped: this one replaces it.
+                statement.execute("ALTER INDEX " + leftover[0] + " RENAME TO " + original);
+                made.add(original);
+            } else {
+                statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + leftover[0]);
+            }
+        }
+        for (String[] candidate : candidates) {
+            String index = candidate[0];
+            String definition = candidate[2];
+            String prefix = "CREATE INDEX " + index + " ON ";
+            if (!definition.startsWith(prefix)) {
+                continue;
+            }
+            statement.execute("CREATE INDEX CONCURRENTLY " + index + SUFFIX + " ON "
+                    + definition.substring(prefix.length()) + " WHERE " + candidate[1] + " IS NOT NULL");
+            statement.execute("DROP INDEX CONCURRENTLY " + index);
+            statement.execute("ALTER INDEX " + index + SUFFIX + " RENAME TO " + index);
+            made.add(index);
+        }
     }
 
     private static boolean emptyColumn(String table, String column) {

@@ -1,7 +1,9 @@
 package io.ticketsmith.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +61,17 @@ class ClusterStartIT {
             assertThat(idSpace(started.get(0).getBean(IdGenerator.class).getNextId()))
                     .as("the nodes hand out engine ids from id spaces of their own")
                     .isNotEqualTo(idSpace(started.get(1).getBean(IdGenerator.class).getNextId()));
+            // Once started, one node makes the engine's indexes on empty columns partial, beside the running nodes.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(jdbc.queryForObject("SELECT pg_get_expr(x.indpred, x.indrelid) FROM pg_index x "
+                        + "JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relname = 'act_idx_var_bytearray'",
+                        String.class)).isEqualTo("(bytearray_id_ IS NOT NULL)");
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_class WHERE relname LIKE '%\\_sparse'",
+                        Integer.class)).isZero();
+            });
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid "
+                    + "WHERE t.relname LIKE 'act\\_%' AND x.indpred IS NOT NULL", Integer.class))
+                    .isGreaterThan(40);
         } finally {
             // Every node that did start is closed, even when the other failed, or its connections outlive the test.
             for (Future<ConfigurableApplicationContext> node : nodes) {
