@@ -63,15 +63,17 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
             "act_ge_bytearray", Set.of("deployment_id_"));
 
     private final DataSource dataSource;
+    private final ProcessEngine processEngine;
 
-    SparseEngineIndexes(DataSource dataSource) {
+    SparseEngineIndexes(DataSource dataSource, ProcessEngine processEngine) {
         this.dataSource = dataSource;
+        this.processEngine = processEngine;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) event.getApplicationContext()
-                .getBean(ProcessEngine.class).getProcessEngineConfiguration();
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
         if (!"postgres".equals(configuration.getDatabaseType())) {
             return;
         }
@@ -121,8 +123,8 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
 
     private static void makeSparse(Statement statement, List<String> made) throws SQLException {
         Set<String> names = new HashSet<>();
-        List<String[]> leftovers = new ArrayList<>();
-        List<String[]> candidates = new ArrayList<>();
+        List<Leftover> leftovers = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("""
                 SELECT t.relname, i.relname, a.attname, pg_get_indexdef(i.oid), x.indpred IS NOT NULL,
                        x.indisunique, x.indisvalid, am.amname
@@ -138,32 +140,32 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
                 String index = rows.getString(2);
                 names.add(index);
                 if (index.endsWith(SUFFIX)) {
-                    leftovers.add(new String[] {index, rows.getBoolean(7) ? "valid" : "invalid"});
+                    leftovers.add(new Leftover(index, rows.getBoolean(7)));
                 } else if (!rows.getBoolean(5) && !rows.getBoolean(6) && "btree".equals(rows.getString(8))
                         && emptyColumn(table, rows.getString(3))) {
-                    candidates.add(new String[] {index, rows.getString(3), rows.getString(4)});
+                    candidates.add(new Candidate(index, rows.getString(3), rows.getString(4)));
                 }
             }
         }
-        for (String[] leftover : leftovers) {
-            String original = leftover[0].substring(0, leftover[0].length() - SUFFIX.length());
-            if (!names.contains(original) && "valid".equals(leftover[1])) {
+        for (Leftover leftover : leftovers) {
+            String original = leftover.name().substring(0, leftover.name().length() - SUFFIX.length());
+            if (!names.contains(original) && leftover.valid()) {
                 // Interrupted after the engine's index was dropped: this one replaces it.
-                statement.execute("ALTER INDEX " + leftover[0] + " RENAME TO " + original);
+                statement.execute("ALTER INDEX " + leftover.name() + " RENAME TO " + original);
                 made.add(original);
             } else {
-                statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + leftover[0]);
+                statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + leftover.name());
             }
         }
-        for (String[] candidate : candidates) {
-            String index = candidate[0];
-            String definition = candidate[2];
+        for (Candidate candidate : candidates) {
+            String index = candidate.index();
             String prefix = "CREATE INDEX " + index + " ON ";
-            if (!definition.startsWith(prefix)) {
+            if (!candidate.definition().startsWith(prefix)) {
                 continue;
             }
             statement.execute("CREATE INDEX CONCURRENTLY " + index + SUFFIX + " ON "
-                    + definition.substring(prefix.length()) + " WHERE " + candidate[1] + " IS NOT NULL");
+                    + candidate.definition().substring(prefix.length()) + " WHERE " + candidate.column()
+                    + " IS NOT NULL");
             statement.execute("DROP INDEX CONCURRENTLY " + index);
             statement.execute("ALTER INDEX " + index + SUFFIX + " RENAME TO " + index);
             made.add(index);
@@ -172,5 +174,13 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
 
     private static boolean emptyColumn(String table, String column) {
         return EMPTY_EVERYWHERE.contains(column) || EMPTY_IN.getOrDefault(table, Set.of()).contains(column);
+    }
+
+    /** A {@code _sparse} index an interrupted run left, and whether PostgreSQL finished building it. */
+    private record Leftover(String name, boolean valid) {
+    }
+
+    /** An engine index to make partial: its name, its first column and its definition. */
+    private record Candidate(String index, String column, String definition) {
     }
 }

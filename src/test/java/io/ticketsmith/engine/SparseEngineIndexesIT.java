@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The engine's indexes on empty columns, made partial on PostgreSQL when the engine starts. */
+/** The engine's indexes on empty columns, made partial on PostgreSQL once the engine has made its schema. */
 class SparseEngineIndexesIT {
 
     private final DriverManagerDataSource database = new DriverManagerDataSource(
