@@ -72,6 +72,8 @@ public final class BenchMain {
     private long walBytes;
     private String autovacuumDescription = "";
     private final AtomicInteger vacuumRuns = new AtomicInteger();
+    private Connection progressConnection;
+    private volatile long progressBackendPid;
 
     /**
      * One request as the driver sent it; times in epoch milliseconds. A near-duplicate names the bench id of the
@@ -178,6 +180,7 @@ public final class BenchMain {
             stopApp();
             llm.stop();
             jira.stop();
+            closeProgressConnection();
         }
         report.put("endedAt", Instant.now().toString());
         write(report);
@@ -400,9 +403,31 @@ public final class BenchMain {
         log("Recorded " + options.callsEarlierToday + " LLM calls earlier today");
     }
 
+    /**
+     * The finished requests, counted four times a second while requests run. One connection does it for the whole
+     * run (a new backend for each count would fork a PostgreSQL process four times a second), and its backend is left
+     * out of PostgreSQL's CPU figure: the count is the benchmark's, not the application's (its CPU is reported as the
+     * driver's progress queries).
+     */
     private long endedCount() throws SQLException {
-        return queryLong("SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ = 'handle-request' "
-                + "AND end_time_ IS NOT NULL");
+        synchronized (this) {
+            if (progressConnection == null || progressConnection.isClosed()) {
+                progressConnection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "");
+                progressBackendPid = count(progressConnection, "SELECT pg_backend_pid()");
+            }
+            return count(progressConnection, "SELECT count(*) FROM act_hi_procinst "
+                    + "WHERE proc_def_key_ = 'handle-request' AND end_time_ IS NOT NULL");
+        }
+    }
+
+    private synchronized void closeProgressConnection() {
+        try {
+            if (progressConnection != null) {
+                progressConnection.close();
+            }
+        } catch (SQLException e) {
+            log("Closing the progress connection: " + e.getMessage());
+        }
     }
 
     private void submitAll(LlmStub llm) throws InterruptedException {
@@ -609,6 +634,32 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * Where all of the machine's CPU went during the measured run, in ms per request: the application and its
+     * PostgreSQL backends (the figures above), PostgreSQL's other processes, this driver with its stubs, its progress
+     * count, and the rest (the operating system and anything else running).
+     */
+    private static Map<String, Object> machineCpu(Cpu before, Cpu after, double appCpu, double dbCpu, int accepted) {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        if (accepted == 0) {
+            return machine;
+        }
+        double runSeconds = (after.at() - before.at()) / 1000.0;
+        double busy = after.others().machineBusySeconds() - before.others().machineBusySeconds();
+        double driver = after.others().driverSeconds() - before.others().driverSeconds();
+        double progress = after.others().progressQuerySeconds() - before.others().progressQuerySeconds();
+        double postgresOther = after.others().postgresOtherSeconds() - before.others().postgresOtherSeconds();
+        machine.put("available", Stats.round(runSeconds * Runtime.getRuntime().availableProcessors() * 1000 / accepted));
+        machine.put("busy", Stats.round(busy * 1000 / accepted));
+        machine.put("application", Stats.round(appCpu * 1000 / accepted));
+        machine.put("postgresqlBackends", Stats.round(dbCpu * 1000 / accepted));
+        machine.put("postgresqlOtherProcesses", Stats.round(postgresOther * 1000 / accepted));
+        machine.put("driverAndStubs", Stats.round(driver * 1000 / accepted));
+        machine.put("driverProgressQuery", Stats.round(progress * 1000 / accepted));
+        machine.put("rest", Stats.round((busy - appCpu - dbCpu - postgresOther - driver - progress) * 1000 / accepted));
+        return machine;
+    }
+
     private double metric(String name) {
         try {
             HttpResponse<String> response = http.send(get("/actuator/metrics/" + name, "operator", "demo"),
@@ -640,7 +691,7 @@ public final class BenchMain {
      *
      * @param threads the application's live threads by thread id; empty when they could not be read
      */
-    record Cpu(long at, double appSeconds, double databaseSeconds, Map<Long, ThreadCpu> threads) {
+    record Cpu(long at, double appSeconds, double databaseSeconds, Map<Long, ThreadCpu> threads, Others others) {
 
         /**
          * CPU seconds each group of {@link #THREAD_GROUPS} used since {@code before}, thread by thread: a thread that
@@ -669,15 +720,37 @@ public final class BenchMain {
     record ThreadCpu(String group, double seconds) {
     }
 
+    /**
+     * The rest of the machine's CPU seconds, so that a run's CPU can be accounted for: this driver's process (the
+     * request senders, the reviewer, the LLM and Jira stubs, the sampling), its progress count's PostgreSQL backend,
+     * PostgreSQL's other processes (its WAL writer, checkpointer and background writer, and backends of other
+     * databases), and the machine's busy time in all (user, nice, system, interrupts and steal from /proc/stat).
+     */
+    record Others(double driverSeconds, double progressQuerySeconds, double postgresOtherSeconds,
+            double machineBusySeconds) {
+    }
+
     private Cpu cpu() {
         double app = cpuSeconds(appPid);
         double database = 0;
+        double progress = 0;
+        double postgresOther = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String commandLine = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
-                    if (commandLine.startsWith("postgres: ") && commandLine.contains(" " + options.database + " ")) {
-                        database += cpuSeconds(Long.parseLong(process.getFileName().toString()));
+                    if (!commandLine.startsWith("postgres")) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(process.getFileName().toString());
+                    double seconds = cpuSeconds(pid);
+                    if (pid == progressBackendPid) {
+                        progress += seconds;
+                    } else if (commandLine.startsWith("postgres: ")
+                            && commandLine.contains(" " + options.database + " ")) {
+                        database += seconds;
+                    } else {
+                        postgresOther += seconds;
                     }
                 } catch (IOException gone) {
                     // the process ended meanwhile
@@ -686,7 +759,24 @@ public final class BenchMain {
         } catch (IOException e) {
             database = Double.NaN;
         }
-        return new Cpu(System.currentTimeMillis(), app, database, threadCpu(appPid));
+        Others others = new Others(cpuSeconds(ProcessHandle.current().pid()), progress, postgresOther,
+                machineBusySeconds());
+        return new Cpu(System.currentTimeMillis(), app, database, threadCpu(appPid), others);
+    }
+
+    /** The machine's busy CPU seconds since boot, all cores: /proc/stat's first line less idle and I/O wait. */
+    private static double machineBusySeconds() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] fields = lines.findFirst().orElseThrow().trim().split("\\s+");
+            long busy = 0;
+            // cpu user nice system idle iowait irq softirq steal (guest time is already in user)
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(fields[i]);
+            }
+            return busy / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** The application's threads by what they do, as their names (at most 15 characters in /proc) tell. */
@@ -1182,6 +1272,7 @@ public final class BenchMain {
         resources.put("appCpuMsPerRequestByThreads", byThreads);
         resources.put("databaseCpuSeconds", Stats.round(dbCpu));
         resources.put("databaseCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(dbCpu * 1000 / accepted));
+        resources.put("machineCpuMsPerRequest", machineCpu(cpuBefore, cpuAfter, appCpu, dbCpu, accepted));
         resources.put("heapUsedMb", Stats.summary(column("heapUsedMb")));
         resources.put("rssMb", Stats.summary(column("rssMb")));
         resources.put("processCpuUsage", Stats.summary(column("processCpu")));

@@ -117,6 +117,8 @@ final class Report {
         row(md, "PostgreSQL backends CPU (s; ms per request)", resources.get("databaseCpuSeconds") + "; "
                 + resources.get("databaseCpuMsPerRequest"));
         row(md, "application CPU by threads (ms per request)", resources.get("appCpuMsPerRequestByThreads"));
+        row(md, "the machine's CPU during the run (ms per request: available on all cores, busy, and who used it)",
+                resources.get("machineCpuMsPerRequest"));
         row(md, "JIT compiler threads' CPU during the measured run (s; share of the application CPU)",
                 resources.get("jitCompilationSeconds") + "; " + resources.get("jitShareOfAppCpu"));
         row(md, "heap used (MB) mean / max", sub(resources, "heapUsedMb", "mean") + " / " + sub(resources, "heapUsedMb", "max"));
