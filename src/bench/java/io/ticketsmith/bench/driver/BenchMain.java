@@ -72,8 +72,10 @@ public final class BenchMain {
     private long walBytes;
     private String autovacuumDescription = "";
     private final AtomicInteger vacuumRuns = new AtomicInteger();
+    private final AtomicInteger analyseRuns = new AtomicInteger();
     private Connection progressConnection;
     private volatile long progressBackendPid;
+    private volatile long vacuumBackendPid;
 
     /**
      * One request as the driver sent it; times in epoch milliseconds. A near-duplicate names the bench id of the
@@ -160,7 +162,8 @@ public final class BenchMain {
                 vacuum.join(120_000);
             }
             machine.put("autovacuum", autovacuumDescription + (vacuum == null ? "" : "; " + vacuumRuns.get()
-                    + " VACUUM runs from the application's start to the end of the run"));
+                    + " VACUUM and " + analyseRuns.get()
+                    + " ANALYZE runs from the application's start to the end of the run"));
             reviewer.join(5000);
             Thread.sleep(500);
 
@@ -691,7 +694,12 @@ public final class BenchMain {
      *
      * @param threads the application's live threads by thread id; empty when they could not be read
      */
-    record Cpu(long at, double appSeconds, double databaseSeconds, Map<Long, ThreadCpu> threads, Others others) {
+    /**
+     * CPU seconds at one moment. {@code databaseAutovacuumSeconds} is the part of {@code databaseSeconds} that the
+     * emulated autovacuum's backend used (0 when the driver does not emulate it).
+     */
+    record Cpu(long at, double appSeconds, double databaseSeconds, double databaseAutovacuumSeconds,
+            Map<Long, ThreadCpu> threads, Others others) {
 
         /**
          * CPU seconds each group of {@link #THREAD_GROUPS} used since {@code before}, thread by thread: a thread that
@@ -733,6 +741,7 @@ public final class BenchMain {
     private Cpu cpu() {
         double app = cpuSeconds(appPid);
         double database = 0;
+        double vacuum = 0;
         double progress = 0;
         double postgresOther = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
@@ -749,6 +758,9 @@ public final class BenchMain {
                     } else if (commandLine.startsWith("postgres: ")
                             && commandLine.contains(" " + options.database + " ")) {
                         database += seconds;
+                        if (pid == vacuumBackendPid) {
+                            vacuum += seconds;
+                        }
                     } else {
                         postgresOther += seconds;
                     }
@@ -761,7 +773,7 @@ public final class BenchMain {
         }
         Others others = new Others(cpuSeconds(ProcessHandle.current().pid()), progress, postgresOther,
                 machineBusySeconds());
-        return new Cpu(System.currentTimeMillis(), app, database, threadCpu(appPid), others);
+        return new Cpu(System.currentTimeMillis(), app, database, vacuum, threadCpu(appPid), others);
     }
 
     /** The machine's busy CPU seconds since boot, all cores: /proc/stat's first line less idle and I/O wait. */
@@ -843,8 +855,10 @@ public final class BenchMain {
      * with the settings docker-compose.yml gives it: every {@code --autovacuum-naptime} seconds (10 there, 60 by
      * default), each table with more dead rows than 50 + 20 % of its live rows (the default
      * autovacuum_vacuum_threshold and autovacuum_vacuum_scale_factor) is vacuumed, so the space of deleted and
-     * updated rows is reused as on a production server instead of counted as growth. The VACUUMs run in a backend of
-     * the bench database, so their CPU is in PostgreSQL's figure.
+     * updated rows is reused as on a production server instead of counted as growth, and each table with more rows
+     * changed since its last ANALYZE than 50 + 10 % of its live rows (autovacuum_analyze_threshold and
+     * autovacuum_analyze_scale_factor) is analysed, so the planner knows the tables' sizes and values as it would
+     * there. Both run in a backend of the bench database, so their CPU is in PostgreSQL's figure.
      */
     private Thread startAutovacuum() throws SQLException {
         boolean serverDoesIt = !"off".equals(queryString("SHOW autovacuum"));
@@ -855,8 +869,10 @@ public final class BenchMain {
         }
         long naptime = options.autovacuumNaptimeSeconds * 1000L;
         autovacuumDescription = "off on the server; emulated by the driver (every " + options.autovacuumNaptimeSeconds
-                + " s, tables with more than 50 + 0.2 x live dead rows)";
+                + " s: VACUUM of tables with more than 50 + 0.2 x live dead rows, ANALYZE of tables with more than"
+                + " 50 + 0.1 x live rows changed since the last)";
         Connection connection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "");
+        vacuumBackendPid = count(connection, "SELECT pg_backend_pid()");
         return background("autovacuum", () -> {
             try (connection; Statement statement = connection.createStatement()) {
                 long next = System.currentTimeMillis() + naptime;
@@ -876,6 +892,17 @@ public final class BenchMain {
                     for (String table : due) {
                         statement.execute("VACUUM \"" + table.replace("\"", "\"\"") + "\"");
                         vacuumRuns.incrementAndGet();
+                    }
+                    List<String> toAnalyse = new ArrayList<>();
+                    try (ResultSet rows = statement.executeQuery("SELECT relname FROM pg_stat_user_tables "
+                            + "WHERE n_mod_since_analyze > 50 + 0.1 * n_live_tup")) {
+                        while (rows.next()) {
+                            toAnalyse.add(rows.getString(1));
+                        }
+                    }
+                    for (String table : toAnalyse) {
+                        statement.execute("ANALYZE \"" + table.replace("\"", "\"\"") + "\"");
+                        analyseRuns.incrementAndGet();
                     }
                 }
             } catch (SQLException | InterruptedException e) {
@@ -1272,6 +1299,10 @@ public final class BenchMain {
         resources.put("appCpuMsPerRequestByThreads", byThreads);
         resources.put("databaseCpuSeconds", Stats.round(dbCpu));
         resources.put("databaseCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(dbCpu * 1000 / accepted));
+        // Part of the figure above: VACUUM reads every index of the tables it cleans and ANALYZE samples the tables,
+        // so this share grows with the database where the requests' own statements need not.
+        double vacuumCpu = cpuAfter.databaseAutovacuumSeconds() - cpuBefore.databaseAutovacuumSeconds();
+        resources.put("databaseAutovacuumCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(vacuumCpu * 1000 / accepted));
         resources.put("machineCpuMsPerRequest", machineCpu(cpuBefore, cpuAfter, appCpu, dbCpu, accepted));
         resources.put("heapUsedMb", Stats.summary(column("heapUsedMb")));
         resources.put("rssMb", Stats.summary(column("rssMb")));
