@@ -42,6 +42,12 @@ import org.springframework.stereotype.Component;
  * behind a transaction someone left open. A build interrupted between the steps leaves a {@code _sparse} index that the
  * next run finishes or removes. A failure is logged and leaves the engine's index as it was: the indexes make requests
  * cheaper, they are not needed to handle them.
+ * <p>
+ * It also adds one index of the same kind, {@value #LOCKED_JOBS}: the jobs some node has locked, by process instance.
+ * Each job acquisition skips the exclusive jobs of an instance that has another exclusive job in progress; PostgreSQL
+ * finds those by reading every row of {@code ACT_RU_JOB} into a hash once per acquisition, so an acquisition cost more
+ * the more jobs were waiting (timers of the requests waiting for an LLM slot, a backlog). The locked jobs are as many
+ * as the job executors' threads, and this index of them only is what the same query reads instead.
  */
 @Component
 class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> {
@@ -49,6 +55,9 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
     private static final Logger log = LoggerFactory.getLogger(SparseEngineIndexes.class);
 
     static final String SUFFIX = "_sparse";
+
+    /** The product's index of the locked jobs, for job acquisition. */
+    static final String LOCKED_JOBS = "ts_idx_job_locked_procinst";
 
     /** Columns no row of this product fills in, on every engine table. */
     private static final Set<String> EMPTY_EVERYWHERE = Set.of("tenant_id_", "case_inst_id_", "case_execution_id_",
@@ -93,6 +102,9 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
                 if (!made.isEmpty()) {
                     log.info("{} of the engine's indexes now leave out rows without a value", made.size());
                     log.debug("Indexes made partial: {}", made);
+                }
+                if (addLockedJobsIndex(dataSource)) {
+                    log.info("Job acquisition now finds the locked jobs through their own index");
                 }
             } finally {
                 held.get().release();
@@ -169,6 +181,38 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
             statement.execute("DROP INDEX CONCURRENTLY " + index);
             statement.execute("ALTER INDEX " + index + SUFFIX + " RENAME TO " + index);
             made.add(index);
+        }
+    }
+
+    /**
+     * Builds {@value #LOCKED_JOBS} unless it is there and valid (a build interrupted on the way leaves it invalid, and
+     * it is built again); whether it built it.
+     */
+    static boolean addLockedJobsIndex(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            Boolean valid = null;
+            try (ResultSet rows = statement.executeQuery("SELECT x.indisvalid FROM pg_index x "
+                    + "JOIN pg_class i ON i.oid = x.indexrelid "
+                    + "WHERE i.relname = '" + LOCKED_JOBS + "' AND i.relnamespace = current_schema()::regnamespace")) {
+                if (rows.next()) {
+                    valid = rows.getBoolean(1);
+                }
+            }
+            if (Boolean.TRUE.equals(valid)) {
+                return false;
+            }
+            statement.execute("SET lock_timeout = '5min'");
+            try {
+                if (valid != null) {
+                    statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + LOCKED_JOBS);
+                }
+                statement.execute("CREATE INDEX CONCURRENTLY " + LOCKED_JOBS
+                        + " ON act_ru_job (process_instance_id_) WHERE lock_owner_ IS NOT NULL");
+            } finally {
+                statement.execute("RESET lock_timeout");
+            }
+            return true;
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import io.ticketsmith.support.PostgresTestDatabase;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
+import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +127,76 @@ class SparseEngineIndexesIT {
                 Integer.class)).isZero();
     }
 
+    @Test
+    void jobAcquisitionFindsTheLockedJobsThroughTheirOwnIndexWhateverTheNumberOfJobsWaiting() throws Exception {
+        engine = startEngine();
+        assertThat(predicate(SparseEngineIndexes.LOCKED_JOBS)).isEqualTo("(lock_owner_ IS NOT NULL)");
+        // A backlog: 3,000 requests' timers not yet due, and the jobs two nodes' threads are working on.
+        jdbc.update("""
+                INSERT INTO act_ru_job (id_, rev_, type_, exclusive_, process_instance_id_, execution_id_, retries_,
+                                        duedate_, handler_type_, handler_cfg_, suspension_state_, priority_)
+                SELECT 'timer-' || n, 1, 'timer', true, 'instance-' || n, 'instance-' || n, 3,
+                       localtimestamp + interval '1 hour', 'timer-transition', 'Timer_AnalysisOverdue', 1, 0
+                FROM generate_series(1, 3000) n""");
+        jdbc.update("""
+                INSERT INTO act_ru_job (id_, rev_, type_, exclusive_, process_instance_id_, execution_id_, retries_,
+                                        handler_type_, handler_cfg_, suspension_state_, priority_, lock_owner_,
+                                        lock_exp_time_)
+                SELECT 'running-' || n, 2, 'message', true, 'instance-' || n, 'instance-' || n, 3,
+                       'async-continuation', 'transition-notify-listener-end$Task_RedactRequest', 1, 0,
+                       'node-' || (n % 2), localtimestamp + interval '1 minute'
+                FROM generate_series(3001, 3020) n""");
+        // Due now: one more job of each of those instances, which must wait, and jobs of instances nobody works on.
+        jdbc.update("""
+                INSERT INTO act_ru_job (id_, rev_, type_, exclusive_, process_instance_id_, execution_id_, retries_,
+                                        handler_type_, handler_cfg_, suspension_state_, priority_)
+                SELECT 'due-' || n, 1, 'message', true, 'instance-' || n, 'instance-' || n, 3,
+                       'async-continuation', 'transition-create-scope$Task_ExecuteActions', 1, 0
+                FROM generate_series(3001, 3020) n
+                UNION ALL
+                SELECT 'free-' || n, 1, 'message', true, 'instance-' || n, 'instance-' || n, 3,
+                       'async-continuation', 'transition-create-scope$Task_ExecuteActions', 1, 0
+                FROM generate_series(4001, 4003) n""");
+        jdbc.execute("ANALYZE act_ru_job");
+        long scansBefore = indexScans(SparseEngineIndexes.LOCKED_JOBS);
+
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        AcquiredJobs acquired = configuration.getCommandExecutorTxRequired()
+                .execute(new AcquireJobsCmd(configuration.getJobExecutor()));
+
+        assertThat(acquired.getJobIdBatches()).flatExtracting(batch -> batch).as("only jobs of instances not at work")
+                .containsExactlyInAnyOrder("free-4001", "free-4002", "free-4003");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (indexScans(SparseEngineIndexes.LOCKED_JOBS) == scansBefore && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(indexScans(SparseEngineIndexes.LOCKED_JOBS)).as("the engine's acquisition query used the index")
+                .isGreaterThan(scansBefore);
+    }
+
+    @Test
+    void theLockedJobsIndexIsBuiltOnceAndAgainWhenABuildWasInterrupted() throws Exception {
+        engine = startEngine();
+
+        assertThat(SparseEngineIndexes.addLockedJobsIndex(database)).as("a later start").isFalse();
+
+        // What CREATE INDEX CONCURRENTLY leaves when its node stops half-way: an index PostgreSQL does not use.
+        jdbc.update("UPDATE pg_index SET indisvalid = false WHERE indexrelid = ?::regclass",
+                SparseEngineIndexes.LOCKED_JOBS);
+
+        assertThat(SparseEngineIndexes.addLockedJobsIndex(database)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT x.indisvalid FROM pg_index x WHERE x.indexrelid = ?::regclass",
+                Boolean.class, SparseEngineIndexes.LOCKED_JOBS)).isTrue();
+        assertThat(predicate(SparseEngineIndexes.LOCKED_JOBS)).isEqualTo("(lock_owner_ IS NOT NULL)");
+    }
+
+    /** Index scans PostgreSQL has counted on the index; the statistics of a closed connection arrive soon after. */
+    private long indexScans(String index) {
+        return jdbc.queryForObject("SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = ?", Long.class,
+                index);
+    }
+
     /** The engine started as the application starts it, and the indexes made partial as when it is ready. */
     private ProcessEngine startEngine() throws Exception {
         StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
@@ -134,6 +207,7 @@ class SparseEngineIndexesIT {
         configuration.setProcessEngineName("sparse-indexes-" + System.nanoTime());
         ProcessEngine started = configuration.buildProcessEngine();
         assertThat(SparseEngineIndexes.makeSparse(database)).hasSizeGreaterThan(40);
+        assertThat(SparseEngineIndexes.addLockedJobsIndex(database)).isTrue();
         return started;
     }
 
