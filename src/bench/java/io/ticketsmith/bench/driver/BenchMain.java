@@ -882,33 +882,28 @@ public final class BenchMain {
                         continue;
                     }
                     next += naptime;
-                    List<String> due = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery("SELECT relname FROM pg_stat_user_tables "
-                            + "WHERE n_dead_tup > 50 + 0.2 * n_live_tup")) {
-                        while (rows.next()) {
-                            due.add(rows.getString(1));
-                        }
-                    }
-                    for (String table : due) {
-                        statement.execute("VACUUM \"" + table.replace("\"", "\"\"") + "\"");
-                        vacuumRuns.incrementAndGet();
-                    }
-                    List<String> toAnalyse = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery("SELECT relname FROM pg_stat_user_tables "
-                            + "WHERE n_mod_since_analyze > 50 + 0.1 * n_live_tup")) {
-                        while (rows.next()) {
-                            toAnalyse.add(rows.getString(1));
-                        }
-                    }
-                    for (String table : toAnalyse) {
-                        statement.execute("ANALYZE \"" + table.replace("\"", "\"\"") + "\"");
-                        analyseRuns.incrementAndGet();
-                    }
+                    runOnTables(statement, "VACUUM", "n_dead_tup > 50 + 0.2 * n_live_tup", vacuumRuns);
+                    runOnTables(statement, "ANALYZE", "n_mod_since_analyze > 50 + 0.1 * n_live_tup", analyseRuns);
                 }
             } catch (SQLException | InterruptedException e) {
                 log("Autovacuum emulation stopped: " + e);
             }
         });
+    }
+
+    /** Runs {@code command} (VACUUM, ANALYZE) on each table of the bench database whose statistics meet {@code due}. */
+    private static void runOnTables(Statement statement, String command, String due, AtomicInteger runs)
+            throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT relname FROM pg_stat_user_tables WHERE " + due)) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        for (String table : tables) {
+            statement.execute(command + " \"" + table.replace("\"", "\"\"") + "\"");
+            runs.incrementAndGet();
+        }
     }
 
     /** Each table's size with its indexes and TOAST, in bytes. */
