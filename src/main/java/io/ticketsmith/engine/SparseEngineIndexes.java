@@ -46,7 +46,7 @@ import org.springframework.stereotype.Component;
  * It also adds one index of the same kind, {@value #LOCKED_JOBS}: the jobs some node has locked, by process instance.
  * Each job acquisition skips the exclusive jobs of an instance that has another exclusive job in progress; PostgreSQL
  * finds those by reading every row of {@code ACT_RU_JOB} into a hash once per acquisition, so an acquisition cost more
- * the more jobs were waiting (timers of the requests waiting for an LLM slot, a backlog). The locked jobs are as many
+ * the more jobs were waiting (a backlog, the two timers of every request waiting for review). The locked jobs are as many
  * as the job executors' threads, and this index of them only is what the same query reads instead.
  */
 @Component
