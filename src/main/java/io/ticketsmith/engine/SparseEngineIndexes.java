@@ -46,8 +46,8 @@ import org.springframework.stereotype.Component;
  * It also adds one index of the same kind, {@value #LOCKED_JOBS}: the jobs some node has locked, by process instance.
  * Each job acquisition skips the exclusive jobs of an instance that has another exclusive job in progress; PostgreSQL
  * finds those by reading every row of {@code ACT_RU_JOB} into a hash once per acquisition, so an acquisition cost more
- * the more jobs were waiting (a backlog, the two timers of every request waiting for review). The locked jobs are as many
- * as the job executors' threads, and this index of them only is what the same query reads instead.
+ * the more jobs were waiting (a backlog, the two timers of every request waiting for review). The locked jobs are as
+ * many as the job executors' threads, and this index of them only is what the same query reads instead.
  */
 @Component
 class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> {
@@ -119,21 +119,32 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
      * indexes it changed.
      */
     static List<String> makeSparse(DataSource dataSource) throws SQLException {
-        List<String> made = new ArrayList<>();
+        return withLockTimeout(dataSource, SparseEngineIndexes::makeSparse);
+    }
+
+    /** Work on a statement of {@link #withLockTimeout}. */
+    private interface IndexWork<T> {
+        T run(Statement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection in autocommit (which {@code CONCURRENTLY} needs), waiting at most five
+     * minutes for any lock, and gives the connection back as it was.
+     */
+    private static <T> T withLockTimeout(DataSource dataSource, IndexWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute("SET lock_timeout = '5min'");
             try {
-                makeSparse(statement, made);
+                return work.run(statement);
             } finally {
-                // The connection goes back to the pool.
                 statement.execute("RESET lock_timeout");
             }
         }
-        return made;
     }
 
-    private static void makeSparse(Statement statement, List<String> made) throws SQLException {
+    private static List<String> makeSparse(Statement statement) throws SQLException {
+        List<String> made = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Leftover> leftovers = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
@@ -182,6 +193,7 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
             statement.execute("ALTER INDEX " + index + SUFFIX + " RENAME TO " + index);
             made.add(index);
         }
+        return made;
     }
 
     /**
@@ -189,8 +201,7 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
      * it is built again); whether it built it.
      */
     static boolean addLockedJobsIndex(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
+        return withLockTimeout(dataSource, statement -> {
             Boolean valid = null;
             try (ResultSet rows = statement.executeQuery("SELECT x.indisvalid FROM pg_index x "
                     + "JOIN pg_class i ON i.oid = x.indexrelid "
@@ -202,18 +213,13 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
             if (Boolean.TRUE.equals(valid)) {
                 return false;
             }
-            statement.execute("SET lock_timeout = '5min'");
-            try {
-                if (valid != null) {
-                    statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + LOCKED_JOBS);
-                }
-                statement.execute("CREATE INDEX CONCURRENTLY " + LOCKED_JOBS
-                        + " ON act_ru_job (process_instance_id_) WHERE lock_owner_ IS NOT NULL");
-            } finally {
-                statement.execute("RESET lock_timeout");
+            if (valid != null) {
+                statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + LOCKED_JOBS);
             }
+            statement.execute("CREATE INDEX CONCURRENTLY " + LOCKED_JOBS
+                    + " ON act_ru_job (process_instance_id_) WHERE lock_owner_ IS NOT NULL");
             return true;
-        }
+        });
     }
 
     private static boolean emptyColumn(String table, String column) {

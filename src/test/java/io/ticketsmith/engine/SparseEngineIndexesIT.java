@@ -131,12 +131,12 @@ class SparseEngineIndexesIT {
     void jobAcquisitionFindsTheLockedJobsThroughTheirOwnIndexWhateverTheNumberOfJobsWaiting() throws Exception {
         engine = startEngine();
         assertThat(predicate(SparseEngineIndexes.LOCKED_JOBS)).isEqualTo("(lock_owner_ IS NOT NULL)");
-        // A backlog: 3,000 requests' timers not yet due, and the jobs two nodes' threads are working on.
+        // A backlog: 3,000 reviews' timers not yet due, and the jobs two nodes' threads are working on.
         jdbc.update("""
                 INSERT INTO act_ru_job (id_, rev_, type_, exclusive_, process_instance_id_, execution_id_, retries_,
                                         duedate_, handler_type_, handler_cfg_, suspension_state_, priority_)
                 SELECT 'timer-' || n, 1, 'timer', true, 'instance-' || n, 'instance-' || n, 3,
-                       localtimestamp + interval '1 hour', 'timer-transition', 'Timer_AnalysisOverdue', 1, 0
+                       localtimestamp + interval '1 hour', 'timer-transition', 'Event_ReviewOverdue', 1, 0
                 FROM generate_series(1, 3000) n""");
         jdbc.update("""
                 INSERT INTO act_ru_job (id_, rev_, type_, exclusive_, process_instance_id_, execution_id_, retries_,
