@@ -75,7 +75,7 @@ public final class BenchMain {
     private final AtomicInteger analyseRuns = new AtomicInteger();
     private Connection progressConnection;
     private volatile long progressBackendPid;
-    private volatile long vacuumBackendPid;
+    private volatile long autovacuumBackendPid;
 
     /**
      * One request as the driver sent it; times in epoch milliseconds. A near-duplicate names the bench id of the
@@ -692,11 +692,9 @@ public final class BenchMain {
     /**
      * CPU seconds used so far by the application and by the PostgreSQL backends serving the bench database.
      *
+     * @param databaseAutovacuumSeconds the part of {@code databaseSeconds} the emulated autovacuum's backend used (0
+     *        when the driver does not emulate it)
      * @param threads the application's live threads by thread id; empty when they could not be read
-     */
-    /**
-     * CPU seconds at one moment. {@code databaseAutovacuumSeconds} is the part of {@code databaseSeconds} that the
-     * emulated autovacuum's backend used (0 when the driver does not emulate it).
      */
     record Cpu(long at, double appSeconds, double databaseSeconds, double databaseAutovacuumSeconds,
             Map<Long, ThreadCpu> threads, Others others) {
@@ -741,7 +739,7 @@ public final class BenchMain {
     private Cpu cpu() {
         double app = cpuSeconds(appPid);
         double database = 0;
-        double vacuum = 0;
+        double autovacuum = 0;
         double progress = 0;
         double postgresOther = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
@@ -758,8 +756,8 @@ public final class BenchMain {
                     } else if (commandLine.startsWith("postgres: ")
                             && commandLine.contains(" " + options.database + " ")) {
                         database += seconds;
-                        if (pid == vacuumBackendPid) {
-                            vacuum += seconds;
+                        if (pid == autovacuumBackendPid) {
+                            autovacuum += seconds;
                         }
                     } else {
                         postgresOther += seconds;
@@ -773,7 +771,7 @@ public final class BenchMain {
         }
         Others others = new Others(cpuSeconds(ProcessHandle.current().pid()), progress, postgresOther,
                 machineBusySeconds());
-        return new Cpu(System.currentTimeMillis(), app, database, vacuum, threadCpu(appPid), others);
+        return new Cpu(System.currentTimeMillis(), app, database, autovacuum, threadCpu(appPid), others);
     }
 
     /** The machine's busy CPU seconds since boot, all cores: /proc/stat's first line less idle and I/O wait. */
@@ -872,7 +870,7 @@ public final class BenchMain {
                 + " s: VACUUM of tables with more than 50 + 0.2 x live dead rows, ANALYZE of tables with more than"
                 + " 50 + 0.1 x live rows changed since the last)";
         Connection connection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "");
-        vacuumBackendPid = count(connection, "SELECT pg_backend_pid()");
+        autovacuumBackendPid = count(connection, "SELECT pg_backend_pid()");
         return background("autovacuum", () -> {
             try (connection; Statement statement = connection.createStatement()) {
                 long next = System.currentTimeMillis() + naptime;
@@ -1296,8 +1294,9 @@ public final class BenchMain {
         resources.put("databaseCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(dbCpu * 1000 / accepted));
         // Part of the figure above: VACUUM reads every index of the tables it cleans and ANALYZE samples the tables,
         // so this share grows with the database where the requests' own statements need not.
-        double vacuumCpu = cpuAfter.databaseAutovacuumSeconds() - cpuBefore.databaseAutovacuumSeconds();
-        resources.put("databaseAutovacuumCpuMsPerRequest", accepted == 0 ? 0 : Stats.round(vacuumCpu * 1000 / accepted));
+        double autovacuumCpu = cpuAfter.databaseAutovacuumSeconds() - cpuBefore.databaseAutovacuumSeconds();
+        resources.put("databaseAutovacuumCpuMsPerRequest",
+                accepted == 0 ? 0 : Stats.round(autovacuumCpu * 1000 / accepted));
         resources.put("machineCpuMsPerRequest", machineCpu(cpuBefore, cpuAfter, appCpu, dbCpu, accepted));
         resources.put("heapUsedMb", Stats.summary(column("heapUsedMb")));
         resources.put("rssMb", Stats.summary(column("rssMb")));

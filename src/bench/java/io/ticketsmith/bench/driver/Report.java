@@ -114,9 +114,9 @@ final class Report {
         md.append("\n## Resources\n\n| figure | value |\n|---|---|\n");
         row(md, "application CPU (s; mean cores; ms per request)", resources.get("appCpuSeconds") + "; "
                 + resources.get("appCpuCoresMean") + "; " + resources.get("appCpuMsPerRequest"));
-        row(md, "PostgreSQL backends CPU (s; ms per request; of it the emulated autovacuum's VACUUM and ANALYZE, ms per request)",
-                resources.get("databaseCpuSeconds") + "; " + resources.get("databaseCpuMsPerRequest") + "; "
-                        + resources.get("databaseAutovacuumCpuMsPerRequest"));
+        row(md, "PostgreSQL backends CPU (s; ms per request; of it the emulated autovacuum's VACUUM and ANALYZE, "
+                + "ms per request)", resources.get("databaseCpuSeconds") + "; "
+                + resources.get("databaseCpuMsPerRequest") + "; " + resources.get("databaseAutovacuumCpuMsPerRequest"));
         row(md, "application CPU by threads (ms per request)", resources.get("appCpuMsPerRequestByThreads"));
         row(md, "the machine's CPU during the run (ms per request: available on all cores, busy, and who used it)",
                 resources.get("machineCpuMsPerRequest"));
