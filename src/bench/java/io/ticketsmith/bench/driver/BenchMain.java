@@ -70,6 +70,9 @@ public final class BenchMain {
     private Map<String, Long> tableGrowth = Map.of();
     /** WAL the server wrote during the measured requests (the whole server's, and only the bench writes to it). */
     private long walBytes;
+    private final List<Map<String, Object>> walTimeline = new CopyOnWriteArrayList<>();
+    /** The server's WAL records, full-page images and checkpoints during the measured requests. */
+    private WalActivity walActivity = new WalActivity(0, 0, 0, 0);
     private String autovacuumDescription = "";
     private final AtomicInteger vacuumRuns = new AtomicInteger();
     private final AtomicInteger analyseRuns = new AtomicInteger();
@@ -140,11 +143,16 @@ public final class BenchMain {
             Thread vacuum = startAutovacuum();
             recordCallsEarlierToday();
             warmUp(llm);
+            if (options.checkpointAtStart) {
+                checkpoint();
+            }
             long dbSizeBefore = databaseSize();
             Map<String, Long> tablesBefore = tableSizes();
             String walBefore = queryString("SELECT pg_current_wal_lsn()::text");
+            WalActivity walActivityBefore = walActivity();
             Cpu cpuBefore = cpu();
             Thread sampler = background("sampler", this::sample);
+            Thread walSampler = background("wal-sampler", this::sampleWal);
 
             long firstSent = System.currentTimeMillis();
             submitAll(llm);
@@ -156,8 +164,10 @@ public final class BenchMain {
             long dbSizeAfter = databaseSize();
             tableGrowth = growth(tablesBefore, tableSizes());
             walBytes = queryLong("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walBefore + "')::bigint");
+            walActivity = walActivity().since(walActivityBefore);
             stopBackground = true;
             sampler.join(5000);
+            walSampler.join(15_000);
             if (vacuum != null) {
                 vacuum.join(120_000);
             }
@@ -638,6 +648,47 @@ public final class BenchMain {
     }
 
     /**
+     * The server's WAL and checkpoints through the measured run, every 10 s, cumulative from its start: how the
+     * full-page images follow each checkpoint. One connection to the maintenance database for the whole run, so its
+     * backend counts as PostgreSQL's other processes, not as the application's.
+     */
+    private void sampleWal() {
+        long start = System.currentTimeMillis();
+        try (Connection connection = DriverManager.getConnection(pgUrl("postgres"), options.pgUser, "")) {
+            String lsnAtStart = null;
+            WalActivity atStart = null;
+            while (!stopBackground) {
+                String lsn;
+                try (ResultSet rows = connection.createStatement().executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                    rows.next();
+                    lsn = rows.getString(1);
+                }
+                WalActivity now = walActivity(connection);
+                if (atStart == null) {
+                    lsnAtStart = lsn;
+                    atStart = now;
+                }
+                WalActivity since = now.since(atStart);
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("seconds", (System.currentTimeMillis() - start) / 1000);
+                point.put("submitted", submissions.size());
+                point.put("walBytes", count(connection,
+                        "SELECT pg_wal_lsn_diff('" + lsn + "', '" + lsnAtStart + "')::bigint"));
+                point.put("walRecords", since.records());
+                point.put("fullPageImages", since.fullPageImages());
+                point.put("checkpoints", since.checkpoints());
+                point.put("checkpointPages", since.checkpointPages());
+                walTimeline.add(point);
+                Thread.sleep(10_000);
+            }
+        } catch (SQLException e) {
+            log("WAL sampling stopped: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Where all of the machine's CPU went during the measured run, in ms per request: the application and its
      * PostgreSQL backends (the figures above), PostgreSQL's other processes, this driver with its stubs, its progress
      * count, and the rest (the operating system and anything else running).
@@ -1023,6 +1074,56 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * The server's cumulative WAL counters ({@code pg_stat_wal}) and its checkpoints so far, timed and requested
+     * ({@code pg_stat_checkpointer} from PostgreSQL 17, {@code pg_stat_bgwriter} before).
+     */
+    private WalActivity walActivity() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(pgUrl("postgres"), options.pgUser, "")) {
+            return walActivity(connection);
+        }
+    }
+
+    private void checkpoint() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(pgUrl("postgres"), options.pgUser, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
+        log("Checkpoint done before the measured run");
+    }
+
+    private static WalActivity walActivity(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            long records;
+            long fullPageImages;
+            try (ResultSet rows = statement.executeQuery("SELECT wal_records, wal_fpi FROM pg_stat_wal")) {
+                rows.next();
+                records = rows.getLong(1);
+                fullPageImages = rows.getLong(2);
+            }
+            boolean checkpointer = count(connection,
+                    "SELECT count(*) FROM pg_catalog.pg_class WHERE relname = 'pg_stat_checkpointer'") > 0;
+            long checkpoints = count(connection, checkpointer
+                    ? "SELECT num_timed + num_requested FROM pg_stat_checkpointer"
+                    : "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter");
+            long checkpointPages = count(connection, checkpointer
+                    ? "SELECT buffers_written FROM pg_stat_checkpointer"
+                    : "SELECT buffers_checkpoint FROM pg_stat_bgwriter");
+            return new WalActivity(records, fullPageImages, checkpoints, checkpointPages);
+        }
+    }
+
+    /**
+     * WAL records and full-page images (a whole 8 kB page written to the WAL at the first change of a page after a
+     * checkpoint), checkpoints begun, and pages the checkpointer wrote.
+     */
+    record WalActivity(long records, long fullPageImages, long checkpoints, long checkpointPages) {
+        WalActivity since(WalActivity before) {
+            return new WalActivity(records - before.records, fullPageImages - before.fullPageImages,
+                    checkpoints - before.checkpoints, checkpointPages - before.checkpointPages);
+        }
+    }
+
     private long queryLong(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(pgUrl(options.database), options.pgUser, "")) {
             return count(connection, sql);
@@ -1310,6 +1411,13 @@ public final class BenchMain {
         tableGrowth.forEach((table, bytes) -> tablesPerRequest.put(table, accepted == 0 ? 0 : bytes / accepted));
         resources.put("tableGrowthBytesPerRequest", tablesPerRequest);
         resources.put("walBytesPerRequest", accepted == 0 ? 0 : walBytes / accepted);
+        resources.put("walRecordsPerRequest",
+                accepted == 0 ? 0 : Stats.round(walActivity.records() / (double) accepted));
+        resources.put("walFullPageImagesPerRequest",
+                accepted == 0 ? 0 : Stats.round(walActivity.fullPageImages() / (double) accepted));
+        resources.put("checkpointsDuringRun", walActivity.checkpoints());
+        resources.put("checkpointPagesWritten", walActivity.checkpointPages());
+        resources.put("walTimeline", walTimeline);
         long runtimeGrowth = tableGrowth.entrySet().stream().filter(table -> table.getKey().startsWith("act_ru_"))
                 .mapToLong(Map.Entry::getValue).sum();
         resources.put("runtimeTablesGrowthBytesPerRequest", accepted == 0 ? 0 : runtimeGrowth / accepted);

@@ -44,6 +44,11 @@ final class Options {
     boolean emulateAutovacuum = true;
     /** docker-compose.yml's autovacuum_naptime; PostgreSQL's default is 60. */
     int autovacuumNaptimeSeconds = 10;
+    /**
+     * A CHECKPOINT just before the measured run, so that it starts where a checkpoint cycle of a long-running server
+     * starts: with every page's next change written to the WAL in full.
+     */
+    boolean checkpointAtStart;
     /** Process variables of a short text added to every request, to measure what one variable costs. */
     int extraVariables;
     final List<String> appArgs = new ArrayList<>();
@@ -104,6 +109,7 @@ final class Options {
                 };
                 case "autovacuum-naptime" -> options.autovacuumNaptimeSeconds = Integer.parseInt(value);
                 case "extra-variables" -> options.extraVariables = Integer.parseInt(value);
+                case "checkpoint-at-start" -> options.checkpointAtStart = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
@@ -155,6 +161,7 @@ final class Options {
                         + nearDuplicateMinAgeSeconds + " s after the stub LLM answered the original; analysis cache on)");
         described.put("extraVariables", extraVariables + (extraVariables == 0 ? "" : " (process variables of a "
                 + "short text set by Task_RedactRequest's output mapping in every request, in the model's copy)"));
+        described.put("checkpointAtStart", checkpointAtStart);
         described.put("extraAppArgs", appArgs);
         return described;
     }

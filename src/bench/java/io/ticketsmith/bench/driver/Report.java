@@ -136,6 +136,9 @@ final class Report {
                 resources.get("runtimeTablesGrowthBytesPerRequest"));
         row(md, "WAL written per request (bytes; the server's, during the measured requests)",
                 resources.get("walBytesPerRequest"));
+        row(md, "WAL records / full-page images per request; checkpoints begun during the run (pages they wrote)",
+                resources.get("walRecordsPerRequest") + " / " + resources.get("walFullPageImagesPerRequest") + "; "
+                        + resources.get("checkpointsDuringRun") + " (" + resources.get("checkpointPagesWritten") + ")");
         row(md, "growth per request by table, with indexes and TOAST (bytes)", largest(resources.get(
                 "tableGrowthBytesPerRequest"), 12));
         row(md, "history rows per request", resources.get("historyRowsPerRequest"));
