@@ -133,6 +133,43 @@ class KnowledgeIndexTest {
     }
 
     @Test
+    void theRefreshEverySecondReadsWhatChangedWithoutCountingTheWholeTable() {
+        List<String> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JdbcTemplate recording = new JdbcTemplate(database) {
+            @Override
+            public void query(String sql, org.springframework.jdbc.core.RowCallbackHandler rows, Object... args) {
+                statements.add(sql);
+                super.query(sql, rows, args);
+            }
+
+            @Override
+            public <T> T queryForObject(String sql, Class<T> requiredType, Object... args) {
+                statements.add(sql);
+                return super.queryForObject(sql, requiredType, args);
+            }
+
+            @Override
+            public <T> T queryForObject(String sql, Class<T> requiredType) {
+                statements.add(sql);
+                return super.queryForObject(sql, requiredType);
+            }
+        };
+        KnowledgeIndex node = new KnowledgeIndex(recording,
+                new TransactionTemplate(new DataSourceTransactionManager(database)), MODEL, new ObjectMapper(), clock);
+        node.refreshEvery(java.time.Duration.ofMillis(50));
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    statements.stream().filter(sql -> sql.contains("WHERE updated_at >=")).count() >= 2);
+
+            assertThat(statements).noneMatch(sql -> sql.startsWith("SELECT COUNT(*) FROM ts_knowledge"));
+            assertThat(node.similaritySearch(SearchRequest.builder().query("login 500").topK(1).build()))
+                    .extracting(Document::getId).containsExactly("request:1");
+        } finally {
+            node.close();
+        }
+    }
+
+    @Test
     void aRequestTextEmbeddedForItsSearchIsNotEmbeddedAgainWhenTheFinishedRequestIsIndexed() {
         CountingEmbeddingModel counting = new CountingEmbeddingModel();
         KnowledgeIndex node = new KnowledgeIndex(new JdbcTemplate(database),
