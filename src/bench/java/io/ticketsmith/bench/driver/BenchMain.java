@@ -659,7 +659,8 @@ public final class BenchMain {
             WalActivity atStart = null;
             while (!stopBackground) {
                 String lsn;
-                try (ResultSet rows = connection.createStatement().executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
                     rows.next();
                     lsn = rows.getString(1);
                 }
@@ -1060,7 +1061,7 @@ public final class BenchMain {
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
-        try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
