@@ -68,11 +68,12 @@ public final class BenchMain {
     private final AtomicLong reviewLatencyNanos = new AtomicLong();
     private volatile boolean stopBackground;
     private Map<String, Long> tableGrowth = Map.of();
-    /** WAL the server wrote during the measured requests (the whole server's, and only the bench writes to it). */
-    private long walBytes;
     private final List<Map<String, Object>> walTimeline = new CopyOnWriteArrayList<>();
-    /** The server's WAL records, full-page images and checkpoints during the measured requests. */
-    private WalActivity walActivity = new WalActivity(0, 0, 0, 0);
+    /**
+     * The WAL the server wrote during the measured requests, with its records, full-page images and checkpoints (the
+     * whole server's, and only the bench writes to it).
+     */
+    private WalActivity walActivity = new WalActivity(0, 0, 0, 0, 0);
     private String autovacuumDescription = "";
     private final AtomicInteger vacuumRuns = new AtomicInteger();
     private final AtomicInteger analyseRuns = new AtomicInteger();
@@ -148,7 +149,6 @@ public final class BenchMain {
             }
             long dbSizeBefore = databaseSize();
             Map<String, Long> tablesBefore = tableSizes();
-            String walBefore = queryString("SELECT pg_current_wal_lsn()::text");
             WalActivity walActivityBefore = walActivity();
             Cpu cpuBefore = cpu();
             Thread sampler = background("sampler", this::sample);
@@ -163,7 +163,6 @@ public final class BenchMain {
             Cpu cpuAfter = cpu();
             long dbSizeAfter = databaseSize();
             tableGrowth = growth(tablesBefore, tableSizes());
-            walBytes = queryLong("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walBefore + "')::bigint");
             walActivity = walActivity().since(walActivityBefore);
             stopBackground = true;
             sampler.join(5000);
@@ -655,26 +654,17 @@ public final class BenchMain {
     private void sampleWal() {
         long start = System.currentTimeMillis();
         try (Connection connection = DriverManager.getConnection(pgUrl("postgres"), options.pgUser, "")) {
-            String lsnAtStart = null;
             WalActivity atStart = null;
             while (!stopBackground) {
-                String lsn;
-                try (Statement statement = connection.createStatement();
-                        ResultSet rows = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-                    rows.next();
-                    lsn = rows.getString(1);
-                }
                 WalActivity now = walActivity(connection);
                 if (atStart == null) {
-                    lsnAtStart = lsn;
                     atStart = now;
                 }
                 WalActivity since = now.since(atStart);
                 Map<String, Object> point = new LinkedHashMap<>();
                 point.put("seconds", (System.currentTimeMillis() - start) / 1000);
                 point.put("submitted", submissions.size());
-                point.put("walBytes", count(connection,
-                        "SELECT pg_wal_lsn_diff('" + lsn + "', '" + lsnAtStart + "')::bigint"));
+                point.put("walBytes", since.bytes());
                 point.put("walRecords", since.records());
                 point.put("fullPageImages", since.fullPageImages());
                 point.put("checkpoints", since.checkpoints());
@@ -1076,8 +1066,8 @@ public final class BenchMain {
     }
 
     /**
-     * The server's cumulative WAL counters ({@code pg_stat_wal}) and its checkpoints so far, timed and requested
-     * ({@code pg_stat_checkpointer} from PostgreSQL 17, {@code pg_stat_bgwriter} before).
+     * The server's WAL position in bytes, its cumulative WAL counters ({@code pg_stat_wal}) and its checkpoints so far,
+     * timed and requested ({@code pg_stat_checkpointer} from PostgreSQL 17, {@code pg_stat_bgwriter} before).
      */
     private WalActivity walActivity() throws SQLException {
         try (Connection connection = DriverManager.getConnection(pgUrl("postgres"), options.pgUser, "")) {
@@ -1095,6 +1085,7 @@ public final class BenchMain {
 
     private static WalActivity walActivity(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            long bytes = count(connection, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
             long records;
             long fullPageImages;
             try (ResultSet rows = statement.executeQuery("SELECT wal_records, wal_fpi FROM pg_stat_wal")) {
@@ -1110,18 +1101,19 @@ public final class BenchMain {
             long checkpointPages = count(connection, checkpointer
                     ? "SELECT buffers_written FROM pg_stat_checkpointer"
                     : "SELECT buffers_checkpoint FROM pg_stat_bgwriter");
-            return new WalActivity(records, fullPageImages, checkpoints, checkpointPages);
+            return new WalActivity(bytes, records, fullPageImages, checkpoints, checkpointPages);
         }
     }
 
     /**
-     * WAL records and full-page images (a whole 8 kB page written to the WAL at the first change of a page after a
-     * checkpoint), checkpoints begun, and pages the checkpointer wrote.
+     * WAL bytes, records and full-page images (a whole 8 kB page written to the WAL at the first change of a page
+     * after a checkpoint), checkpoints begun, and pages the checkpointer wrote.
      */
-    record WalActivity(long records, long fullPageImages, long checkpoints, long checkpointPages) {
+    record WalActivity(long bytes, long records, long fullPageImages, long checkpoints, long checkpointPages) {
         WalActivity since(WalActivity before) {
-            return new WalActivity(records - before.records, fullPageImages - before.fullPageImages,
-                    checkpoints - before.checkpoints, checkpointPages - before.checkpointPages);
+            return new WalActivity(bytes - before.bytes, records - before.records,
+                    fullPageImages - before.fullPageImages, checkpoints - before.checkpoints,
+                    checkpointPages - before.checkpointPages);
         }
     }
 
@@ -1411,7 +1403,7 @@ public final class BenchMain {
         Map<String, Long> tablesPerRequest = new LinkedHashMap<>();
         tableGrowth.forEach((table, bytes) -> tablesPerRequest.put(table, accepted == 0 ? 0 : bytes / accepted));
         resources.put("tableGrowthBytesPerRequest", tablesPerRequest);
-        resources.put("walBytesPerRequest", accepted == 0 ? 0 : walBytes / accepted);
+        resources.put("walBytesPerRequest", accepted == 0 ? 0 : walActivity.bytes() / accepted);
         resources.put("walRecordsPerRequest",
                 accepted == 0 ? 0 : Stats.round(walActivity.records() / (double) accepted));
         resources.put("walFullPageImagesPerRequest",
