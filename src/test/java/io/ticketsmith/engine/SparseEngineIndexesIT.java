@@ -167,12 +167,9 @@ class SparseEngineIndexesIT {
 
         assertThat(acquired.getJobIdBatches()).flatExtracting(batch -> batch).as("only jobs of instances not at work")
                 .containsExactlyInAnyOrder("free-4001", "free-4002", "free-4003");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (indexScans(SparseEngineIndexes.LOCKED_JOBS) == scansBefore && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(indexScans(SparseEngineIndexes.LOCKED_JOBS)).as("the engine's acquisition query used the index")
-                .isGreaterThan(scansBefore);
+        org.awaitility.Awaitility.await("the engine's acquisition query used the index")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> indexScans(SparseEngineIndexes.LOCKED_JOBS) > scansBefore);
     }
 
     @Test
