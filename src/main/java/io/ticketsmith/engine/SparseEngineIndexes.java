@@ -129,17 +129,26 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
 
     /**
      * Runs {@code work} on a pooled connection in autocommit (which {@code CONCURRENTLY} needs), waiting at most five
-     * minutes for any lock, and gives the connection back as it was.
+     * minutes for any lock, and gives the connection back as it was. When the work fails, that failure is the one
+     * reported, even if the connection can no longer reset its timeout (a connection that broke fails both).
      */
     private static <T> T withLockTimeout(DataSource dataSource, IndexWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute("SET lock_timeout = '5min'");
+            T result;
             try {
-                return work.run(statement);
-            } finally {
-                statement.execute("RESET lock_timeout");
+                result = work.run(statement);
+            } catch (SQLException | RuntimeException failed) {
+                try {
+                    statement.execute("RESET lock_timeout");
+                } catch (SQLException resetFailed) {
+                    failed.addSuppressed(resetFailed);
+                }
+                throw failed;
             }
+            statement.execute("RESET lock_timeout");
+            return result;
         }
     }
 
