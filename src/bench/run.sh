@@ -12,7 +12,7 @@
 #
 # --checkpoint-at-start=true runs a CHECKPOINT just before the measured requests, so that they start a checkpoint
 # cycle as on a server that has run for a while (every page's next change goes to the WAL in full); the report gives
-# the WAL's full-page images and the checkpoints during the run, and a 10 s timeline of them in the JSON.
+# the WAL's full-page images and flushes and the checkpoints during the run, and a 10 s timeline of them in the JSON.
 #
 # --autovacuum=emulate (the default) vacuums the bench database as PostgreSQL's autovacuum would with its default
 # settings when the server has autovacuum off; --autovacuum=off leaves the dead rows, which then count as growth.

@@ -73,7 +73,7 @@ public final class BenchMain {
      * The WAL the server wrote during the measured requests, with its records, full-page images and checkpoints (the
      * whole server's, and only the bench writes to it).
      */
-    private WalActivity walActivity = new WalActivity(0, 0, 0, 0, 0);
+    private WalActivity walActivity = new WalActivity(0, 0, 0, 0, 0, 0);
     private String autovacuumDescription = "";
     private final AtomicInteger vacuumRuns = new AtomicInteger();
     private final AtomicInteger analyseRuns = new AtomicInteger();
@@ -667,6 +667,7 @@ public final class BenchMain {
                 point.put("walBytes", since.bytes());
                 point.put("walRecords", since.records());
                 point.put("fullPageImages", since.fullPageImages());
+                point.put("walFlushes", since.flushes());
                 point.put("checkpoints", since.checkpoints());
                 point.put("checkpointPages", since.checkpointPages());
                 walTimeline.add(point);
@@ -1088,10 +1089,12 @@ public final class BenchMain {
             long bytes = count(connection, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
             long records;
             long fullPageImages;
-            try (ResultSet rows = statement.executeQuery("SELECT wal_records, wal_fpi FROM pg_stat_wal")) {
+            long flushes;
+            try (ResultSet rows = statement.executeQuery("SELECT wal_records, wal_fpi, wal_sync FROM pg_stat_wal")) {
                 rows.next();
                 records = rows.getLong(1);
                 fullPageImages = rows.getLong(2);
+                flushes = rows.getLong(3);
             }
             boolean checkpointer = count(connection,
                     "SELECT count(*) FROM pg_catalog.pg_class WHERE relname = 'pg_stat_checkpointer'") > 0;
@@ -1101,19 +1104,21 @@ public final class BenchMain {
             long checkpointPages = count(connection, checkpointer
                     ? "SELECT buffers_written FROM pg_stat_checkpointer"
                     : "SELECT buffers_checkpoint FROM pg_stat_bgwriter");
-            return new WalActivity(bytes, records, fullPageImages, checkpoints, checkpointPages);
+            return new WalActivity(bytes, records, fullPageImages, flushes, checkpoints, checkpointPages);
         }
     }
 
     /**
      * WAL bytes, records and full-page images (a whole 8 kB page written to the WAL at the first change of a page
-     * after a checkpoint), checkpoints begun, and pages the checkpointer wrote.
+     * after a checkpoint), the WAL's flushes to disk (each an fsync or fdatasync: what a disk's IOPS limit counts),
+     * checkpoints begun, and pages the checkpointer wrote.
      */
-    record WalActivity(long bytes, long records, long fullPageImages, long checkpoints, long checkpointPages) {
+    record WalActivity(long bytes, long records, long fullPageImages, long flushes, long checkpoints,
+            long checkpointPages) {
         WalActivity since(WalActivity before) {
             return new WalActivity(bytes - before.bytes, records - before.records,
-                    fullPageImages - before.fullPageImages, checkpoints - before.checkpoints,
-                    checkpointPages - before.checkpointPages);
+                    fullPageImages - before.fullPageImages, flushes - before.flushes,
+                    checkpoints - before.checkpoints, checkpointPages - before.checkpointPages);
         }
     }
 
@@ -1408,6 +1413,8 @@ public final class BenchMain {
                 accepted == 0 ? 0 : Stats.round(walActivity.records() / (double) accepted));
         resources.put("walFullPageImagesPerRequest",
                 accepted == 0 ? 0 : Stats.round(walActivity.fullPageImages() / (double) accepted));
+        resources.put("walFlushesPerRequest",
+                accepted == 0 ? 0 : Stats.round(walActivity.flushes() / (double) accepted));
         resources.put("checkpointsDuringRun", walActivity.checkpoints());
         resources.put("checkpointPagesWritten", walActivity.checkpointPages());
         resources.put("walTimeline", walTimeline);

@@ -136,8 +136,10 @@ final class Report {
                 resources.get("runtimeTablesGrowthBytesPerRequest"));
         row(md, "WAL written per request (bytes; the server's, during the measured requests)",
                 resources.get("walBytesPerRequest"));
-        row(md, "WAL records / full-page images per request; checkpoints begun during the run (pages they wrote)",
-                resources.get("walRecordsPerRequest") + " / " + resources.get("walFullPageImagesPerRequest") + "; "
+        row(md, "WAL records / full-page images / flushes to disk per request; checkpoints begun during the run "
+                + "(pages they wrote)",
+                resources.get("walRecordsPerRequest") + " / " + resources.get("walFullPageImagesPerRequest") + " / "
+                        + resources.get("walFlushesPerRequest") + "; "
                         + resources.get("checkpointsDuringRun") + " (" + resources.get("checkpointPagesWritten") + ")");
         row(md, "growth per request by table, with indexes and TOAST (bytes)", largest(resources.get(
                 "tableGrowthBytesPerRequest"), 12));
