@@ -9,6 +9,8 @@
 # Needs the pg_stat_statements module loaded by the server, which takes a restart, as PostgreSQL's superuser:
 #   echo "shared_preload_libraries = 'pg_stat_statements'" > /etc/postgresql/15/main/conf.d/stat-statements.conf
 #   pg_ctlcluster 15 main restart
+# With planning counted as well (psql -c "ALTER SYSTEM SET pg_stat_statements.track_planning = on" -c "SELECT
+# pg_reload_conf()"), the file also lists the statements that took the most planning time.
 # The counts cover the whole run, warm-up included, and are divided by the requests the run submitted (the rows of
 # ts_request). They include the driver's own statements (its progress poll, its vacuum), listed under their text.
 # Environment as for run.sh; PGHOST (127.0.0.1), PGPORT (5432) and PGUSER (postgres) for psql.
@@ -74,5 +76,30 @@ SELECT kind, statements, hits, wal FROM (
   FROM per_request
 ) rows ORDER BY total, sort_hits DESC, sort_statements DESC;
 SQL
+  if [ "$(psql -d postgres -XAtc "SHOW pg_stat_statements.track_planning")" = on ]; then
+    echo
+    echo "## Planning"
+    echo
+    echo "With pg_stat_statements.track_planning on: the 25 statements that took the most planning time. A statement"
+    echo "planned at about every execution gets a custom plan each time; the first executions on each connection are"
+    echo "planned too, before the driver prepares the statement on the server (its fifth use)."
+    echo
+    echo "| statement (first 90 characters) | executions | plans | planning per plan, µs | planning per request, µs |"
+    echo "|---|---|---|---|---|"
+    psql -d postgres -XAt -F ' | ' -v db="$db" -v n="$requests" <<'SQL' | sed 's/^/| /; s/$/ |/'
+SELECT replace(left(regexp_replace(s.query, '\s+', ' ', 'g'), 90), '|', '/'), s.calls, s.plans,
+       round((s.total_plan_time / greatest(s.plans, 1) * 1000)::numeric, 1),
+       round((s.total_plan_time * 1000 / :n)::numeric, 1)
+FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+WHERE d.datname = :'db'
+ORDER BY s.total_plan_time DESC LIMIT 25;
+SQL
+    echo
+    psql -d postgres -XAt -v db="$db" <<'SQL'
+SELECT 'All statements: ' || sum(plans) || ' plans for ' || sum(calls) || ' executions; planning '
+       || round(sum(total_plan_time)::numeric) || ' ms, execution ' || round(sum(total_exec_time)::numeric) || ' ms.'
+FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = :'db';
+SQL
+  fi
 } > "$out"
 echo "Statements per request: $out"
