@@ -139,7 +139,7 @@ class SparseEngineIndexes implements ApplicationListener<ApplicationReadyEvent> 
             T result;
             try {
                 result = work.run(statement);
-            } catch (SQLException | RuntimeException failed) {
+            } catch (Throwable failed) {
                 try {
                     statement.execute("RESET lock_timeout");
                 } catch (SQLException resetFailed) {

@@ -70,8 +70,8 @@ public final class BenchMain {
     private Map<String, Long> tableGrowth = Map.of();
     private final List<Map<String, Object>> walTimeline = new CopyOnWriteArrayList<>();
     /**
-     * The WAL the server wrote during the measured requests, with its records, full-page images and checkpoints (the
-     * whole server's, and only the bench writes to it).
+     * The WAL the server wrote during the measured requests, with its records, full-page images, flushes and
+     * checkpoints (the whole server's, and only the bench writes to it).
      */
     private WalActivity walActivity = new WalActivity(0, 0, 0, 0, 0, 0);
     private String autovacuumDescription = "";
