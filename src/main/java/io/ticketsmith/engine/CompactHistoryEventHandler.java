@@ -47,6 +47,7 @@ public class CompactHistoryEventHandler extends DbHistoryEventHandler {
     @Override
     protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity historyEvent) {
         return historyEvent.getUserOperationId() != null && historyEvent.getByteValue() == null
+                && !JsonTextValuesPlugin.JsonSerializer.NAME.equals(historyEvent.getSerializerName())
                 && super.shouldWriteHistoricDetail(historyEvent);
     }
 }

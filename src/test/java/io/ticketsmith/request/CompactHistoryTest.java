@@ -29,6 +29,8 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,6 +145,27 @@ class CompactHistoryTest extends OpenAiProcessTest {
                 });
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(request.getId()).list())
                 .as("the task's copy itself is not kept").noneMatch(variable -> review.equals(variable.getTaskId()));
+        runtimeService.deleteProcessInstance(request.getId(), "test done");
+    }
+
+    @Test
+    void aJsonValueAPersonSetsIsKeptAsTheVariablesValueWithoutACopyOfTheWrite() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
+                AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()))));
+        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
+                UUID.randomUUID().toString(), Map.of("requestText", "Login fails since the deploy", "source", "api"));
+        AnalysisTasks.analyze(engine, worker, request);
+        String note = "{\"note\":\"check yesterday's deploy first\"}";
+
+        asAdministrator(() -> runtimeService.setVariable(request.getId(), "reviewNote",
+                SpinValues.jsonValue(note).create()));
+
+        assertThat(variableUpdates(request)).as("a JSON value, kept short in its row's text, is still no detail row")
+                .isEmpty();
+        HistoricVariableInstance kept = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(request.getId()).variableName("reviewNote").singleResult();
+        assertThat(kept.getTypeName()).isEqualTo("json");
+        assertThat(((JsonValue) kept.getTypedValue()).getValueSerialized()).isEqualTo(note);
         runtimeService.deleteProcessInstance(request.getId(), "test done");
     }
 
