@@ -93,8 +93,9 @@ class JsonTextValuesPlugin extends AbstractProcessEnginePlugin {
 
         /**
          * A text column holds at most 4,000 characters (a string's length in UTF-16 units is never less than its
-         * count of characters), and no NUL character, which PostgreSQL refuses in text. JSON written by Spin never has a raw NUL; a serialized
-         * value sent through the REST API may, and it is kept in a byte array as before instead of failing the call.
+         * count of characters), and no NUL character, which PostgreSQL refuses in text. JSON written by Spin never
+         * has a raw NUL; a serialized value sent through the REST API may, and it is kept in a byte array as before
+         * instead of failing the call.
          */
         private static boolean fitsTheTextColumn(String text) {
             return text != null && text.length() <= TEXT_COLUMN_LENGTH && text.indexOf('\u0000') < 0;
