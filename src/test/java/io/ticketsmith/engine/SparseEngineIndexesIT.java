@@ -1,10 +1,12 @@
 package io.ticketsmith.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -167,8 +169,7 @@ class SparseEngineIndexesIT {
 
         assertThat(acquired.getJobIdBatches()).flatExtracting(batch -> batch).as("only jobs of instances not at work")
                 .containsExactlyInAnyOrder("free-4001", "free-4002", "free-4003");
-        org.awaitility.Awaitility.await("the engine's acquisition query used the index")
-                .atMost(java.time.Duration.ofSeconds(10))
+        await("the engine's acquisition query used the index").atMost(Duration.ofSeconds(10))
                 .until(() -> indexScans(SparseEngineIndexes.LOCKED_JOBS) > scansBefore);
     }
 

@@ -125,12 +125,7 @@ class CompactHistoryTest extends OpenAiProcessTest {
 
     @Test
     void aValueAPersonWritesIntoATaskOfTheRequestIsKeptAsTheirChange() {
-        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
-                AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()))));
-        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
-                UUID.randomUUID().toString(), Map.of("requestText", "Login fails since the deploy", "source", "api"));
-        AnalysisTasks.analyze(engine, worker, request);
-        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        ProcessInstance request = requestWaitingForReview();
         String review = engine.getTaskService().createTaskQuery().processInstanceId(request.getId()).singleResult()
                 .getId();
         asAdministrator(() -> engine.getTaskService().setVariableLocal(review, "urgency", "low"));
@@ -150,11 +145,7 @@ class CompactHistoryTest extends OpenAiProcessTest {
 
     @Test
     void aJsonValueAPersonSetsIsKeptAsTheVariablesValueWithoutACopyOfTheWrite() {
-        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
-                AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()))));
-        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
-                UUID.randomUUID().toString(), Map.of("requestText", "Login fails since the deploy", "source", "api"));
-        AnalysisTasks.analyze(engine, worker, request);
+        ProcessInstance request = requestWaitingForReview();
         String note = "{\"note\":\"check yesterday's deploy first\"}";
 
         asAdministrator(() -> runtimeService.setVariable(request.getId(), "reviewNote",
@@ -167,6 +158,17 @@ class CompactHistoryTest extends OpenAiProcessTest {
         assertThat(kept.getTypeName()).isEqualTo("json");
         assertThat(((JsonValue) kept.getTypedValue()).getValueSerialized()).isEqualTo(note);
         runtimeService.deleteProcessInstance(request.getId(), "test done");
+    }
+
+    /** A request whose analysis was unsure, so it waits for a person's review. */
+    private ProcessInstance requestWaitingForReview() {
+        openAi.stubFor(OpenAiStub.chatCompletion().willReturn(OpenAiStub.answer(
+                AnalysisFixtures.json(AnalysisFixtures.unsureLoginBug()))));
+        ProcessInstance request = runtimeService.startProcessInstanceByKey(HandleRequestProcess.KEY,
+                UUID.randomUUID().toString(), Map.of("requestText", "Login fails since the deploy", "source", "api"));
+        AnalysisTasks.analyze(engine, worker, request);
+        assertThat(request).isWaitingAt(Elements.REVIEW_PROPOSED_ACTIONS);
+        return request;
     }
 
     /** A change made as a person would make it: authenticated, so the engine logs it as a user operation. */
